@@ -1,0 +1,75 @@
+namespace OpenLedger.Actors.Domain.Ledger;
+
+/// <summary>
+/// The ledger's rules, with no storage: posted balances in integer micro-units and the transfers applied.
+/// Invariants kept by <see cref="Apply"/>:
+/// <list type="bullet">
+/// <item>every transfer is double-entry, so the sum of all balances is always 0;</item>
+/// <item>a transfer is applied at most once per id, atomically (all postings or none);</item>
+/// <item>no account that may not go negative ever does (only funding accounts may);</item>
+/// <item>a rejected transfer changes nothing.</item>
+/// </list>
+/// </summary>
+public sealed class LedgerBook(Func<string, bool> mayGoNegative)
+{
+    public const int MaxPostingsPerTransfer = 1_000;
+
+    private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _appliedFingerprints = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> Balances => _balances;
+    public int TransferCount => _appliedFingerprints.Count;
+
+    public long Balance(string account) => _balances.GetValueOrDefault(account);
+
+    public bool Contains(string transferId) => _appliedFingerprints.ContainsKey(transferId);
+
+    /// <summary>Checks a transfer against the rules and, when it passes, applies it.</summary>
+    public LedgerResultCode Apply(LedgerTransfer transfer)
+    {
+        var code = Check(transfer, out var fingerprint, out var netChanges);
+        if (code != LedgerResultCode.Ok) return code;
+        foreach (var (account, delta) in netChanges) _balances[account] = checked(Balance(account) + delta);
+        _appliedFingerprints.Add(transfer.Id, fingerprint);
+        return LedgerResultCode.Ok;
+    }
+
+    /// <summary>What <see cref="Apply"/> would answer, without applying.</summary>
+    public LedgerResultCode Check(LedgerTransfer transfer) => Check(transfer, out _, out _);
+
+    private LedgerResultCode Check(LedgerTransfer transfer, out string fingerprint, out Dictionary<string, long> netChanges)
+    {
+        fingerprint = string.Empty;
+        netChanges = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(transfer.Id)) return LedgerResultCode.IdMissing;
+        if (transfer.Postings is null || transfer.Postings.Count == 0) return LedgerResultCode.NoPostings;
+        if (transfer.Postings.Count > MaxPostingsPerTransfer) return LedgerResultCode.TooManyPostings;
+        foreach (var p in transfer.Postings)
+        {
+            if (string.IsNullOrWhiteSpace(p.DebitAccount) || string.IsNullOrWhiteSpace(p.CreditAccount)) return LedgerResultCode.AccountMissing;
+            if (p.Amount <= 0) return LedgerResultCode.AmountMustBePositive;
+            if (string.Equals(p.DebitAccount, p.CreditAccount, StringComparison.Ordinal)) return LedgerResultCode.SameDebitAndCredit;
+        }
+        fingerprint = transfer.Fingerprint();
+        if (_appliedFingerprints.TryGetValue(transfer.Id, out var existing))
+            return existing == fingerprint ? LedgerResultCode.Exists : LedgerResultCode.ExistsWithDifferentPostings;
+        try
+        {
+            foreach (var p in transfer.Postings)
+            {
+                netChanges[p.DebitAccount] = checked(netChanges.GetValueOrDefault(p.DebitAccount) - p.Amount);
+                netChanges[p.CreditAccount] = checked(netChanges.GetValueOrDefault(p.CreditAccount) + p.Amount);
+            }
+            foreach (var (account, delta) in netChanges)
+            {
+                var after = checked(Balance(account) + delta);
+                if (after < 0 && delta < 0 && !mayGoNegative(account)) return LedgerResultCode.InsufficientFunds;
+            }
+        }
+        catch (OverflowException)
+        {
+            return LedgerResultCode.BalanceOverflow;
+        }
+        return LedgerResultCode.Ok;
+    }
+}

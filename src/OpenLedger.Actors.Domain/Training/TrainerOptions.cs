@@ -1,0 +1,20 @@
+namespace OpenLedger.Actors.Domain.Training;
+
+/// <summary>Settings of the built-in trainer.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>L2 strength λ, applied to all parameters (bias included).</summary>
+    public double Lambda { get; init; } = 0.01;
+
+    /// <summary>Stop when the Euclidean norm of ∇J is at or below this.</summary>
+    public double GradientTolerance { get; init; } = 1e-6;
+
+    public int MaxIterations { get; init; } = 100;
+
+    public void Validate()
+    {
+        if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "λ must be a positive finite number.");
+        if (!(GradientTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(GradientTolerance), GradientTolerance, "The gradient tolerance must be positive.");
+        if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "At least one iteration is needed.");
+    }
+}
