@@ -1,0 +1,11 @@
+namespace OpenLedger.Actors.Abstractions.Attribution;
+
+/// <summary>The model's answer for one query and its top positive influences.</summary>
+[GenerateSerializer, Immutable, Alias("openledger.attribution-result")]
+public sealed record AttributionResult(
+    [property: Id(0)] int PredictedClass,
+    [property: Id(1)] double[] Probabilities,
+    [property: Id(2)] int LossLabel,
+    [property: Id(3)] double QueryLoss,
+    [property: Id(4)] string Method,
+    [property: Id(5)] IReadOnlyList<InfluenceEntry> Influences);

@@ -1,0 +1,18 @@
+namespace OpenLedger.Actors.Abstractions.Attribution;
+
+/// <summary>
+/// Attribution for one model (keyed by model id): holds the model's influence index (Hessian factorised
+/// once per activation) and aggregates per-contribution influence over committed inferences.
+/// </summary>
+[Alias("openledger.IAttributionGrain")]
+public interface IAttributionGrain : IGrainWithStringKey
+{
+    /// <summary>Predicts and attributes one query; reads only, changes nothing.</summary>
+    [Alias("attribute")] Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK);
+
+    /// <summary>Adds a committed inference's influences to the totals; idempotent per inference id.</summary>
+    [Alias("record")] Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences);
+
+    /// <summary>The rows with the highest accumulated influence.</summary>
+    [Alias("totals")] Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count);
+}

@@ -1,0 +1,18 @@
+namespace OpenLedger.Actors.Abstractions.Ledger;
+
+/// <summary>Outcome of a transfer. Expected outcomes are codes, not exceptions.</summary>
+public enum TransferResultCode
+{
+    Ok = 0,
+    /// <summary>Applied before with the same body: success, nothing changed now.</summary>
+    Exists = 1,
+    ExistsWithDifferentPostings = 2,
+    InsufficientFunds = 3,
+    IdMissing = 4,
+    NoPostings = 5,
+    AmountMustBePositive = 6,
+    AccountMissing = 7,
+    SameDebitAndCredit = 8,
+    BalanceOverflow = 9,
+    TooManyPostings = 10,
+}

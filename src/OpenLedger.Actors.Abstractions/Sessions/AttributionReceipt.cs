@@ -1,0 +1,21 @@
+using OpenLedger.Actors.Abstractions.Attribution;
+
+namespace OpenLedger.Actors.Abstractions.Sessions;
+
+/// <summary>
+/// Where an inference's value came from and went: the top-k contributions with positive influence, their
+/// scores and normalised weights, and the fee postings made in the ledger transfer <paramref name="LedgerTransferId"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("openledger.attribution-receipt")]
+public sealed record AttributionReceipt(
+    [property: Id(0)] string ModelId,
+    [property: Id(1)] string DatanetId,
+    [property: Id(2)] int DatanetVersion,
+    [property: Id(3)] string Method,
+    [property: Id(4)] int LossLabel,
+    [property: Id(5)] double QueryLoss,
+    [property: Id(6)] int TopK,
+    [property: Id(7)] IReadOnlyList<InfluenceEntry> Influences,
+    [property: Id(8)] long Fee,
+    [property: Id(9)] IReadOnlyList<FeePosting> Postings,
+    [property: Id(10)] string LedgerTransferId);

@@ -1,0 +1,13 @@
+namespace OpenLedger.Actors.Abstractions.Sessions;
+
+/// <summary>
+/// One inference. <paramref name="IdempotencyKey"/> is chosen by the caller: the same key with the same
+/// request returns the original result and charges nothing more; with a different request it is a conflict.
+/// <paramref name="Label"/>, when given, is the label the query loss (and so the attribution) is taken against;
+/// otherwise the predicted class is used.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("openledger.inference-request")]
+public sealed record InferenceRequest(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] double[] Features,
+    [property: Id(2)] int? Label = null);

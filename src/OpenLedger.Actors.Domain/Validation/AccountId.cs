@@ -1,0 +1,45 @@
+namespace OpenLedger.Actors.Domain.Validation;
+
+/// <summary>
+/// Account identifiers: 1–128 characters of letters, digits and <c>: . _ -</c> (a wallet address such as
+/// <c>0xAbC…</c>, or <c>agent:acme</c>). The prefixes <c>protocol:</c> and <c>external:</c> are reserved
+/// for the system's own accounts.
+/// </summary>
+public static class AccountId
+{
+    public const int MaxLength = 128;
+    public const string Protocol = "protocol:treasury";
+    public const string ExternalDeposits = "external:deposits";
+
+    public static bool IsSystemAccount(string account) =>
+        account.StartsWith("protocol:", StringComparison.Ordinal) || account.StartsWith("external:", StringComparison.Ordinal);
+
+    /// <summary>Only external funding accounts may run a negative balance (their debit is money entering the system).</summary>
+    public static bool MayGoNegative(string account) => account.StartsWith("external:", StringComparison.Ordinal);
+
+    public static ValidationProblem? Validate(string? account, string field = "account")
+    {
+        if (string.IsNullOrEmpty(account)) return new("account.missing", $"The {field} is required.");
+        if (account.Length > MaxLength) return new("account.too_long", $"The {field} is longer than {MaxLength} characters.");
+        foreach (var ch in account)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is ':' or '.' or '_' or '-'))
+                return new("account.invalid", $"The {field} may only hold ASCII letters, digits and ': . _ -'.");
+        }
+        if (IsSystemAccount(account)) return new("account.reserved", $"The {field} '{account}' is reserved for the system.");
+        return null;
+    }
+
+    /// <summary>Same rules for other identifiers (Datanet, model, session ids, idempotency keys).</summary>
+    public static ValidationProblem? ValidateIdentifier(string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id)) return new("id.missing", $"The {field} is required.");
+        if (id.Length > MaxLength) return new("id.too_long", $"The {field} is longer than {MaxLength} characters.");
+        foreach (var ch in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is ':' or '.' or '_' or '-'))
+                return new("id.invalid", $"The {field} may only hold ASCII letters, digits and ': . _ -'.");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+using OpenLedger.Actors.Abstractions.Contributors;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Grains.Storage;
+
+namespace OpenLedger.Actors.Grains.Contributors;
+
+/// <summary>A contributor's profile and contributions; the balance is always read from the ledger.</summary>
+public sealed class ContributorGrain(
+    [PersistentState("contributor", StorageNames.GrainState)] IPersistentState<ContributorState> state) : Grain, IContributorGrain
+{
+    private HashSet<(string, long)>? _known;
+
+    private string Account => this.GetPrimaryKeyString();
+
+    public async Task<ContributorProfile> GetProfileAsync() =>
+        new(Account, state.State.DisplayName ?? Account, state.State.Contributions.Count, await GetBalanceAsync());
+
+    public async Task<ContributorProfile> SetDisplayNameAsync(string displayName)
+    {
+        Guard.Account(Account);
+        Guard.Text(displayName, "display name", 100);
+        state.State.DisplayName = displayName;
+        await state.WriteStateAsync();
+        return await GetProfileAsync();
+    }
+
+    public async Task RecordContributionsAsync(IReadOnlyList<ContributionRef> contributions)
+    {
+        _known ??= state.State.Contributions.Select(c => (c.DatanetId, c.RowId)).ToHashSet();
+        var added = contributions.Where(c => _known.Add((c.DatanetId, c.RowId))).ToList();
+        if (added.Count == 0) return;
+        state.State.Contributions.AddRange(added);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Contributions.RemoveRange(state.State.Contributions.Count - added.Count, added.Count);
+            _known = null;
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<ContributionRef>> ListContributionsAsync(int offset, int limit)
+    {
+        if (offset < 0 || limit < 1 || limit > 1_000)
+            throw OpenLedgerException.Validation("page.invalid", "Offset must be ≥ 0 and limit between 1 and 1000.");
+        IReadOnlyList<ContributionRef> page = state.State.Contributions.Skip(offset).Take(limit).ToList();
+        return Task.FromResult(page);
+    }
+
+    public Task<long> GetBalanceAsync() => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).GetBalanceAsync(Account);
+}

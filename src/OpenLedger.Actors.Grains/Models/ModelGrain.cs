@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenLedger.Actors.Abstractions.Datanets;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Domain.Training;
+using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Telemetry;
+
+namespace OpenLedger.Actors.Grains.Models;
+
+/// <summary>
+/// A model trained once by the built-in trainer on a published Datanet version. Its parameters are an
+/// artifact; its state keeps owner, fee, manifest, λ and training figures.
+/// </summary>
+public sealed class ModelGrain(
+    [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
+    IArtifactStore artifacts,
+    TimeProvider clock,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
+{
+    public const long MaxFeePerInference = 1_000_000_000_000; // one million units of 10⁶ micro-units
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<ModelInfo> TrainAsync(TrainModelRequest request)
+    {
+        Validate(request);
+        if (state.State.Info is { } trained)
+        {
+            if (state.State.Request == request) return trained;
+            throw OpenLedgerException.Conflict("model.exists", $"Model '{Id}' was already trained from a different request; use a new model id.");
+        }
+        var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
+        var version = await datanet.GetVersionAsync(request.DatanetVersion);
+        var datanetInfo = await datanet.GetInfoAsync();
+        var matrix = VersionMatrix.Decode(await artifacts.GetAsync(version.ArtifactKey));
+        var data = matrix.ToDataset();
+        if (data.Labels.Distinct().Count() < 2)
+            throw OpenLedgerException.Validation("model.one_class", "The version's rows hold a single class; at least two are needed to train.");
+
+        using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("model.train");
+        var started = Stopwatch.GetTimestamp();
+        TrainingResult result;
+        try
+        {
+            // CPU-bound: run off the grain's scheduler so the silo stays responsive.
+            result = await Task.Run(() => LogisticRegressionTrainer.Train(data, new TrainerOptions { Lambda = request.Lambda }));
+        }
+        catch (TrainingDidNotConvergeException e)
+        {
+            throw OpenLedgerException.Validation("model.not_converged", e.Message);
+        }
+        var artifactKey = await artifacts.PutAsync(ModelArtifact.Encode(result.Model));
+        var info = new ModelInfo(Id, request.OwnerAccount, request.FeePerInference,
+            new TrainingManifest(request.DatanetId, version.Version, matrix.RowCount, version.ArtifactKey),
+            request.Lambda, result.MeanCrossEntropy, result.Accuracy, result.GradientNorm, result.Iterations,
+            matrix.Dimension, matrix.ClassCount, artifactKey, datanetInfo.Curators, clock.GetUtcNow());
+        state.State.Request = request;
+        state.State.Info = info;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Request = null;
+            state.State.Info = null;
+            throw;
+        }
+        logger.LogInformation("Trained model {ModelId} on {DatanetId} v{Version}: {Rows} rows, {Iterations} Newton steps, ‖∇J‖={GradientNorm:E2}, accuracy {Accuracy:P2}, {Elapsed:F0} ms",
+            Id, request.DatanetId, version.Version, matrix.RowCount, result.Iterations, result.GradientNorm, result.Accuracy, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return info;
+    }
+
+    public Task<ModelInfo> GetInfoAsync() =>
+        Task.FromResult(state.State.Info ?? throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' does not exist (it has not been trained)."));
+
+    public async Task<IReadOnlyList<long>> GetTrainingRowIdsAsync()
+    {
+        var info = await GetInfoAsync();
+        return VersionMatrix.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
+    }
+
+    private void Validate(TrainModelRequest? request)
+    {
+        if (request is null) throw OpenLedgerException.Validation("request.missing", "A training request is required.");
+        Guard.Identifier(Id, "model id");
+        Guard.Account(request.OwnerAccount, "owner account");
+        Guard.Identifier(request.DatanetId, "Datanet id");
+        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
+        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
+            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        if (!double.IsFinite(request.Lambda) || request.Lambda <= 0 || request.Lambda > 1e6)
+            throw OpenLedgerException.Validation("model.lambda", "λ must be a finite number in (0, 10⁶].");
+    }
+}

@@ -1,0 +1,23 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using OpenLedger.Actors.Abstractions.Sessions;
+
+namespace OpenLedger.Actors.Grains.Sessions;
+
+/// <summary>A SHA-256 identifying an inference request body: session, payer, model, top-k, features (bit-exact) and label.</summary>
+internal static class InferenceFingerprint
+{
+    public static string Of(SessionInfo session, InferenceRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{session.SessionId}\n{session.PayerAccount}\n{session.ModelId}\n{session.TopK}\n{request.Label?.ToString() ?? "-"}\n"));
+        Span<byte> buffer = stackalloc byte[sizeof(double)];
+        foreach (var value in request.Features)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(buffer, value);
+            hash.AppendData(buffer);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

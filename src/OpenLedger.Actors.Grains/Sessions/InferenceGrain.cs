@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Abstractions.Attribution;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Domain.Economics;
+using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Telemetry;
+
+namespace OpenLedger.Actors.Grains.Sessions;
+
+/// <summary>
+/// One inference (key <c>{session}|{idempotency key}</c>), followed from request to ledger:
+/// <list type="number">
+/// <item>a stored result answers a replay of the same request; a different request under the key is a conflict;</item>
+/// <item>the model's attribution grain predicts and attributes (read-only);</item>
+/// <item>the fee is split (<see cref="FeeSplitter"/>) and posted to the ledger as one transfer whose id is
+/// derived from the key, and the call waits until the ledger batch holding it is durable;</item>
+/// <item>the result is stored, then the influences are added to the attribution totals.</item>
+/// </list>
+/// A crash between 3 and 4 is safe: the retry recomputes the same (deterministic) transfer and the ledger
+/// answers <c>exists</c>, so nothing is charged twice. The grain is not reentrant, so calls for one key queue.
+/// </summary>
+public sealed class InferenceGrain(
+    [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
+    IOptions<FeePolicyOptions> feePolicy,
+    TimeProvider clock) : Grain, IInferenceGrain
+{
+    public async Task<InferenceResult> ExecuteAsync(SessionInfo session, InferenceRequest request)
+    {
+        var fingerprint = InferenceFingerprint.Of(session, request);
+        if (state.State.Result is { } stored)
+        {
+            if (state.State.RequestFingerprint != fingerprint)
+                throw Conflict(request.IdempotencyKey);
+            OpenLedgerTelemetry.InferenceReplays.Add(1);
+            await RecordInfluenceAsync(stored);
+            return stored;
+        }
+
+        using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("inference.execute");
+        activity?.SetTag("openledger.session", session.SessionId);
+        activity?.SetTag("openledger.model", session.ModelId);
+        var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
+        var attribution = await GrainFactory.GetGrain<IAttributionGrain>(session.ModelId).AttributeAsync(request.Features, request.Label, session.TopK);
+
+        var inferenceId = this.GetPrimaryKeyString();
+        var transferId = $"inference:{inferenceId}";
+        var postings = SplitFee(model, session.PayerAccount, attribution.Influences);
+        if (postings.Count > 0)
+        {
+            var code = await GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).PostAsync(
+                new TransferRequest(transferId, postings.Select(p => new TransferPosting(p.DebitAccount, p.CreditAccount, p.Amount, p.Role)).ToList(), inferenceId));
+            switch (code)
+            {
+                case TransferResultCode.Ok or TransferResultCode.Exists:
+                    break;
+                case TransferResultCode.InsufficientFunds:
+                    throw OpenLedgerException.InsufficientFunds("payer.insufficient_funds",
+                        $"Payer '{session.PayerAccount}' cannot cover the fee of {model.FeePerInference} micro-units.");
+                case TransferResultCode.ExistsWithDifferentPostings:
+                    throw Conflict(request.IdempotencyKey);
+                default:
+                    throw new InvalidOperationException($"The ledger refused inference {inferenceId}'s transfer: {code}.");
+            }
+        }
+
+        var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
+            attribution.LossLabel, attribution.QueryLoss, session.TopK, attribution.Influences, model.FeePerInference, postings,
+            postings.Count > 0 ? transferId : "");
+        var result = new InferenceResult(inferenceId, session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
+        state.State.RequestFingerprint = fingerprint;
+        state.State.Result = result;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.RequestFingerprint = null;
+            state.State.Result = null;
+            throw; // the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
+        }
+        OpenLedgerTelemetry.Inferences.Add(1);
+        OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
+        await RecordInfluenceAsync(result);
+        return result;
+    }
+
+    public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
+
+    private IReadOnlyList<FeePosting> SplitFee(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences)
+    {
+        var byContributor = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var entry in influences) byContributor[entry.Contributor] = byContributor.GetValueOrDefault(entry.Contributor) + entry.Score;
+        var parts = FeeSplitter.Split(model.FeePerInference, feePolicy.Value.ToPolicy(), AccountId.Protocol, model.Owner, model.Curators, byContributor);
+        return parts
+            .Where(p => p.Account != payer) // paying yourself moves nothing; the payer keeps that part
+            .Select(p => new FeePosting(payer, p.Account, p.Amount, RoleName(p.Role)))
+            .ToList();
+    }
+
+    private static string RoleName(FeeRecipientRole role) => role switch
+    {
+        FeeRecipientRole.Protocol => "fee.protocol",
+        FeeRecipientRole.ModelOwner => "fee.model_owner",
+        FeeRecipientRole.Curator => "fee.curator",
+        FeeRecipientRole.Contributor => "fee.contributor",
+        FeeRecipientRole.UnattributedContributorShare => "fee.unattributed",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    private Task RecordInfluenceAsync(InferenceResult result) =>
+        GrainFactory.GetGrain<IAttributionGrain>(result.Receipt.ModelId).RecordAsync(result.InferenceId, result.Receipt.Influences);
+
+    private static OpenLedgerException Conflict(string key) =>
+        OpenLedgerException.Conflict("inference.key_conflict", $"Idempotency key '{key}' was already used for a different request in this session.");
+}

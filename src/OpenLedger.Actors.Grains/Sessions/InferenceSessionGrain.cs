@@ -1,0 +1,68 @@
+using OpenLedger.Actors.Abstractions.Attribution;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Grains.Attribution;
+using OpenLedger.Actors.Grains.Storage;
+using Orleans.Concurrency;
+
+namespace OpenLedger.Actors.Grains.Sessions;
+
+/// <summary>
+/// An agent platform's session. Its state is only the session's identity; each inference is delegated
+/// to the <see cref="IInferenceGrain"/> for its key, so different keys run concurrently (the session is
+/// reentrant) while one key is executed once.
+/// </summary>
+[Reentrant]
+public sealed class InferenceSessionGrain(
+    [PersistentState("session", StorageNames.GrainState)] IPersistentState<SessionState> state,
+    TimeProvider clock) : Grain, IInferenceSessionGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<SessionInfo> OpenAsync(string payerAccount, string modelId, int topK = 10)
+    {
+        Guard.Identifier(Id, "session id");
+        Guard.Account(payerAccount, "payer account");
+        Guard.Identifier(modelId, "model id");
+        if (topK < 1 || topK > AttributionGrain.MaxTopK)
+            throw OpenLedgerException.Validation("session.top_k", $"top-k must be between 1 and {AttributionGrain.MaxTopK}.");
+        if (state.State.Info is { } open)
+        {
+            if (open.PayerAccount == payerAccount && open.ModelId == modelId && open.TopK == topK) return open;
+            throw OpenLedgerException.Conflict("session.exists", $"Session '{Id}' is already open with a different payer, model or top-k.");
+        }
+        await GrainFactory.GetGrain<IModelGrain>(modelId).GetInfoAsync(); // throws model.not_found
+        var info = new SessionInfo(Id, payerAccount, modelId, topK, clock.GetUtcNow());
+        state.State.Info = info;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Info = null;
+            throw;
+        }
+        return info;
+    }
+
+    public Task<SessionInfo> GetInfoAsync() => Task.FromResult(RequireOpen());
+
+    public Task<InferenceResult> InferAsync(InferenceRequest request)
+    {
+        var session = RequireOpen();
+        if (request is null) throw OpenLedgerException.Validation("request.missing", "An inference request is required.");
+        Guard.Identifier(request.IdempotencyKey, "idempotency key");
+        return GrainFactory.GetGrain<IInferenceGrain>(InferenceKey(Id, request.IdempotencyKey)).ExecuteAsync(session, request);
+    }
+
+    /// <summary>
+    /// The inference grain's key. '|' cannot occur in ids (see AccountId) and, unlike '/', is kept as-is
+    /// by Azure Table key sanitising, so distinct (session, key) pairs never share a storage entity.
+    /// </summary>
+    public static string InferenceKey(string sessionId, string idempotencyKey) => $"{sessionId}|{idempotencyKey}";
+
+    private SessionInfo RequireOpen() =>
+        state.State.Info ?? throw OpenLedgerException.NotFound("session.not_found", $"Session '{Id}' is not open.");
+}

@@ -1,0 +1,20 @@
+namespace OpenLedger.Actors.Grains.Storage;
+
+/// <summary>
+/// Content-addressed storage for large immutable artifacts (submission chunks, Datanet version matrices,
+/// model parameters). The key of an artifact is the lower-case hex SHA-256 of its bytes, so an artifact
+/// can never change under its key and storing the same bytes twice is a no-op.
+/// </summary>
+public interface IArtifactStore
+{
+    /// <summary>Stores the bytes (durably, before returning) and returns their key.</summary>
+    Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the artifact's bytes; throws <see cref="ArtifactNotFoundException"/> when absent.</summary>
+    Task<byte[]> GetAsync(string key, CancellationToken cancellationToken = default);
+}
+
+public sealed class ArtifactNotFoundException(string key) : Exception($"Artifact {key} was not found in the artifact store.")
+{
+    public string Key { get; } = key;
+}

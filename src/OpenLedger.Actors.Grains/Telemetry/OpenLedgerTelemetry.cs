@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace OpenLedger.Actors.Grains.Telemetry;
+
+/// <summary>The project's activity source and meter, and the instruments the grains record.</summary>
+public static class OpenLedgerTelemetry
+{
+    public const string Name = "OpenLedger.Actors";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Inferences = Meter.CreateCounter<long>("openledger.inferences", description: "Inferences charged (first executions, not replays).");
+    public static readonly Counter<long> InferenceReplays = Meter.CreateCounter<long>("openledger.inference.replays", description: "Inference calls answered from a stored result.");
+    public static readonly Counter<long> FeesCharged = Meter.CreateCounter<long>("openledger.fees.charged", unit: "micro-units", description: "Inference fees charged to payers.");
+    public static readonly Histogram<double> AttributionLatency = Meter.CreateHistogram<double>("openledger.attribution.duration", unit: "ms", description: "Time to predict and attribute one query.");
+    public static readonly Counter<long> RowsScanned = Meter.CreateCounter<long>("openledger.attribution.rows_scanned", description: "Training rows scanned by influence queries.");
+    public static readonly Histogram<long> LedgerBatchSize = Meter.CreateHistogram<long>("openledger.ledger.batch.transfers", description: "Transfers per group-committed ledger batch.");
+    public static readonly Histogram<double> LedgerFlushLatency = Meter.CreateHistogram<double>("openledger.ledger.batch.flush.duration", unit: "ms", description: "Time to write one ledger batch durably.");
+    public static readonly Counter<long> Rejections = Meter.CreateCounter<long>("openledger.rejections", description: "Requests refused with a typed error, by code.");
+}
