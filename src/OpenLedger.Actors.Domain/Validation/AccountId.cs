@@ -31,14 +31,24 @@ public static class AccountId
     }
 
     /// <summary>Same rules for other identifiers (Datanet, model, session ids, idempotency keys).</summary>
-    public static ValidationProblem? ValidateIdentifier(string? id, string field)
+    public static ValidationProblem? ValidateIdentifier(string? id, string field) => ValidateCharacters(id, field, MaxLength, allowSeparator: false);
+
+    /// <summary>
+    /// Transfer ids may join identifiers with '|' (e.g. <c>inference:{session}|{key}</c>), so they allow '|'
+    /// and up to <see cref="MaxTransferIdLength"/> characters.
+    /// </summary>
+    public static ValidationProblem? ValidateTransferId(string? id) => ValidateCharacters(id, "transfer id", MaxTransferIdLength, allowSeparator: true);
+
+    public const int MaxTransferIdLength = 3 * MaxLength;
+
+    private static ValidationProblem? ValidateCharacters(string? id, string field, int maxLength, bool allowSeparator)
     {
         if (string.IsNullOrEmpty(id)) return new("id.missing", $"The {field} is required.");
-        if (id.Length > MaxLength) return new("id.too_long", $"The {field} is longer than {MaxLength} characters.");
+        if (id.Length > maxLength) return new("id.too_long", $"The {field} is longer than {maxLength} characters.");
         foreach (var ch in id)
         {
-            if (!(char.IsAsciiLetterOrDigit(ch) || ch is ':' or '.' or '_' or '-'))
-                return new("id.invalid", $"The {field} may only hold ASCII letters, digits and ': . _ -'.");
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is ':' or '.' or '_' or '-' || (allowSeparator && ch == '|')))
+                return new("id.invalid", $"The {field} may only hold ASCII letters, digits and ': . _ -'{(allowSeparator ? " and '|'" : "")}.");
         }
         return null;
     }

@@ -75,7 +75,7 @@ public sealed class LedgerGrain(
     {
         ThrowIfBroken();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
-        Guard.Identifier(transfer.Id, "transfer id");
+        Guard.Valid(AccountId.ValidateTransferId(transfer.Id));
         foreach (var posting in transfer.Postings ?? [])
         {
             if (posting is null) throw OpenLedgerException.Validation("transfer.posting_missing", "A posting is null.");

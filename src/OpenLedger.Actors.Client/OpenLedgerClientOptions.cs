@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenLedger.Actors.Client;
+
+/// <summary>How the client finds the cluster and how patient it is (configuration section <c>OpenLedger:Client</c>).</summary>
+public sealed class OpenLedgerClientOptions : IValidatableObject
+{
+    public const string Section = "OpenLedger:Client";
+
+    public ClusteringProvider Clustering { get; set; } = ClusteringProvider.Localhost;
+
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")] public string ClusterId { get; set; } = "openledger";
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")] public string ServiceId { get; set; } = "openledger";
+
+    [Range(1, 65_535)] public int GatewayPort { get; set; } = 30_000;
+
+    /// <summary>Azure Storage connection string for <see cref="ClusteringProvider.AzureStorage"/>.</summary>
+    public string? AzureStorageConnectionString { get; set; }
+
+    /// <summary>Per-attempt time limit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")] public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt (every operation the client exposes is idempotent).</summary>
+    [Range(0, 10)] public int MaxRetryAttempts { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Clustering == ClusteringProvider.AzureStorage && string.IsNullOrWhiteSpace(AzureStorageConnectionString))
+            yield return new ValidationResult("AzureStorageConnectionString is required for Azure Storage clustering.", [nameof(AzureStorageConnectionString)]);
+    }
+}

@@ -1,0 +1,53 @@
+using Orleans.Runtime;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Ledger;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OpenLedger.Actors.Client;
+
+/// <summary>
+/// The Polly v8 pipeline around every client call: retry with exponential back-off and jitter (outermost),
+/// a circuit breaker, and a per-attempt timeout. Only transient failures are retried — a refusal
+/// (<see cref="OpenLedgerException"/>) is an answer, never retried. Retrying is safe because every
+/// operation the client exposes is idempotent (client-chosen keys and ids).
+/// </summary>
+public static class OpenLedgerResilience
+{
+    public static ResiliencePipeline Build(OpenLedgerClientOptions options)
+    {
+        var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.5,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = options.CircuitBreakDuration,
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    /// <summary>Worth another attempt: the cluster or storage was briefly unavailable, or the attempt timed out.</summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        OpenLedgerException => false,
+        LedgerUnavailableException => true,
+        TimeoutRejectedException or TimeoutException => true,
+        SiloUnavailableException => true,
+        OrleansMessageRejectionException => true,
+        _ => false,
+    };
+}

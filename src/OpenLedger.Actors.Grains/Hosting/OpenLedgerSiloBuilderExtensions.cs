@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Grains.Ledger;
+using OpenLedger.Actors.Grains.Sessions;
+using OpenLedger.Actors.Grains.Storage;
+
+namespace OpenLedger.Actors.Grains.Hosting;
+
+public static class OpenLedgerSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds what the OpenLedger grains need to a silo: the grain-state provider, the artifact store, and the
+    /// fee and ledger options, all read from <paramref name="configuration"/> (see README for the keys).
+    /// An <see cref="IArtifactStore"/> registered before this call is kept (tests share one across silos).
+    /// </summary>
+    public static ISiloBuilder AddOpenLedger(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(OpenLedgerStorageOptions.Section).Get<OpenLedgerStorageOptions>() ?? new OpenLedgerStorageOptions();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(storage, new(storage), problems, validateAllProperties: true))
+            throw new OptionsValidationException(OpenLedgerStorageOptions.Section, typeof(OpenLedgerStorageOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
+
+        if (storage.Provider == StorageProvider.AzureStorage)
+        {
+            silo.AddAzureTableGrainStorage(StorageNames.GrainState, options =>
+            {
+                options.TableServiceClient = new TableServiceClient(storage.ConnectionString);
+                options.TableName = storage.TableName;
+            });
+            silo.Services.TryAddSingleton<IArtifactStore>(_ =>
+                new BlobArtifactStore(new BlobServiceClient(storage.ConnectionString).GetBlobContainerClient(storage.ArtifactContainer)));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.Services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>();
+        }
+
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        return silo;
+    }
+}
