@@ -1,0 +1,3 @@
+using OpenLedger.Actors.Cli;
+
+return await CliApp.RunAsync(args);

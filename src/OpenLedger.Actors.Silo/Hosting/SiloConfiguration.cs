@@ -1,0 +1,67 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Grains.Hosting;
+using Orleans.Configuration;
+
+namespace OpenLedger.Actors.Silo.Hosting;
+
+/// <summary>Reads the profile and configures clustering for this silo.</summary>
+public static class SiloConfiguration
+{
+    /// <summary>
+    /// Adds the JSON profile named by <c>--profile PATH</c> (or the <c>OPENLEDGER_PROFILE</c> variable) on top of
+    /// appsettings.json; environment variables (<c>OpenLedger__Storage__ConnectionString</c>, …) and the command
+    /// line still override it. Returns the arguments without the profile option.
+    /// </summary>
+    public static string[] AddProfile(IConfigurationManager configuration, string[] args)
+    {
+        var rest = new List<string>();
+        string? profile = Environment.GetEnvironmentVariable("OPENLEDGER_PROFILE");
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--profile" && i + 1 < args.Length) profile = args[++i];
+            else rest.Add(args[i]);
+        }
+        if (!string.IsNullOrWhiteSpace(profile))
+        {
+            var path = Path.GetFullPath(profile);
+            if (!File.Exists(path)) throw new FileNotFoundException($"Profile '{profile}' was not found (looked at {path}).", path);
+            var sources = configuration.Sources.ToList();
+            configuration.Sources.Clear();
+            // The profile sits just above appsettings*.json and below environment variables and the command line.
+            var insertAt = sources.FindLastIndex(s => s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource) + 1;
+            foreach (var source in sources.Take(insertAt)) configuration.Sources.Add(source);
+            configuration.AddJsonFile(path, optional: false);
+            foreach (var source in sources.Skip(insertAt)) configuration.Sources.Add(source);
+        }
+        return rest.ToArray();
+    }
+
+    public static ClusteringOptions Clustering(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ClusteringOptions.Section).Get<ClusteringOptions>() ?? new ClusteringOptions();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
+            throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
+        return options;
+    }
+
+    public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = Clustering(configuration);
+        if (!options.UsesAzureStorage)
+            return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+
+        var connectionString = options.ConnectionString ?? configuration[$"{OpenLedgerStorageOptions.Section}:ConnectionString"]
+            ?? throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions), ["A connection string is required for AzureStorage clustering."]);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIPAddress) ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIPAddress);
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        return silo.UseAzureStorageClustering(azure => azure.TableServiceClient = new TableServiceClient(connectionString));
+    }
+}
