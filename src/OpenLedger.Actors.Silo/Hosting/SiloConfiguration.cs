@@ -25,8 +25,7 @@ public static class SiloConfiguration
         }
         if (!string.IsNullOrWhiteSpace(profile))
         {
-            var path = Path.GetFullPath(profile);
-            if (!File.Exists(path)) throw new FileNotFoundException($"Profile '{profile}' was not found (looked at {path}).", path);
+            var path = ResolveProfile(profile);
             var sources = configuration.Sources.ToList();
             configuration.Sources.Clear();
             // The profile sits just above appsettings*.json and below environment variables and the command line.
@@ -36,6 +35,22 @@ public static class SiloConfiguration
             foreach (var source in sources.Skip(insertAt)) configuration.Sources.Add(source);
         }
         return rest.ToArray();
+    }
+
+    /// <summary>
+    /// A relative profile path is looked up from the working directory and then its parents, because
+    /// <c>dotnet run --project</c> starts the program in the project folder rather than where it was typed.
+    /// </summary>
+    private static string ResolveProfile(string profile)
+    {
+        if (Path.IsPathRooted(profile))
+            return File.Exists(profile) ? profile : throw new FileNotFoundException($"Profile '{profile}' was not found.", profile);
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, profile);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Profile '{profile}' was not found in {Environment.CurrentDirectory} or any folder above it.", profile);
     }
 
     public static ClusteringOptions Clustering(IConfiguration configuration)

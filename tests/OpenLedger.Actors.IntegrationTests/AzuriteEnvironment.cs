@@ -1,0 +1,31 @@
+using System.Net.Sockets;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// Where the Azure storage tests find Azurite: <c>OPENLEDGER_AZURITE</c> (a connection string), else the
+/// development storage on 127.0.0.1. <c>./test.sh</c> installs and starts Azurite before the tests.
+/// </summary>
+internal static class AzuriteEnvironment
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+
+    /// <summary>Fails with a clear message (rather than hanging in retries) when Azurite is not listening.</summary>
+    public static async Task RequireRunningAsync()
+    {
+        foreach (var port in new[] { 10000, 10002 })
+        {
+            using var socket = new TcpClient();
+            try
+            {
+                await socket.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException(
+                    $"Azurite is not listening on 127.0.0.1:{port} ({e.Message}). Run the tests with ./test.sh, which installs and starts Azurite.", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using OpenLedger.Actors.Abstractions.Contributors;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Grains.Hosting;
+using Orleans.TestingHost;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// The value trail on Azure storage (Table grain state, Blob artifacts) through Azurite, with the whole
+/// cluster stopped and a new one started on the same storage in between.
+/// </summary>
+public sealed class AzuriteRestartTests
+{
+    private static async Task<InProcessTestCluster> StartClusterAsync(string serviceId)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenLedger:Storage:Provider"] = nameof(StorageProvider.AzureStorage),
+            ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
+            ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
+            ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.Options.ServiceId = serviceId; // isolates this run's rows in the shared tables
+        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    [Fact]
+    public async Task Balances_versions_and_results_survive_a_full_cluster_restart()
+    {
+        await AzuriteEnvironment.RequireRunningAsync();
+        var serviceId = $"restart-{Guid.NewGuid():N}"[..24];
+        const int inferences = 25;
+
+        InferenceResult original;
+        Abstractions.Datanets.DatanetInfo datanetBefore;
+        Abstractions.Models.ModelInfo modelBefore;
+        Abstractions.Ledger.LedgerSummary summaryBefore;
+        IReadOnlyDictionary<string, long> balancesBefore;
+        string[] accounts;
+        var first = await StartClusterAsync(serviceId);
+        try
+        {
+            var scenario = new Scenario(first.Client, "azurite") { TrainingRows = 300 };
+            await scenario.SetUpAsync(deposit: 1_000_000);
+            var results = new List<InferenceResult>();
+            for (var i = 0; i < inferences; i++)
+                results.Add(await scenario.Session.InferAsync(new InferenceRequest($"k{i}", scenario.QueryFeatures(i))));
+            original = results[0];
+            accounts = results.SelectMany(r => r.Receipt.Postings).SelectMany(p => new[] { p.DebitAccount, p.CreditAccount }).Distinct().ToArray();
+            datanetBefore = await scenario.Datanet.GetInfoAsync();
+            modelBefore = await scenario.Model.GetInfoAsync();
+            summaryBefore = await scenario.Ledger.GetSummaryAsync();
+            balancesBefore = await scenario.Ledger.GetBalancesAsync(accounts);
+            Assert.Equal(1_000_000 - inferences * scenario.Fee, balancesBefore[scenario.Payer]);
+        }
+        finally
+        {
+            await first.StopAllSilosAsync();
+            await first.DisposeAsync();
+        }
+
+        var second = await StartClusterAsync(serviceId);
+        try
+        {
+            var scenario = new Scenario(second.Client, "azurite") { TrainingRows = 300 };
+            var datanetAfter = await scenario.Datanet.GetInfoAsync();
+            Assert.Equal(datanetBefore.Versions, datanetAfter.Versions);
+            Assert.Equal((datanetBefore.ApprovedCount, datanetBefore.PendingCount), (datanetAfter.ApprovedCount, datanetAfter.PendingCount));
+            Assert.Equal(modelBefore with { Curators = [] }, (await scenario.Model.GetInfoAsync()) with { Curators = [] });
+            Assert.Equal(summaryBefore, await scenario.Ledger.GetSummaryAsync());
+            Assert.Equal(balancesBefore, await scenario.Ledger.GetBalancesAsync(accounts));
+            var contributor = await second.Client.GetGrain<IContributorGrain>(scenario.Contributors[0]).GetProfileAsync();
+            Assert.Equal(scenario.TrainingRows / scenario.Contributors.Length, contributor.ContributionCount);
+
+            // A replayed key answers from storage and charges nothing; a new key is charged once, on top.
+            var replay = await scenario.Session.InferAsync(new InferenceRequest("k0", scenario.QueryFeatures(0)));
+            Assert.Equal(original, replay, InferenceResultComparer.Instance);
+            Assert.Equal(balancesBefore[scenario.Payer], await scenario.Ledger.GetBalanceAsync(scenario.Payer));
+            var fresh = await scenario.Session.InferAsync(new InferenceRequest("after-restart", scenario.QueryFeatures(3)));
+            Assert.Equal(scenario.Fee, fresh.Receipt.Postings.Sum(p => p.Amount));
+            Assert.Equal(balancesBefore[scenario.Payer] - scenario.Fee, await scenario.Ledger.GetBalanceAsync(scenario.Payer));
+            Assert.Equal(summaryBefore.TransferCount + 1, (await scenario.Ledger.GetSummaryAsync()).TransferCount);
+            Assert.Equal(0, (await scenario.Ledger.GetSummaryAsync()).BalanceSum);
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Domain.Ledger;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+public sealed class ContractMirrorTests
+{
+    [Fact]
+    public void Transfer_result_codes_mirror_the_domain_codes_by_name_and_value()
+    {
+        var domain = Enum.GetValues<LedgerResultCode>().Select(c => (c.ToString(), (int)c));
+        var contract = Enum.GetValues<TransferResultCode>().Select(c => (c.ToString(), (int)c));
+        Assert.Equal(domain, contract);
+    }
+}
