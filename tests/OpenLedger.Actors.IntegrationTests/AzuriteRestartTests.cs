@@ -29,6 +29,42 @@ public sealed class AzuriteRestartTests
         return cluster;
     }
 
+    /// <summary>
+    /// Per-row state is one status byte, so a Datanet far beyond what per-row metadata would fit in one
+    /// Azure Table entity (~1 MiB) is stored, reviewed and published.
+    /// </summary>
+    [Fact]
+    public async Task A_thirty_thousand_row_Datanet_fits_in_table_storage()
+    {
+        await AzuriteEnvironment.RequireRunningAsync();
+        var cluster = await StartClusterAsync($"large-{Guid.NewGuid():N}"[..24]);
+        try
+        {
+            var datanet = cluster.Client.GetGrain<Abstractions.Datanets.IDatanetGrain>("large");
+            await datanet.CreateAsync("owner", Scenario.Metadata(4, 3));
+            var random = new Random(3);
+            var rowIds = new List<long>();
+            for (var s = 0; s < 6; s++)
+            {
+                var rows = Enumerable.Range(0, 5_000)
+                    .Select(_ => new Abstractions.Datanets.ContributionRow([random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble()], random.Next(3)))
+                    .ToList();
+                rowIds.AddRange((await datanet.SubmitAsync($"s{s}", $"contributor-{s % 3}", rows)).Rows.Select(r => r.RowId));
+            }
+            foreach (var batch in rowIds.Where(id => id % 10 != 0).Chunk(10_000))
+                await datanet.ReviewAsync("owner", batch, approve: true);
+            var version = await datanet.PublishVersionAsync("owner");
+
+            Assert.Equal(27_000, version.RowCount);
+            Assert.Equal(27_000, (await datanet.GetInfoAsync()).ApprovedCount);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Balances_versions_and_results_survive_a_full_cluster_restart()
     {

@@ -72,6 +72,29 @@ public sealed class EndToEndClusterTests(InMemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Contribution_pages_span_submissions_with_hashes_and_review_status()
+    {
+        var scenario = new Scenario(fixture.Client, "pages");
+        await scenario.Datanet.CreateAsync(scenario.Owner, Scenario.Metadata(30, 2));
+        var rows = Enumerable.Range(0, 25).Select(i => new ContributionRow(scenario.Data.Row(i).ToArray(), scenario.Data.Labels[i])).ToArray();
+        await scenario.Datanet.SubmitAsync("a", "alice", rows[..10]);
+        await scenario.Datanet.SubmitAsync("b", "bob", rows[10..]);
+        await scenario.Datanet.ReviewAsync(scenario.Owner, [3, 12], approve: true);
+        await scenario.Datanet.ReviewAsync(scenario.Owner, [4], approve: false);
+
+        var page = await scenario.Datanet.ListContributionsAsync(offset: 2, limit: 12);
+
+        Assert.Equal(Enumerable.Range(3, 12).Select(i => (long)i), page.Select(r => r.RowId));
+        Assert.All(page, r => Assert.Equal(ContentHash.Compute(rows[r.RowId - 1].Features, rows[r.RowId - 1].Label), r.ContentHash));
+        Assert.Equal(["alice", "bob"], page.Select(r => r.Contributor).Distinct());
+        Assert.Equal([ContributionStatus.Approved, ContributionStatus.Rejected], page.Take(2).Select(r => r.Status));
+        Assert.Equal(ContributionStatus.Approved, page.Single(r => r.RowId == 12).Status);
+        Assert.Equal(2, (await scenario.Datanet.ListContributionsAsync(offset: 23, limit: 100)).Count);
+        var bob = fixture.Client.GetGrain<IContributorGrain>("bob");
+        Assert.Equal([new ContributedRows(scenario.DatanetId, "b", 11, 15)], await bob.ListContributionsAsync(0, 10));
+    }
+
+    [Fact]
     public async Task Contributions_are_hashed_server_side_and_submissions_are_idempotent()
     {
         var scenario = new Scenario(fixture.Client, "submit");

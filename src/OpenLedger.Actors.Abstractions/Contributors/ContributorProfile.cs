@@ -1,6 +1,6 @@
 namespace OpenLedger.Actors.Abstractions.Contributors;
 
-/// <summary>A contributor's account, what it has contributed, and its posted ledger balance (micro-units).</summary>
+/// <summary>A contributor's account, how many rows it has contributed, and its posted ledger balance (micro-units).</summary>
 [GenerateSerializer, Immutable, Alias("openledger.contributor-profile")]
 public sealed record ContributorProfile(
     [property: Id(0)] string Account,

@@ -8,10 +8,11 @@ public interface IContributorGrain : IGrainWithStringKey
 
     [Alias("rename")] Task<ContributorProfile> SetDisplayNameAsync(string displayName);
 
-    /// <summary>Called by a Datanet when rows are recorded; idempotent per (Datanet, row).</summary>
-    [Alias("record")] Task RecordContributionsAsync(IReadOnlyList<ContributionRef> contributions);
+    /// <summary>Called by a Datanet when a submission is recorded; idempotent per (Datanet, submission).</summary>
+    [Alias("record")] Task RecordContributionsAsync(ContributedRows rows);
 
-    [Alias("contributions")] Task<IReadOnlyList<ContributionRef>> ListContributionsAsync(int offset, int limit);
+    /// <summary>The contributor's submissions, oldest first.</summary>
+    [Alias("contributions")] Task<IReadOnlyList<ContributedRows>> ListContributionsAsync(int offset, int limit);
 
     /// <summary>The account's posted balance, read from the ledger.</summary>
     [Alias("balance")] Task<long> GetBalanceAsync();

@@ -9,12 +9,12 @@ namespace OpenLedger.Actors.Grains.Contributors;
 public sealed class ContributorGrain(
     [PersistentState("contributor", StorageNames.GrainState)] IPersistentState<ContributorState> state) : Grain, IContributorGrain
 {
-    private HashSet<(string, long)>? _known;
+    private HashSet<(string DatanetId, string SubmissionId)>? _known;
 
     private string Account => this.GetPrimaryKeyString();
 
     public async Task<ContributorProfile> GetProfileAsync() =>
-        new(Account, state.State.DisplayName ?? Account, state.State.Contributions.Count, await GetBalanceAsync());
+        new(Account, state.State.DisplayName ?? Account, state.State.Contributions.Sum(c => c.RowCount), await GetBalanceAsync());
 
     public async Task<ContributorProfile> SetDisplayNameAsync(string displayName)
     {
@@ -25,29 +25,29 @@ public sealed class ContributorGrain(
         return await GetProfileAsync();
     }
 
-    public async Task RecordContributionsAsync(IReadOnlyList<ContributionRef> contributions)
+    public async Task RecordContributionsAsync(ContributedRows rows)
     {
-        _known ??= state.State.Contributions.Select(c => (c.DatanetId, c.RowId)).ToHashSet();
-        var added = contributions.Where(c => _known.Add((c.DatanetId, c.RowId))).ToList();
-        if (added.Count == 0) return;
-        state.State.Contributions.AddRange(added);
+        ArgumentNullException.ThrowIfNull(rows);
+        _known ??= state.State.Contributions.Select(c => (c.DatanetId, c.SubmissionId)).ToHashSet();
+        if (!_known.Add((rows.DatanetId, rows.SubmissionId))) return;
+        state.State.Contributions.Add(rows);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State.Contributions.RemoveRange(state.State.Contributions.Count - added.Count, added.Count);
+            state.State.Contributions.RemoveAt(state.State.Contributions.Count - 1);
             _known = null;
             throw;
         }
     }
 
-    public Task<IReadOnlyList<ContributionRef>> ListContributionsAsync(int offset, int limit)
+    public Task<IReadOnlyList<ContributedRows>> ListContributionsAsync(int offset, int limit)
     {
         if (offset < 0 || limit < 1 || limit > 1_000)
             throw OpenLedgerException.Validation("page.invalid", "Offset must be ≥ 0 and limit between 1 and 1000.");
-        IReadOnlyList<ContributionRef> page = state.State.Contributions.Skip(offset).Take(limit).ToList();
+        IReadOnlyList<ContributedRows> page = state.State.Contributions.Skip(offset).Take(limit).ToList();
         return Task.FromResult(page);
     }
 

@@ -7,9 +7,10 @@ using OpenLedger.Actors.Grains.Storage;
 namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
-/// A Datanet. Submissions are validated, stored as one content-addressed chunk each, and indexed row by
-/// row in grain state; the owner (its only curator for now) reviews rows and publishes versions — each an
-/// immutable matrix artifact of the approved rows in row-id order.
+/// A Datanet. A submission is validated, stored as one content-addressed chunk artifact (features and
+/// labels), and recorded as a row-id range; each row keeps only its review status in grain state. The
+/// owner (its only curator for now) reviews rows and publishes versions — each an immutable matrix
+/// artifact of the approved rows in row-id order.
 /// </summary>
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
@@ -18,9 +19,17 @@ public sealed class DatanetGrain(
 {
     private const int MaxTags = 16;
     private const int MaxPageSize = 1_000;
+    private const int MaxReviewRows = 20_000;
+    private const int ChunkCacheSize = 64;
+
+    private readonly Dictionary<string, SubmissionChunk> _chunkCache = new(StringComparer.Ordinal);
+    private Dictionary<string, DatanetSubmission>? _submissionsById;
 
     private DatanetState S => state.State;
     private string Id => this.GetPrimaryKeyString();
+
+    private Dictionary<string, DatanetSubmission> SubmissionsById =>
+        _submissionsById ??= S.Submissions.ToDictionary(s => s.Id, StringComparer.Ordinal);
 
     public async Task<DatanetInfo> CreateAsync(string ownerAccount, DatanetMetadata metadata)
     {
@@ -36,7 +45,15 @@ public sealed class DatanetGrain(
         S.Metadata = metadata with { Tags = metadata.Tags.ToArray() };
         S.Curators = [ownerAccount];
         S.CreatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new DatanetState();
+            throw;
+        }
         return Info();
     }
 
@@ -55,47 +72,46 @@ public sealed class DatanetGrain(
         var chunk = new SubmissionChunk(schema.Dimension, rows.SelectMany(r => r.Features).ToArray(), rows.Select(r => r.Label).ToArray());
         var chunkBytes = chunk.Encode();
         var chunkKey = ArtifactKey.Of(chunkBytes);
-        if (S.Submissions.TryGetValue(submissionId, out var existing))
+        if (SubmissionsById.TryGetValue(submissionId, out var existing))
         {
             if (existing.Contributor != contributorAccount || existing.ChunkKey != chunkKey)
                 throw OpenLedgerException.Conflict("submission.key_conflict", $"Submission '{submissionId}' was already made with different content.");
-            var earlier = S.Rows.Skip((int)existing.FirstRowId - 1).Take(existing.RowCount).ToList();
-            await RecordWithContributorAsync(contributorAccount, earlier);
-            return new SubmissionReceipt(Id, submissionId, earlier.Select(ToRecord).ToList());
+            var earlier = Records(existing, chunk, 0, existing.RowCount);
+            await RecordWithContributorAsync(existing);
+            return new SubmissionReceipt(Id, submissionId, earlier);
         }
 
-        await artifacts.PutAsync(chunkBytes); // durable before the index points at it
-        var now = clock.GetUtcNow();
-        var firstRowId = S.Rows.Count + 1L;
-        var added = new List<DatanetRow>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        await artifacts.PutAsync(chunkBytes); // durable before the state points at it
+        var submission = new DatanetSubmission
         {
-            added.Add(new DatanetRow
-            {
-                RowId = firstRowId + i,
-                Contributor = contributorAccount,
-                ContentHash = ContentHash.Compute(rows[i].Features, rows[i].Label),
-                Label = rows[i].Label,
-                Status = ContributionStatus.Pending,
-                SubmittedAt = now,
-                SubmissionId = submissionId,
-                IndexInChunk = i,
-            });
-        }
-        S.Rows.AddRange(added);
-        S.Submissions[submissionId] = new DatanetSubmission { Contributor = contributorAccount, ChunkKey = chunkKey, FirstRowId = firstRowId, RowCount = rows.Count };
+            Id = submissionId,
+            Contributor = contributorAccount,
+            ChunkKey = chunkKey,
+            FirstRowId = S.RowCount + 1,
+            RowCount = rows.Count,
+            SubmittedAt = clock.GetUtcNow(),
+        };
+        var previousStatuses = S.RowStatuses;
+        var statuses = new byte[previousStatuses.Length + rows.Count]; // new rows start Pending (0)
+        previousStatuses.CopyTo(statuses, 0);
+        S.RowStatuses = statuses;
+        S.Submissions.Add(submission);
+        SubmissionsById[submissionId] = submission;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            S.Rows.RemoveRange(S.Rows.Count - added.Count, added.Count);
-            S.Submissions.Remove(submissionId);
+            S.RowStatuses = previousStatuses;
+            S.Submissions.RemoveAt(S.Submissions.Count - 1);
+            SubmissionsById.Remove(submissionId);
             throw;
         }
-        await RecordWithContributorAsync(contributorAccount, added);
-        return new SubmissionReceipt(Id, submissionId, added.Select(ToRecord).ToList());
+        Remember(chunkKey, chunk);
+        var records = Records(submission, chunk, 0, rows.Count);
+        await RecordWithContributorAsync(submission);
+        return new SubmissionReceipt(Id, submissionId, records);
     }
 
     public async Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve)
@@ -103,47 +119,48 @@ public sealed class DatanetGrain(
         RequireCreated();
         RequireCurator(curatorAccount);
         if (rowIds is null || rowIds.Count == 0) throw OpenLedgerException.Validation("review.empty", "Name at least one row to review.");
-        if (rowIds.Count > ContributionValidator.MaxRowsPerSubmission * 4)
-            throw OpenLedgerException.Validation("review.too_large", "Too many rows in one review call.");
+        if (rowIds.Count > MaxReviewRows) throw OpenLedgerException.Validation("review.too_large", $"Review at most {MaxReviewRows} rows per call.");
         foreach (var id in rowIds)
         {
-            if (id < 1 || id > S.Rows.Count) throw OpenLedgerException.NotFound("row.not_found", $"Datanet '{Id}' has no row {id}.");
+            if (id < 1 || id > S.RowCount) throw OpenLedgerException.NotFound("row.not_found", $"Datanet '{Id}' has no row {id}.");
         }
-        var target = approve ? ContributionStatus.Approved : ContributionStatus.Rejected;
-        var changed = new List<(DatanetRow Row, ContributionStatus Before)>();
+        var target = (byte)(approve ? ContributionStatus.Approved : ContributionStatus.Rejected);
+        var updated = (byte[])S.RowStatuses.Clone();
+        var changed = 0;
         foreach (var id in rowIds.Distinct())
         {
-            var row = S.Rows[(int)id - 1];
-            if (row.Status == target) continue;
-            changed.Add((row, row.Status));
-            row.Status = target;
+            if (updated[id - 1] == target) continue;
+            updated[id - 1] = target;
+            changed++;
         }
-        if (changed.Count == 0) return 0;
+        if (changed == 0) return 0;
+        var previous = S.RowStatuses;
+        S.RowStatuses = updated;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            foreach (var (row, before) in changed) row.Status = before;
+            S.RowStatuses = previous;
             throw;
         }
-        return changed.Count;
+        return changed;
     }
 
     public async Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount)
     {
         RequireCreated();
         if (ownerAccount != S.Owner) throw OpenLedgerException.Forbidden("datanet.not_owner", $"Only the owner of Datanet '{Id}' may publish versions.");
-        var approved = S.Rows.Where(r => r.Status == ContributionStatus.Approved).ToList(); // already in row-id order
-        if (approved.Count == 0) throw OpenLedgerException.Validation("version.empty", "There are no approved rows to publish.");
+        var approvedCount = S.RowStatuses.Count(s => s == (byte)ContributionStatus.Approved);
+        if (approvedCount == 0) throw OpenLedgerException.Validation("version.empty", "There are no approved rows to publish.");
 
-        var matrix = await BuildMatrixAsync(approved, S.Versions.Count + 1);
+        var matrix = await BuildMatrixAsync(approvedCount, S.Versions.Count + 1);
         if (S.Versions.Count > 0)
         {
             var latest = S.Versions[^1];
             var latestMatrix = VersionMatrix.Decode(await artifacts.GetAsync(latest.ArtifactKey));
-            if (latestMatrix.RowIds.SequenceEqual(matrix.RowIds)) return latest; // nothing changed since: no new version
+            if (latestMatrix.RowIds.AsSpan().SequenceEqual(matrix.RowIds)) return latest; // nothing changed since: no new version
         }
         var key = await artifacts.PutAsync(matrix.Encode());
         var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
@@ -168,35 +185,82 @@ public sealed class DatanetGrain(
         return Task.FromResult(S.Versions[version - 1]);
     }
 
-    public Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
+    public async Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
     {
         RequireCreated();
         if (offset < 0 || limit < 1 || limit > MaxPageSize)
             throw OpenLedgerException.Validation("page.invalid", $"Offset must be ≥ 0 and limit between 1 and {MaxPageSize}.");
-        IReadOnlyList<ContributionRecord> page = S.Rows.Skip(offset).Take(limit).Select(ToRecord).ToList();
-        return Task.FromResult(page);
+        var page = new List<ContributionRecord>();
+        var firstRowId = (long)offset + 1;
+        var lastRowId = Math.Min(S.RowCount, (long)offset + limit);
+        foreach (var submission in S.Submissions.Where(s => s.FirstRowId <= lastRowId && s.FirstRowId + s.RowCount > firstRowId))
+        {
+            var chunk = await ChunkAsync(submission.ChunkKey);
+            var from = (int)Math.Max(0, firstRowId - submission.FirstRowId);
+            var to = (int)Math.Min(submission.RowCount, lastRowId - submission.FirstRowId + 1);
+            page.AddRange(Records(submission, chunk, from, to - from));
+        }
+        return page;
     }
 
-    private async Task<VersionMatrix> BuildMatrixAsync(List<DatanetRow> rows, int version)
+    private async Task<VersionMatrix> BuildMatrixAsync(int approvedCount, int version)
     {
         var dimension = S.Metadata!.Dimension;
-        var features = new double[rows.Count * dimension];
-        var chunks = new Dictionary<string, SubmissionChunk>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
+        var features = new double[approvedCount * dimension];
+        var rowIds = new long[approvedCount];
+        var contributors = new string[approvedCount];
+        var hashes = new string[approvedCount];
+        var labels = new int[approvedCount];
+        var next = 0;
+        foreach (var submission in S.Submissions)
         {
-            var chunkKey = S.Submissions[rows[i].SubmissionId].ChunkKey;
-            if (!chunks.TryGetValue(chunkKey, out var chunk))
-                chunks[chunkKey] = chunk = SubmissionChunk.Decode(await artifacts.GetAsync(chunkKey));
-            chunk.Row(rows[i].IndexInChunk).CopyTo(features.AsSpan(i * dimension, dimension));
+            SubmissionChunk? chunk = null;
+            for (var i = 0; i < submission.RowCount; i++)
+            {
+                var rowId = submission.FirstRowId + i;
+                if (S.Status(rowId) != ContributionStatus.Approved) continue;
+                chunk ??= await ChunkAsync(submission.ChunkKey);
+                chunk.Row(i).CopyTo(features.AsSpan(next * dimension, dimension));
+                rowIds[next] = rowId;
+                contributors[next] = submission.Contributor;
+                labels[next] = chunk.Labels[i];
+                hashes[next] = ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]);
+                next++;
+            }
         }
-        return new VersionMatrix(Id, version, dimension, S.Metadata.ClassCount,
-            rows.Select(r => r.RowId).ToArray(), rows.Select(r => r.Contributor).ToArray(),
-            rows.Select(r => r.ContentHash).ToArray(), rows.Select(r => r.Label).ToArray(), features);
+        return new VersionMatrix(Id, version, dimension, S.Metadata.ClassCount, rowIds, contributors, hashes, labels, features);
     }
 
-    private Task RecordWithContributorAsync(string contributor, IEnumerable<DatanetRow> rows) =>
-        GrainFactory.GetGrain<IContributorGrain>(contributor)
-            .RecordContributionsAsync(rows.Select(r => new ContributionRef(Id, r.RowId, r.ContentHash)).ToList());
+    private List<ContributionRecord> Records(DatanetSubmission submission, SubmissionChunk chunk, int from, int count)
+    {
+        var records = new List<ContributionRecord>(count);
+        for (var i = from; i < from + count; i++)
+        {
+            var rowId = submission.FirstRowId + i;
+            var status = rowId <= S.RowCount ? S.Status(rowId) : ContributionStatus.Pending;
+            records.Add(new ContributionRecord(Id, rowId, submission.Contributor, ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]),
+                chunk.Labels[i], status, submission.SubmittedAt, submission.Id));
+        }
+        return records;
+    }
+
+    private async Task<SubmissionChunk> ChunkAsync(string key)
+    {
+        if (_chunkCache.TryGetValue(key, out var cached)) return cached;
+        var chunk = SubmissionChunk.Decode(await artifacts.GetAsync(key));
+        Remember(key, chunk);
+        return chunk;
+    }
+
+    private void Remember(string key, SubmissionChunk chunk)
+    {
+        if (_chunkCache.Count >= ChunkCacheSize) _chunkCache.Clear(); // bounded memory; chunks are re-read on demand
+        _chunkCache[key] = chunk;
+    }
+
+    private Task RecordWithContributorAsync(DatanetSubmission submission) =>
+        GrainFactory.GetGrain<IContributorGrain>(submission.Contributor)
+            .RecordContributionsAsync(new ContributedRows(Id, submission.Id, submission.FirstRowId, submission.RowCount));
 
     private void RequireCreated()
     {
@@ -226,16 +290,19 @@ public sealed class DatanetGrain(
         a.Name == b.Name && a.Summary == b.Summary && a.Description == b.Description && a.Modality == b.Modality
         && a.Dimension == b.Dimension && a.ClassCount == b.ClassCount && a.Tags.SequenceEqual(b.Tags);
 
-    private ContributionRecord ToRecord(DatanetRow r) =>
-        new(Id, r.RowId, r.Contributor, r.ContentHash, r.Label, r.Status, r.SubmittedAt, r.SubmissionId);
-
     private DatanetInfo Info()
     {
         RequireCreated();
-        return new DatanetInfo(Id, S.Owner!, S.Metadata!, S.Curators.ToArray(),
-            S.Rows.Count(r => r.Status == ContributionStatus.Pending),
-            S.Rows.Count(r => r.Status == ContributionStatus.Approved),
-            S.Rows.Count(r => r.Status == ContributionStatus.Rejected),
-            S.Versions.ToArray(), S.CreatedAt);
+        int pending = 0, approved = 0, rejected = 0;
+        foreach (var status in S.RowStatuses)
+        {
+            switch ((ContributionStatus)status)
+            {
+                case ContributionStatus.Pending: pending++; break;
+                case ContributionStatus.Approved: approved++; break;
+                default: rejected++; break;
+            }
+        }
+        return new DatanetInfo(Id, S.Owner!, S.Metadata!, S.Curators.ToArray(), pending, approved, rejected, S.Versions.ToArray(), S.CreatedAt);
     }
 }
