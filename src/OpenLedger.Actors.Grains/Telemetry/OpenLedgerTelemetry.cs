@@ -18,5 +18,4 @@ public static class OpenLedgerTelemetry
     public static readonly Counter<long> RowsScanned = Meter.CreateCounter<long>("openledger.attribution.rows_scanned", description: "Training rows scanned by influence queries.");
     public static readonly Histogram<long> LedgerBatchSize = Meter.CreateHistogram<long>("openledger.ledger.batch.transfers", description: "Transfers per group-committed ledger batch.");
     public static readonly Histogram<double> LedgerFlushLatency = Meter.CreateHistogram<double>("openledger.ledger.batch.flush.duration", unit: "ms", description: "Time to write one ledger batch durably.");
-    public static readonly Counter<long> Rejections = Meter.CreateCounter<long>("openledger.rejections", description: "Requests refused with a typed error, by code.");
 }
