@@ -35,7 +35,7 @@ public sealed class EndToEndClusterTests(InMemoryClusterFixture fixture)
             Assert.Equal(receipt.Influences.OrderByDescending(e => e.Score).Select(e => e.RowId), receipt.Influences.Select(e => e.RowId));
             Assert.Equal(scenario.Fee, receipt.Postings.Sum(p => p.Amount));
             Assert.All(receipt.Postings, p => Assert.Equal(scenario.Payer, p.DebitAccount));
-            Assert.All(receipt.Postings.Where(p => p.Role == "fee.contributor"), p => Assert.Contains(receipt.Influences, e => e.Contributor == p.CreditAccount));
+            Assert.All(receipt.Postings.Where(p => p.Code == "fee.contributor"), p => Assert.Contains(receipt.Influences, e => e.Contributor == p.CreditAccount));
             foreach (var p in receipt.Postings) expected[p.CreditAccount] = expected.GetValueOrDefault(p.CreditAccount) + p.Amount;
         }
 

@@ -42,6 +42,31 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_opens_of_one_session_agree_on_a_single_payer()
+    {
+        var scenario = new Scenario(fixture.Client, "open-race");
+        await scenario.PublishAsync();
+        await scenario.TrainAsync();
+        var session = fixture.Client.GetGrain<IInferenceSessionGrain>("open-race-session");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                return (await session.OpenAsync($"payer-{i % 2}", scenario.ModelId)).PayerAccount;
+            }
+            catch (OpenLedgerException e) when (e.ErrorCode == "session.exists")
+            {
+                return null;
+            }
+        }));
+
+        var payer = (await session.GetInfoAsync()).PayerAccount;
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal(payer, o));
+        Assert.Equal(3, outcomes.Count(o => o is null));
+    }
+
+    [Fact]
     public async Task A_payer_that_cannot_cover_the_fee_is_refused_and_not_charged()
     {
         var scenario = new Scenario(fixture.Client, "poor");

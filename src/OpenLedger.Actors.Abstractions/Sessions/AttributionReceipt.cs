@@ -1,10 +1,12 @@
 using OpenLedger.Actors.Abstractions.Attribution;
+using OpenLedger.Actors.Abstractions.Ledger;
 
 namespace OpenLedger.Actors.Abstractions.Sessions;
 
 /// <summary>
 /// Where an inference's value came from and went: the top-k contributions with positive influence, their
-/// scores and normalised weights, and the fee postings made in the ledger transfer <paramref name="LedgerTransferId"/>.
+/// scores and normalised weights, and the fee postings made in the ledger transfer <paramref name="LedgerTransferId"/>
+/// (each from the payer; <see cref="TransferPosting.Code"/> names the recipient's role, e.g. <c>fee.contributor</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("openledger.attribution-receipt")]
 public sealed record AttributionReceipt(
@@ -17,5 +19,5 @@ public sealed record AttributionReceipt(
     [property: Id(6)] int TopK,
     [property: Id(7)] IReadOnlyList<InfluenceEntry> Influences,
     [property: Id(8)] long Fee,
-    [property: Id(9)] IReadOnlyList<FeePosting> Postings,
+    [property: Id(9)] IReadOnlyList<TransferPosting> Postings,
     [property: Id(10)] string LedgerTransferId);

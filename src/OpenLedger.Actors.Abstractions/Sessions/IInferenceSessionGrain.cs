@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OpenLedger.Actors.Abstractions.Sessions;
 
 /// <summary>An inference session, keyed by session id. Inferences with different keys run concurrently.</summary>
@@ -7,8 +9,9 @@ public interface IInferenceSessionGrain : IGrainWithStringKey
     /// <summary>Opens the session; repeating the same call returns it, a different one is a conflict.</summary>
     [Alias("open")] Task<SessionInfo> OpenAsync(string payerAccount, string modelId, int topK = 10);
 
-    [Alias("info")] Task<SessionInfo> GetInfoAsync();
+    [Alias("info"), AlwaysInterleave] Task<SessionInfo> GetInfoAsync();
 
     /// <summary>Predicts, attributes and charges one inference exactly once per idempotency key.</summary>
-    [Alias("infer")] Task<InferenceResult> InferAsync(InferenceRequest request);
+    /// <remarks>Interleaves with every call: it only reads the session's confirmed identity and forwards.</remarks>
+    [Alias("infer"), AlwaysInterleave] Task<InferenceResult> InferAsync(InferenceRequest request);
 }

@@ -40,7 +40,7 @@ public sealed class LedgerGrain(
     private readonly Dictionary<string, Task> _unwritten = new(StringComparer.Ordinal);
     private long _nextSequence;
     private long _postingCount;
-    private Task? _flushLoop;
+    private bool _flushing;
     private TaskCompletionSource? _batchFilled;
     private Exception? _broken;
 
@@ -96,7 +96,12 @@ public sealed class LedgerGrain(
         batch.Transfers.Add(domainTransfer);
         _unwritten[domainTransfer.Id] = batch.Durable.Task;
         if (batch.Transfers.Count >= MaxBatch) _batchFilled?.TrySetResult();
-        _flushLoop ??= FlushLoopAsync();
+        if (!_flushing)
+        {
+            // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
+            _flushing = true;
+            _ = FlushLoopAsync();
+        }
         await batch.Durable.Task;
         return TransferResultCode.Ok;
     }
@@ -153,9 +158,13 @@ public sealed class LedgerGrain(
                 await WriteAsync(_queued.Dequeue());
             }
         }
+        catch (Exception e)
+        {
+            Break(e, failed: null);
+        }
         finally
         {
-            _flushLoop = null;
+            _flushing = false;
         }
     }
 
@@ -191,13 +200,13 @@ public sealed class LedgerGrain(
     }
 
     /// <summary>A write failed: its outcome is unknown, so nothing queued may be acknowledged. Reload from the journal.</summary>
-    private void Break(Exception cause, PendingBatch failed)
+    private void Break(Exception cause, PendingBatch? failed)
     {
         logger.LogError(cause, "Ledger {LedgerId} failed to write journal record {Sequence}; failing {Waiting} waiting batches and reloading",
             this.GetPrimaryKeyString(), _nextSequence, _queued.Count + 1);
         _broken = cause;
         var error = new LedgerUnavailableException("The ledger could not confirm a write and is reloading from its journal; retry with the same transfer id.", cause);
-        failed.Durable.TrySetException(error);
+        failed?.Durable.TrySetException(error);
         while (_queued.Count > 0) _queued.Dequeue().Durable.TrySetException(error);
         this.DeactivateOnIdle();
     }

@@ -52,7 +52,7 @@ public sealed class InferenceGrain(
         if (postings.Count > 0)
         {
             var code = await GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).PostAsync(
-                new TransferRequest(transferId, postings.Select(p => new TransferPosting(p.DebitAccount, p.CreditAccount, p.Amount, p.Role)).ToList(), inferenceId));
+                new TransferRequest(transferId, postings, inferenceId));
             switch (code)
             {
                 case TransferResultCode.Ok or TransferResultCode.Exists:
@@ -91,14 +91,14 @@ public sealed class InferenceGrain(
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
 
-    private IReadOnlyList<FeePosting> SplitFee(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences)
+    private IReadOnlyList<TransferPosting> SplitFee(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences)
     {
         var byContributor = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var entry in influences) byContributor[entry.Contributor] = byContributor.GetValueOrDefault(entry.Contributor) + entry.Score;
         var parts = FeeSplitter.Split(model.FeePerInference, feePolicy.Value.ToPolicy(), AccountId.Protocol, model.Owner, model.Curators, byContributor);
         return parts
             .Where(p => p.Account != payer) // paying yourself moves nothing; the payer keeps that part
-            .Select(p => new FeePosting(payer, p.Account, p.Amount, RoleName(p.Role)))
+            .Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role)))
             .ToList();
     }
 

@@ -4,21 +4,28 @@ using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Storage;
-using Orleans.Concurrency;
 
 namespace OpenLedger.Actors.Grains.Sessions;
 
 /// <summary>
 /// An agent platform's session. Its state is only the session's identity; each inference is delegated
-/// to the <see cref="IInferenceGrain"/> for its key, so different keys run concurrently (the session is
-/// reentrant) while one key is executed once.
+/// to the <see cref="IInferenceGrain"/> for its key, so different keys run concurrently (inference calls
+/// interleave, see the interface) while one key is executed once. <see cref="OpenAsync"/> does not
+/// interleave with itself, and inferences see the session only once its opening is durable.
 /// </summary>
-[Reentrant]
 public sealed class InferenceSessionGrain(
     [PersistentState("session", StorageNames.GrainState)] IPersistentState<SessionState> state,
     TimeProvider clock) : Grain, IInferenceSessionGrain
 {
+    private SessionInfo? _confirmed;
+
     private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _confirmed = state.State.Info;
+        return Task.CompletedTask;
+    }
 
     public async Task<SessionInfo> OpenAsync(string payerAccount, string modelId, int topK = 10)
     {
@@ -27,7 +34,7 @@ public sealed class InferenceSessionGrain(
         Guard.Identifier(modelId, "model id");
         if (topK < 1 || topK > AttributionGrain.MaxTopK)
             throw OpenLedgerException.Validation("session.top_k", $"top-k must be between 1 and {AttributionGrain.MaxTopK}.");
-        if (state.State.Info is { } open)
+        if (_confirmed is { } open)
         {
             if (open.PayerAccount == payerAccount && open.ModelId == modelId && open.TopK == topK) return open;
             throw OpenLedgerException.Conflict("session.exists", $"Session '{Id}' is already open with a different payer, model or top-k.");
@@ -44,6 +51,7 @@ public sealed class InferenceSessionGrain(
             state.State.Info = null;
             throw;
         }
+        _confirmed = info;
         return info;
     }
 
@@ -64,5 +72,5 @@ public sealed class InferenceSessionGrain(
     public static string InferenceKey(string sessionId, string idempotencyKey) => $"{sessionId}|{idempotencyKey}";
 
     private SessionInfo RequireOpen() =>
-        state.State.Info ?? throw OpenLedgerException.NotFound("session.not_found", $"Session '{Id}' is not open.");
+        _confirmed ?? throw OpenLedgerException.NotFound("session.not_found", $"Session '{Id}' is not open.");
 }
