@@ -15,7 +15,8 @@ internal static class Guard
 
     public static void Identifier(string? id, string field) => Valid(AccountId.ValidateIdentifier(id, field));
 
-    public static void Text(string? value, string field, int maxLength, bool required = true)
+    /// <summary>A bounded text field; line breaks only where <paramref name="multiline"/>, no other control characters.</summary>
+    public static void Text(string? value, string field, int maxLength, bool required = true, bool multiline = false)
     {
         if (value is null || (required && string.IsNullOrWhiteSpace(value)))
         {
@@ -23,7 +24,7 @@ internal static class Guard
             return;
         }
         if (value.Length > maxLength) throw OpenLedgerException.Validation("text.too_long", $"The {field} is longer than {maxLength} characters.");
-        if (value.Any(char.IsControl) && field != "description")
+        if (value.Any(ch => char.IsControl(ch) && !(multiline && ch is '\n' or '\r' or '\t')))
             throw OpenLedgerException.Validation("text.control_characters", $"The {field} must not contain control characters.");
     }
 }

@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Sessions;
@@ -44,6 +45,18 @@ public sealed class EndToEndClusterTests(InMemoryClusterFixture fixture)
         Assert.All(expected.Where(pair => pair.Key != AccountId.Protocol), pair => Assert.Equal(pair.Value, balances[pair.Key]));
         Assert.Equal(1_000_000 - count * scenario.Fee, balances[scenario.Payer]);
         Assert.Equal(0, (await scenario.Ledger.GetSummaryAsync()).BalanceSum);
+
+        // The attribution grain's per-contribution totals are the sums of the receipts' influences.
+        var totals = await fixture.Client.GetGrain<IAttributionGrain>(scenario.ModelId).GetTopTotalsAsync(1_000);
+        var fromReceipts = results.SelectMany(r => r.Receipt.Influences).GroupBy(e => e.RowId)
+            .ToDictionary(g => g.Key, g => (Total: g.Sum(e => e.Score), Count: g.Count()));
+        Assert.Equal(fromReceipts.Count, totals.Count);
+        Assert.All(totals, t =>
+        {
+            Assert.Equal(fromReceipts[t.RowId].Count, t.InferenceCount);
+            Assert.Equal(fromReceipts[t.RowId].Total, t.TotalScore, 12);
+        });
+        Assert.Equal(totals.OrderByDescending(t => t.TotalScore).Select(t => t.RowId), totals.Select(t => t.RowId));
 
         // A contributor's balance, read through its own grain, is the sum its receipts paid it.
         var paid = scenario.Contributors.First(expected.ContainsKey);

@@ -108,6 +108,30 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Datanet_metadata_is_validated_and_creation_is_idempotent()
+    {
+        var good = Scenario.Metadata(3, 2) with { Description = "Line one.\nLine two." };
+        var datanet = fixture.Client.GetGrain<IDatanetGrain>("meta-check");
+        var cases = new (DatanetMetadata Metadata, string Code)[]
+        {
+            (good with { Name = "" }, "text.missing"),
+            (good with { Name = "bad\u0007name" }, "text.control_characters"),
+            (good with { Name = new string('n', 201) }, "text.too_long"),
+            (good with { Tags = Enumerable.Range(0, 17).Select(i => $"t{i}").ToArray() }, "metadata.tags"),
+            (good with { Dimension = 0 }, "schema.dimension"),
+            (good with { ClassCount = 1 }, "schema.class_count"),
+        };
+        foreach (var (metadata, code) in cases)
+            Assert.Equal(code, (await Assert.ThrowsAsync<OpenLedgerException>(() => datanet.CreateAsync("owner", metadata))).ErrorCode);
+        await Assert.ThrowsAsync<OpenLedgerException>(datanet.GetInfoAsync); // nothing was created
+
+        var created = await datanet.CreateAsync("owner", good);
+        Assert.Equal(created, await datanet.CreateAsync("owner", good), DatanetInfoComparer.Instance);
+        var conflict = await Assert.ThrowsAsync<OpenLedgerException>(() => datanet.CreateAsync("someone-else", good));
+        Assert.Equal((ErrorKind.Conflict, "datanet.exists"), (conflict.Kind, conflict.ErrorCode));
+    }
+
+    [Fact]
     public async Task Only_the_owner_curates_and_unknown_things_are_not_found()
     {
         var scenario = new Scenario(fixture.Client, "authz");
@@ -158,6 +182,17 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
         var summary = await ledger.GetSummaryAsync();
         Assert.Equal(0, summary.BalanceSum);
     }
+}
+
+internal sealed class DatanetInfoComparer : IEqualityComparer<DatanetInfo>
+{
+    public static readonly DatanetInfoComparer Instance = new();
+
+    public bool Equals(DatanetInfo? x, DatanetInfo? y) =>
+        x is not null && y is not null && x.Id == y.Id && x.Owner == y.Owner && x.CreatedAt == y.CreatedAt
+        && x.Metadata.Name == y.Metadata.Name && x.Metadata.Tags.SequenceEqual(y.Metadata.Tags) && x.Curators.SequenceEqual(y.Curators);
+
+    public int GetHashCode(DatanetInfo obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
 }
 
 /// <summary>Compares results by value, including the arrays and lists inside them.</summary>

@@ -278,7 +278,7 @@ public sealed class DatanetGrain(
         if (metadata is null) throw OpenLedgerException.Validation("metadata.missing", "Datanet metadata is required.");
         Guard.Text(metadata.Name, "name", 200);
         Guard.Text(metadata.Summary, "summary", 500, required: false);
-        Guard.Text(metadata.Description, "description", 10_000, required: false);
+        Guard.Text(metadata.Description, "description", 10_000, required: false, multiline: true);
         Guard.Text(metadata.Modality, "modality", 50);
         if (metadata.Tags is null || metadata.Tags.Count > MaxTags)
             throw OpenLedgerException.Validation("metadata.tags", $"Give between 0 and {MaxTags} tags.");

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Client;
+using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.Grains.Storage;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Xunit.Abstractions;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// The client SDK's resilience pipeline against real failures: ledger journal writes fail (before or after
+/// reaching storage), the inference call surfaces that as a transient error, the SDK retries with the same
+/// idempotency key — and every inference is charged exactly once.
+/// </summary>
+public sealed class ClientRetryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Retried_inferences_through_the_sdk_never_double_charge()
+    {
+        var plan = new FaultPlan(seed: 99, probability: 0.25, statePrefix: "journal-") { Enabled = false };
+        var artifacts = new InMemoryArtifactStore();
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IArtifactStore>(artifacts);
+            silo.AddOpenLedger(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = "4" }).Build());
+            silo.AddMemoryGrainStorage("inner");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
+                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("inner"), plan));
+        });
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var scenario = new Scenario(cluster.Client, "sdk") { TrainingRows = 200 };
+        await scenario.SetUpAsync(deposit: 1_000_000);
+        var client = new OpenLedgerClient(cluster.Client, new OpenLedgerClientOptions { MaxRetryAttempts = 10, RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+
+        plan.Enabled = true;
+        const int inferences = 80;
+        var results = new InferenceResult[inferences];
+        await Parallel.ForEachAsync(Enumerable.Range(0, inferences), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            results[i] = await client.InferAsync(scenario.SessionId, new InferenceRequest($"q{i}", scenario.QueryFeatures(i))));
+        plan.Enabled = false;
+
+        output.WriteLine($"faults injected before/after write: {plan.BeforeWriteFaults}/{plan.AfterWriteFaults}");
+        Assert.True(plan.BeforeWriteFaults + plan.AfterWriteFaults > 0, "the run saw faults");
+        Assert.Equal(1_000_000 - inferences * scenario.Fee, await client.GetBalanceAsync(scenario.Payer));
+        Assert.All(results, r => Assert.Equal(scenario.Fee, r.Receipt.Postings.Sum(p => p.Amount)));
+        var summary = await client.GetLedgerSummaryAsync();
+        Assert.Equal(0, summary.BalanceSum);
+        Assert.Equal(inferences + 1, summary.TransferCount); // the deposit and one transfer per inference
+    }
+
+    [Fact]
+    public void Refusals_are_never_retried_but_unavailability_is()
+    {
+        Assert.False(OpenLedgerResilience.IsTransient(Abstractions.Errors.OpenLedgerException.Conflict("x", "y")));
+        Assert.False(OpenLedgerResilience.IsTransient(new ArgumentException()));
+        Assert.True(OpenLedgerResilience.IsTransient(new Abstractions.Ledger.LedgerUnavailableException("down")));
+        Assert.True(OpenLedgerResilience.IsTransient(new TimeoutException()));
+    }
+}
