@@ -144,6 +144,7 @@ public sealed class LedgerGrain(
 
     private async Task FlushLoopAsync()
     {
+        PendingBatch? writing = null;
         try
         {
             // Idle ledger: give concurrent callers one window to join the first batch.
@@ -155,12 +156,15 @@ public sealed class LedgerGrain(
             }
             while (_queued.Count > 0 && _broken is null)
             {
-                await WriteAsync(_queued.Dequeue());
+                writing = _queued.Dequeue();
+                await WriteAsync(writing);
+                writing = null;
             }
         }
         catch (Exception e)
         {
-            Break(e, failed: null);
+            // Whatever failed, the batch being written has an unknown outcome: fail it and everything queued.
+            Break(e, writing);
         }
         finally
         {
@@ -178,15 +182,7 @@ public sealed class LedgerGrain(
             Transfers = batch.Transfers.Select(JournalMapping.ToJournal).ToList(),
         };
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await storage.WriteStateAsync(JournalSegment.StateName(sequence), this.GetGrainId(), new GrainState<JournalSegment>(segment));
-        }
-        catch (Exception e)
-        {
-            Break(e, batch);
-            return;
-        }
+        await storage.WriteStateAsync(JournalSegment.StateName(sequence), this.GetGrainId(), new GrainState<JournalSegment>(segment));
         _nextSequence = sequence + 1;
         foreach (var transfer in batch.Transfers)
         {
