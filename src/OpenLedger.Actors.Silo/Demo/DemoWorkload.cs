@@ -16,7 +16,7 @@ namespace OpenLedger.Actors.Silo.Demo;
 /// conservation check. Every step uses fixed ids, so a rerun against persistent storage repeats nothing
 /// and charges nothing twice. The silo keeps serving clients afterwards.
 /// </summary>
-public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IHostApplicationLifetime lifetime, ILogger<DemoWorkload> logger) : BackgroundService
+public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DemoWorkload> logger) : BackgroundService
 {
     private const string DatanetId = "digits";
     private const string Curator = "curator-digits";
@@ -32,7 +32,7 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IHos
         {
             await RunAsync(stoppingToken);
             if (options.ExitWhenDone) lifetime.StopApplication();
-            else Console.WriteLine("\nThe silo keeps serving clients (gateway port from OpenLedger:Clustering:GatewayPort). Press Ctrl+C to stop.");
+            else Console.WriteLine($"\nThe silo keeps serving clients on gateway port {configuration["OpenLedger:Clustering:GatewayPort"] ?? "30000"}. Press Ctrl+C to stop.");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,7 +92,8 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IHos
         var sessions = new List<IInferenceSessionGrain>();
         foreach (var platform in Platforms)
         {
-            await ledger.DepositAsync($"demo-fund-{platform}", platform, FeePerInference * options.Inferences);
+            var amount = FeePerInference * options.Inferences;
+            await ledger.DepositAsync($"demo-fund-{platform}-{amount}", platform, amount);
             for (var s = 0; s < 2; s++)
             {
                 var session = grains.GetGrain<IInferenceSessionGrain>($"{platform}-session-{s}");
@@ -101,30 +102,35 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IHos
             }
         }
 
+        var recipients = contributors.Concat([ModelOwner, Curator, AccountId.Protocol]).ToList();
+        var before = await ledger.GetBalancesAsync(recipients.Concat(Platforms).ToList());
+        var runStarted = DateTimeOffset.UtcNow;
         var inferWatch = Stopwatch.StartNew();
         progress = new ConsoleProgress("inferences", options.Inferences);
         var correct = 0;
+        var replays = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Inferences), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancel }, async (i, _) =>
         {
             var row = queryRows[i % queryRows.Length];
             var result = await sessions[i % sessions.Count].InferAsync(new InferenceRequest($"q-{i}", data.Row(row).ToArray(), i % 2 == 0 ? data.Labels[row] : null));
             if (result.PredictedClass == data.Labels[row]) Interlocked.Increment(ref correct);
+            if (result.CompletedAt < runStarted) Interlocked.Increment(ref replays); // answered from an earlier run's stored result
             progress.Advance();
         });
         var elapsed = inferWatch.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Inferences} inferences in {elapsed.TotalSeconds:F1} s ({options.Inferences / elapsed.TotalSeconds:F0}/s), held-out accuracy {(double)correct / options.Inferences:P1}"));
+            $"{options.Inferences} inferences in {elapsed.TotalSeconds:F1} s ({options.Inferences / elapsed.TotalSeconds:F0}/s), held-out accuracy {(double)correct / options.Inferences:P1}")
+            + (replays > 0 ? $"; {replays} were replays of an earlier run, answered from storage and not charged again" : ""));
 
-        await PrintEarningsAsync(ledger, contributors);
+        await PrintEarningsAsync(ledger, contributors, recipients, before);
     }
 
-    private async Task PrintEarningsAsync(ILedgerGrain ledger, string[] contributors)
+    /// <summary>Prints balances, and checks that what this run charged the payers equals what it credited the recipients.</summary>
+    private static async Task PrintEarningsAsync(ILedgerGrain ledger, string[] contributors, List<string> recipients, IReadOnlyDictionary<string, long> before)
     {
-        var recipients = contributors.Concat([ModelOwner, Curator, AccountId.Protocol]).ToList();
         var balances = await ledger.GetBalancesAsync(recipients.Concat(Platforms).ToList());
-        var deposits = Platforms.Length * FeePerInference * options.Inferences;
-        var charged = deposits - Platforms.Sum(p => balances[p]);
-        var credited = recipients.Sum(r => balances[r]);
+        var charged = Platforms.Sum(p => before[p] - balances[p]);
+        var credited = recipients.Sum(r => balances[r] - before[r]);
         var contributorTotal = contributors.Sum(c => balances[c]);
 
         Console.WriteLine("\nTop contributors by earnings (micro-units):");
@@ -139,7 +145,7 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IHos
         var summary = await ledger.GetSummaryAsync();
         var conserved = charged == credited && summary.BalanceSum == 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nConservation: fees charged {charged:N0} = postings credited {credited:N0} → {(conserved ? "OK" : "MISMATCH")}; ledger balance sum {summary.BalanceSum}; {summary.TransferCount:N0} transfers in {summary.BatchCount:N0} durable batches ({(double)summary.TransferCount / Math.Max(1, summary.BatchCount):F1} transfers/batch)"));
+            $"\nConservation (this run): fees charged {charged:N0} = postings credited {credited:N0} → {(conserved ? "OK" : "MISMATCH")}; ledger balance sum {summary.BalanceSum}; {summary.TransferCount:N0} transfers in {summary.BatchCount:N0} durable batches ({(double)summary.TransferCount / Math.Max(1, summary.BatchCount):F1} transfers/batch)"));
         if (!conserved) throw new InvalidOperationException("Conservation check failed: fees charged differ from postings credited.");
     }
 }
