@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Client;
+using OpenLedger.Actors.Grains.Hosting;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// The client SDK as an agent platform uses it: a separate host that calls <c>AddOpenLedgerClient</c> and
+/// reaches a silo host over TCP on loopback (not the test cluster's in-memory transport).
+/// </summary>
+public sealed class SdkOverTcpTests
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task A_client_host_connects_with_one_call_and_runs_typed_operations()
+    {
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "sdk-tcp", clusterId: "sdk-tcp");
+            silo.AddOpenLedger(new ConfigurationBuilder().Build());
+        });
+        using var silo = siloBuilder.Build();
+        await silo.StartAsync();
+        try
+        {
+            var clientBuilder = Host.CreateApplicationBuilder();
+            clientBuilder.AddOpenLedgerClient(o =>
+            {
+                o.GatewayPort = gatewayPort;
+                o.ClusterId = "sdk-tcp";
+                o.ServiceId = "sdk-tcp";
+            });
+            using var clientHost = clientBuilder.Build();
+            await clientHost.StartAsync();
+            var client = clientHost.Services.GetRequiredService<OpenLedgerClient>();
+
+            Assert.Equal(TransferResultCode.Ok, await client.DepositAsync("tcp-1", "agent-tcp", 5_000));
+            Assert.Equal(TransferResultCode.Exists, await client.DepositAsync("tcp-1", "agent-tcp", 5_000));
+            Assert.Equal(5_000, await client.GetBalanceAsync("agent-tcp"));
+            var error = await Assert.ThrowsAsync<Abstractions.Errors.OpenLedgerException>(() => client.GetModelAsync("no-such-model"));
+            Assert.Equal("model.not_found", error.ErrorCode);
+            await clientHost.StopAsync();
+        }
+        finally
+        {
+            await silo.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void Invalid_client_options_are_refused_at_start_up()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            builder.AddOpenLedgerClient(o => o.Clustering = ClusteringProvider.AzureStorage));
+        Assert.Contains("AzureStorageConnectionString", error.Message);
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Host.CreateApplicationBuilder().AddOpenLedgerClient(o => o.GatewayPort = 0));
+    }
+}
