@@ -1,11 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Client;
-using OpenLedger.Actors.Grains.Hosting;
-using OpenLedger.Actors.Grains.Storage;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -21,18 +15,7 @@ public sealed class ClientRetryTests(ITestOutputHelper output)
     public async Task Retried_inferences_through_the_sdk_never_double_charge()
     {
         var plan = new FaultPlan(seed: 99, probability: 0.25, statePrefix: "journal-") { Enabled = false };
-        var artifacts = new InMemoryArtifactStore();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IArtifactStore>(artifacts);
-            silo.AddOpenLedger(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = "4" }).Build());
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
-                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("inner"), plan));
-        });
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await FaultyCluster.StartAsync(plan, maxBatchTransfers: 4);
         var scenario = new Scenario(cluster.Client, "sdk") { TrainingRows = 200 };
         await scenario.SetUpAsync(deposit: 1_000_000);
         var client = new OpenLedgerClient(cluster.Client, new OpenLedgerClientOptions { MaxRetryAttempts = 10, RetryBaseDelay = TimeSpan.FromMilliseconds(5) });

@@ -1,10 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenLedger.Actors.Abstractions.Ledger;
-using OpenLedger.Actors.Grains.Hosting;
-using OpenLedger.Actors.Grains.Storage;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -22,17 +16,7 @@ public sealed class LedgerGroupCommitTests(ITestOutputHelper output)
     public async Task Acknowledged_transfers_are_durable_exactly_once_despite_write_faults(int seed, double faultProbability)
     {
         var plan = new FaultPlan(seed, faultProbability, "journal-");
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            // Small batches: more journal writes, so more chances for a fault.
-            silo.AddOpenLedger(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = "10" }).Build());
-            silo.AddMemoryGrainStorage("ledger-inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
-                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("ledger-inner"), plan));
-        });
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await FaultyCluster.StartAsync(plan, maxBatchTransfers: 10);
         var ledger = cluster.Client.GetGrain<ILedgerGrain>(LedgerIds.Main);
 
         const int deposits = 600;
