@@ -25,7 +25,14 @@ public sealed class OpenLedgerClientOptions : IValidatableObject
 
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The circuit opens when at least this share of calls in the sampling window failed transiently…</summary>
+    [Range(0.01, 1.0)] public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>…and at least this many calls were made in it.</summary>
+    [Range(2, 100_000)] public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>How long an open circuit fails calls fast before letting a trial call through.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")] public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -11,28 +11,32 @@ namespace OpenLedger.Actors.Client;
 /// <summary>
 /// The Polly v8 pipeline around every client call: retry with exponential back-off and jitter (outermost),
 /// a circuit breaker, and a per-attempt timeout. Only transient failures are retried — a refusal
-/// (<see cref="OpenLedgerException"/>) is an answer, never retried. Retrying is safe because every
-/// operation the client exposes is idempotent (client-chosen keys and ids).
+/// (<see cref="OpenLedgerException"/>) is an answer, never retried. An open circuit fails an attempt fast;
+/// the retry treats that as transient too, so a call can still succeed once the circuit lets trials through.
+/// Retrying is safe because every operation the client exposes is idempotent (client-chosen keys and ids).
 /// </summary>
 public static class OpenLedgerResilience
 {
     public static ResiliencePipeline Build(OpenLedgerClientOptions options)
     {
-        var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => IsTransient(e) || e is BrokenCircuitException),
+                MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-            })
+            });
+        }
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = transient,
-                FailureRatio = 0.5,
-                MinimumThroughput = 20,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                FailureRatio = options.CircuitBreakerFailureRatio,
+                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.CircuitBreakDuration,
             })

@@ -18,7 +18,13 @@ public sealed class ClientRetryTests(ITestOutputHelper output)
         await using var cluster = await FaultyCluster.StartAsync(plan, maxBatchTransfers: 4);
         var scenario = new Scenario(cluster.Client, "sdk") { TrainingRows = 200 };
         await scenario.SetUpAsync(deposit: 1_000_000);
-        var client = new OpenLedgerClient(cluster.Client, new OpenLedgerClientOptions { MaxRetryAttempts = 10, RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+        // This test is about retry safety, so the circuit breaker is set so that it cannot trip (see the test below for it).
+        var client = new OpenLedgerClient(cluster.Client, new OpenLedgerClientOptions
+        {
+            MaxRetryAttempts = 10,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            CircuitBreakerMinimumThroughput = 100_000,
+        });
 
         plan.Enabled = true;
         const int inferences = 80;
@@ -34,6 +40,43 @@ public sealed class ClientRetryTests(ITestOutputHelper output)
         var summary = await client.GetLedgerSummaryAsync();
         Assert.Equal(0, summary.BalanceSum);
         Assert.Equal(inferences + 1, summary.TransferCount); // the deposit and one transfer per inference
+    }
+
+    [Fact]
+    public async Task The_circuit_opens_after_repeated_transient_failures_and_then_fails_fast()
+    {
+        var pipeline = OpenLedgerResilience.Build(new OpenLedgerClientOptions
+        {
+            MaxRetryAttempts = 0,
+            CircuitBreakerMinimumThroughput = 4,
+            CircuitBreakerFailureRatio = 0.5,
+            CircuitBreakDuration = TimeSpan.FromMinutes(1),
+        });
+        var calls = 0;
+        async ValueTask<int> Failing(CancellationToken _)
+        {
+            calls++;
+            await Task.Yield();
+            throw new Abstractions.Ledger.LedgerUnavailableException("down");
+        }
+
+        for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<Abstractions.Ledger.LedgerUnavailableException>(() => pipeline.ExecuteAsync(Failing).AsTask());
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => pipeline.ExecuteAsync(Failing).AsTask());
+
+        Assert.Equal(4, calls); // the fifth call never reached the cluster
+    }
+
+    [Fact]
+    public async Task A_refusal_is_answered_at_once_and_not_retried()
+    {
+        var pipeline = OpenLedgerResilience.Build(new OpenLedgerClientOptions { MaxRetryAttempts = 5, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+        var calls = 0;
+        await Assert.ThrowsAsync<Abstractions.Errors.OpenLedgerException>(() => pipeline.ExecuteAsync<int>(_ =>
+        {
+            calls++;
+            throw Abstractions.Errors.OpenLedgerException.Conflict("inference.key_conflict", "no");
+        }).AsTask());
+        Assert.Equal(1, calls);
     }
 
     [Fact]

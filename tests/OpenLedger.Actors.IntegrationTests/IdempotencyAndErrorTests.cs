@@ -42,6 +42,25 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Calling_an_inference_grain_directly_charges_only_its_own_sessions_payer()
+    {
+        var scenario = new Scenario(fixture.Client, "direct");
+        await scenario.SetUpAsync(deposit: 10_000);
+        var inference = fixture.Client.GetGrain<IInferenceGrain>($"{scenario.SessionId}|k1");
+
+        var mismatch = await Assert.ThrowsAsync<OpenLedgerException>(() => inference.ExecuteAsync(new InferenceRequest("other-key", scenario.QueryFeatures(0))));
+        var result = await inference.ExecuteAsync(new InferenceRequest("k1", scenario.QueryFeatures(0)));
+        var unknownSession = await Assert.ThrowsAsync<OpenLedgerException>(() =>
+            fixture.Client.GetGrain<IInferenceGrain>("no-such-session|k1").ExecuteAsync(new InferenceRequest("k1", scenario.QueryFeatures(0))));
+
+        Assert.Equal("inference.key_mismatch", mismatch.ErrorCode);
+        Assert.Equal("session.not_found", unknownSession.ErrorCode);
+        Assert.All(result.Receipt.Postings, p => Assert.Equal(scenario.Payer, p.DebitAccount));
+        Assert.Equal(10_000 - scenario.Fee, await scenario.Ledger.GetBalanceAsync(scenario.Payer));
+        Assert.Equal(result, await scenario.Session.InferAsync(new InferenceRequest("k1", scenario.QueryFeatures(0))), InferenceResultComparer.Instance);
+    }
+
+    [Fact]
     public async Task Concurrent_opens_of_one_session_agree_on_a_single_payer()
     {
         var scenario = new Scenario(fixture.Client, "open-race");

@@ -1,14 +1,15 @@
 namespace OpenLedger.Actors.Abstractions.Sessions;
 
 /// <summary>
-/// One inference, keyed by <c>{sessionId}/{idempotencyKey}</c>. Serialises the calls for one key, so a key
+/// One inference, keyed by <c>{sessionId}|{idempotencyKey}</c>. Serialises the calls for one key, so a key
 /// is executed and charged at most once however many times it is retried; holds the result for replays.
-/// Called by the session grain, not by clients.
+/// Called by the session grain. It takes the payer and model from the session named by its own key, never
+/// from the caller, so calling it directly cannot charge another account.
 /// </summary>
 [Alias("openledger.IInferenceGrain")]
 public interface IInferenceGrain : IGrainWithStringKey
 {
-    [Alias("execute")] Task<InferenceResult> ExecuteAsync(SessionInfo session, InferenceRequest request);
+    [Alias("execute")] Task<InferenceResult> ExecuteAsync(InferenceRequest request);
 
     /// <summary>The stored result, or null when this key was never executed.</summary>
     [Alias("result")] Task<InferenceResult?> GetResultAsync();

@@ -28,8 +28,12 @@ public sealed class InferenceGrain(
     IOptions<FeePolicyOptions> feePolicy,
     TimeProvider clock) : Grain, IInferenceGrain
 {
-    public async Task<InferenceResult> ExecuteAsync(SessionInfo session, InferenceRequest request)
+    public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
     {
+        var (sessionId, key) = InferenceSessionGrain.ParseInferenceKey(this.GetPrimaryKeyString());
+        if (request is null || request.IdempotencyKey != key)
+            throw OpenLedgerException.Validation("inference.key_mismatch", "The request's idempotency key does not match this inference.");
+        var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(); // the payer comes from the session, not the caller
         var fingerprint = InferenceFingerprint.Of(session, request);
         if (state.State.Result is { } stored)
         {

@@ -59,10 +59,10 @@ public sealed class InferenceSessionGrain(
 
     public Task<InferenceResult> InferAsync(InferenceRequest request)
     {
-        var session = RequireOpen();
+        RequireOpen();
         if (request is null) throw OpenLedgerException.Validation("request.missing", "An inference request is required.");
         Guard.Identifier(request.IdempotencyKey, "idempotency key");
-        return GrainFactory.GetGrain<IInferenceGrain>(InferenceKey(Id, request.IdempotencyKey)).ExecuteAsync(session, request);
+        return GrainFactory.GetGrain<IInferenceGrain>(InferenceKey(Id, request.IdempotencyKey)).ExecuteAsync(request);
     }
 
     /// <summary>
@@ -70,6 +70,13 @@ public sealed class InferenceSessionGrain(
     /// by Azure Table key sanitising, so distinct (session, key) pairs never share a storage entity.
     /// </summary>
     public static string InferenceKey(string sessionId, string idempotencyKey) => $"{sessionId}|{idempotencyKey}";
+
+    /// <summary>Splits an inference grain's key back into its session id and idempotency key.</summary>
+    public static (string SessionId, string IdempotencyKey) ParseInferenceKey(string key)
+    {
+        var separator = key.IndexOf('|', StringComparison.Ordinal);
+        return separator > 0 ? (key[..separator], key[(separator + 1)..]) : (key, "");
+    }
 
     private SessionInfo RequireOpen() =>
         _confirmed ?? throw OpenLedgerException.NotFound("session.not_found", $"Session '{Id}' is not open.");
