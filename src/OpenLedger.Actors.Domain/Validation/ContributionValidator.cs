@@ -27,19 +27,8 @@ public static class ContributionValidator
     }
 
     /// <summary>Validates one labelled row; <paramref name="rowIndex"/> only names the row in the message.</summary>
-    public static ValidationProblem? ValidateRow(FeatureSchema schema, IReadOnlyList<double>? features, int label, int rowIndex = 0)
-    {
-        if (features is null) return new("row.features_missing", $"Row {rowIndex}: features are missing.");
-        if (features.Count != schema.Dimension)
-            return new("row.dimension", $"Row {rowIndex}: expected {schema.Dimension} features, got {features.Count}.");
-        for (var k = 0; k < features.Count; k++)
-        {
-            var v = features[k];
-            if (!double.IsFinite(v)) return new("row.not_finite", $"Row {rowIndex}: feature {k} is {v}; every value must be a finite number.");
-            if (Math.Abs(v) > MaxAbsoluteValue) return new("row.out_of_range", $"Row {rowIndex}: feature {k} = {v} exceeds ±{MaxAbsoluteValue:E0}.");
-        }
-        return ValidateLabel(schema, label, rowIndex);
-    }
+    public static ValidationProblem? ValidateRow(FeatureSchema schema, IReadOnlyList<double>? features, int label, int rowIndex = 0) =>
+        ValidateFeatures("row", $"Row {rowIndex}: ", schema.Dimension, features) ?? ValidateLabel(schema, label, rowIndex);
 
     public static ValidationProblem? ValidateLabel(FeatureSchema schema, int label, int rowIndex = 0) =>
         label < 0 || label >= schema.ClassCount
@@ -47,14 +36,19 @@ public static class ContributionValidator
             : null;
 
     /// <summary>Validates a query's features (no label needed).</summary>
-    public static ValidationProblem? ValidateQuery(int dimension, IReadOnlyList<double>? features)
+    public static ValidationProblem? ValidateQuery(int dimension, IReadOnlyList<double>? features) =>
+        ValidateFeatures("query", "", dimension, features);
+
+    /// <summary>Present, of the right dimension, finite and within ±<see cref="MaxAbsoluteValue"/>; codes are <c>{codePrefix}.…</c>.</summary>
+    private static ValidationProblem? ValidateFeatures(string codePrefix, string messagePrefix, int dimension, IReadOnlyList<double>? features)
     {
-        if (features is null) return new("query.features_missing", "Query features are missing.");
-        if (features.Count != dimension) return new("query.dimension", $"Expected {dimension} features, got {features.Count}.");
+        if (features is null) return new($"{codePrefix}.features_missing", $"{messagePrefix}features are missing.");
+        if (features.Count != dimension) return new($"{codePrefix}.dimension", $"{messagePrefix}expected {dimension} features, got {features.Count}.");
         for (var k = 0; k < features.Count; k++)
         {
-            if (!double.IsFinite(features[k])) return new("query.not_finite", $"Feature {k} is {features[k]}; every value must be a finite number.");
-            if (Math.Abs(features[k]) > MaxAbsoluteValue) return new("query.out_of_range", $"Feature {k} = {features[k]} exceeds ±{MaxAbsoluteValue:E0}.");
+            var v = features[k];
+            if (!double.IsFinite(v)) return new($"{codePrefix}.not_finite", $"{messagePrefix}feature {k} is {v}; every value must be a finite number.");
+            if (Math.Abs(v) > MaxAbsoluteValue) return new($"{codePrefix}.out_of_range", $"{messagePrefix}feature {k} = {v} exceeds ±{MaxAbsoluteValue:E0}.");
         }
         return null;
     }
