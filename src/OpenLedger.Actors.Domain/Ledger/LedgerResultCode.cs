@@ -15,6 +15,12 @@ public enum LedgerResultCode
     SameDebitAndCredit = 8,
     BalanceOverflow = 9,
     TooManyPostings = 10,
+    /// <summary>A posting debits an account the ledger has never seen (never opened, never credited).</summary>
+    AccountNotFound = 11,
+    /// <summary>An account with this id is registered with a different kind, owner or credit limit.</summary>
+    ExistsWithDifferentAccount = 12,
+    /// <summary>An account registration names no kind or a negative credit limit.</summary>
+    InvalidAccount = 13,
 }
 
 public static class LedgerResultCodeExtensions

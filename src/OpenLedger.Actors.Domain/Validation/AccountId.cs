@@ -14,8 +14,14 @@ public static class AccountId
     public static bool IsSystemAccount(string account) =>
         account.StartsWith("protocol:", StringComparison.Ordinal) || account.StartsWith("external:", StringComparison.Ordinal);
 
-    /// <summary>Only external funding accounts may run a negative balance (their debit is money entering the system).</summary>
-    public static bool MayGoNegative(string account) => account.StartsWith("external:", StringComparison.Ordinal);
+    /// <summary>Where claimed rewards leave the system (credited by every claim).</summary>
+    public const string ExternalClaims = "external:claims";
+
+    /// <summary>
+    /// The system's external accounts stand for money outside the ledger: their balance may be any sign
+    /// (a deposit debits <see cref="ExternalDeposits"/>, a claim credits <see cref="ExternalClaims"/>).
+    /// </summary>
+    public static bool IsExternal(string account) => account.StartsWith("external:", StringComparison.Ordinal);
 
     public static ValidationProblem? Validate(string? account, string field = "account")
     {

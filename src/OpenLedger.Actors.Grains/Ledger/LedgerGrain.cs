@@ -34,8 +34,8 @@ public sealed class LedgerGrain(
     TimeProvider clock,
     ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
 {
-    private readonly LedgerBook _working = new(AccountId.MayGoNegative);
-    private readonly LedgerBook _durable = new(AccountId.MayGoNegative);
+    private readonly LedgerBook _working = new(AccountId.IsExternal);
+    private readonly LedgerBook _durable = new(AccountId.IsExternal);
     private readonly Queue<PendingBatch> _queued = new();
     private readonly Dictionary<string, Task> _unwritten = new(StringComparer.Ordinal);
     private long _nextSequence;

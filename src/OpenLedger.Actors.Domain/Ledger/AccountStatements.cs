@@ -1,0 +1,42 @@
+namespace OpenLedger.Actors.Domain.Ledger;
+
+/// <summary>
+/// Every account's statement: the durable postings touching it, in journal order, with running balances.
+/// Fed with each transfer once it is durable (and again on replay), so a statement's amounts always sum
+/// to the account's posted balance.
+/// </summary>
+public sealed class AccountStatements
+{
+    public const int MaxPageSize = 1_000;
+
+    private readonly Dictionary<string, List<StatementLine>> _lines = new(StringComparer.Ordinal);
+
+    public void Record(long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer)
+    {
+        foreach (var posting in transfer.Postings)
+        {
+            Append(posting.DebitAccount, batchSequence, committedAt, transfer, posting.Code, posting.CreditAccount, -posting.Amount);
+            Append(posting.CreditAccount, batchSequence, committedAt, transfer, posting.Code, posting.DebitAccount, posting.Amount);
+        }
+    }
+
+    public int LineCount(string account) => _lines.TryGetValue(account, out var lines) ? lines.Count : 0;
+
+    /// <summary>The lines numbered after <paramref name="afterLine"/> (0 = from the start), at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<StatementLine> Page(string account, long afterLine, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterLine);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        if (!_lines.TryGetValue(account, out var lines) || afterLine >= lines.Count) return [];
+        var start = (int)afterLine; // line n sits at index n - 1
+        return lines.GetRange(start, Math.Min(limit, lines.Count - start));
+    }
+
+    private void Append(string account, long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer, string code, string counterparty, long amount)
+    {
+        if (!_lines.TryGetValue(account, out var lines)) _lines[account] = lines = [];
+        var balance = lines.Count == 0 ? 0 : lines[^1].BalanceAfter;
+        lines.Add(new StatementLine(lines.Count + 1, batchSequence, committedAt, transfer.Id, transfer.Reference, code, counterparty, amount, checked(balance + amount)));
+    }
+}
