@@ -12,4 +12,12 @@ public sealed class ContractMirrorTests
         var contract = Enum.GetValues<TransferResultCode>().Select(c => (c.ToString(), (int)c));
         Assert.Equal(domain, contract);
     }
+
+    [Fact]
+    public void Account_kinds_mirror_the_domain_kinds_by_name_and_value()
+    {
+        var domain = Enum.GetValues<OpenLedger.Actors.Domain.Ledger.AccountKind>().Select(c => (c.ToString(), (int)c));
+        var contract = Enum.GetValues<OpenLedger.Actors.Abstractions.Ledger.AccountKind>().Select(c => (c.ToString(), (int)c));
+        Assert.Equal(domain, contract);
+    }
 }

@@ -1,8 +1,10 @@
 namespace OpenLedger.Actors.Abstractions.Ledger;
 
 /// <summary>
-/// The reward ledger (keyed by ledger id; <see cref="LedgerIds.Main"/> by default). Transfers are
-/// group-committed: a call returns only after the batch holding its transfer is durable.
+/// The reward ledger (keyed by ledger id; <see cref="LedgerIds.Main"/> by default). Writes (transfers, deposits,
+/// registrations, claims) are group-committed: a call returns only after the batch holding it is durable.
+/// Reads answer from durable state only. Expected outcomes are <see cref="TransferResultCode"/>s; malformed input
+/// and refused authorisations are <c>OpenLedgerException</c>s and change nothing.
 /// </summary>
 [Alias("openledger.ILedgerGrain")]
 public interface ILedgerGrain : IGrainWithStringKey
@@ -11,6 +13,23 @@ public interface ILedgerGrain : IGrainWithStringKey
 
     /// <summary>Funds an account from outside (e.g. an agent platform's pre-payment); idempotent per deposit id.</summary>
     [Alias("deposit")] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);
+
+    /// <summary>Registers an account (kind, owner address, credit limit); the same registration again answers <c>Exists</c>.</summary>
+    [Alias("open-account")] Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration);
+
+    /// <summary>Null when the ledger has never seen the account.</summary>
+    [Alias("account")] Task<AccountInfo?> GetAccountAsync(string account);
+
+    /// <summary>Pays out a balance to its owner, authorised by the owner's signature; idempotent per claim id.</summary>
+    [Alias("claim")] Task<TransferResultCode> ClaimAsync(ClaimRequest claim);
+
+    [Alias("claim-domain")] Task<ClaimDomain> GetClaimDomainAsync();
+
+    /// <summary>The account's postings after line <paramref name="afterLine"/> (0 = from the first), at most <paramref name="limit"/> (1–1000).</summary>
+    [Alias("statement")] Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100);
+
+    /// <summary>The Merkle root of all claimable balances, and entries with proofs after <paramref name="afterAccount"/>.</summary>
+    [Alias("export-claimables")] Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100);
 
     [Alias("balance")] Task<long> GetBalanceAsync(string account);
 

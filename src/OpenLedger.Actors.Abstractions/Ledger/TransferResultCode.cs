@@ -15,4 +15,9 @@ public enum TransferResultCode
     SameDebitAndCredit = 8,
     BalanceOverflow = 9,
     TooManyPostings = 10,
+    /// <summary>A posting debits (or a claim names) an account the ledger has never seen.</summary>
+    AccountNotFound = 11,
+    /// <summary>The account is registered with a different kind, owner address or credit limit.</summary>
+    ExistsWithDifferentAccount = 12,
+    InvalidAccount = 13,
 }

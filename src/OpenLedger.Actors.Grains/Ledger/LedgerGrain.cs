@@ -4,27 +4,31 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 using Orleans.Concurrency;
 using Orleans.Storage;
+using DomainKind = OpenLedger.Actors.Domain.Ledger.AccountKind;
 
 namespace OpenLedger.Actors.Grains.Ledger;
 
 /// <summary>
 /// The reward ledger with group commit.
 /// <para>
-/// Design: a transfer is checked against the <em>working</em> book (durable plus accepted-but-unwritten
-/// transfers) and, if accepted, joins the open batch. One flush loop writes batches in order, each as a
-/// new journal record <c>journal-{n}</c> (insert-only, so a second writer of the same n fails instead of
-/// overwriting). When a batch is durable it is applied to the <em>durable</em> book, which answers all
-/// reads, and every caller in it is acknowledged. An idle ledger waits <see cref="LedgerOptions.FlushWindow"/>
-/// (or until the batch is full) before writing; batches that fill up while a write is in flight are
-/// written straight after it. If a write fails, the outcome of that batch is unknown, so every waiting
-/// caller gets an error and the grain deactivates; the next activation rebuilds both books by replaying
-/// the journal, and retries with the same transfer ids then answer <c>exists</c> or apply once.
+/// Design: a write (transfer or account registration) is checked against the <em>working</em> book (durable
+/// plus accepted-but-unwritten writes) and, if accepted, joins the open batch. One flush loop writes batches in
+/// order, each as a new journal record <c>journal-{n}</c> (insert-only, so a second writer of the same n fails
+/// instead of overwriting; see <see cref="JournalSegment"/> for the layout). When a batch is durable it is
+/// applied to the <em>durable</em> book and the statements, which answer all reads, and every caller in it is
+/// acknowledged. An idle ledger waits <see cref="LedgerOptions.FlushWindow"/> (or until the batch is full)
+/// before writing; batches that fill up while a write is in flight are written straight after it. If a write
+/// fails, the outcome of that batch is unknown, so every waiting caller gets an error and the grain
+/// deactivates; the next activation rebuilds everything by replaying the journal, and retries with the same
+/// ids then answer <c>exists</c> or apply once.
 /// </para>
 /// </summary>
 [Reentrant]
@@ -36,6 +40,7 @@ public sealed class LedgerGrain(
 {
     private readonly LedgerBook _working = new(AccountId.IsExternal);
     private readonly LedgerBook _durable = new(AccountId.IsExternal);
+    private readonly AccountStatements _statements = new();
     private readonly Queue<PendingBatch> _queued = new();
     private readonly Dictionary<string, Task> _unwritten = new(StringComparer.Ordinal);
     private long _nextSequence;
@@ -43,8 +48,9 @@ public sealed class LedgerGrain(
     private bool _flushing;
     private TaskCompletionSource? _batchFilled;
     private Exception? _broken;
+    private (long Batches, ClaimableMerkleTree Tree)? _claimables;
 
-    private int MaxBatch => options.Value.MaxBatchTransfers;
+    private LedgerOptions Options => options.Value;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,12 +64,21 @@ public sealed class LedgerGrain(
                 _nextSequence = sequence;
                 break;
             }
-            foreach (var transfer in record.State.Transfers.Select(JournalMapping.ToDomain))
+            var segment = record.State;
+            foreach (var account in segment.Accounts.Select(JournalMapping.ToDomain))
+            {
+                var code = _durable.Open(account);
+                _working.Open(account);
+                if (code != LedgerResultCode.Ok)
+                    throw new InvalidDataException($"Ledger journal record {sequence} holds account {account.Id} that does not open ({code}).");
+            }
+            foreach (var transfer in segment.Transfers.Select(JournalMapping.ToDomain))
             {
                 var code = _durable.Apply(transfer);
                 _working.Apply(transfer);
                 if (code != LedgerResultCode.Ok)
                     throw new InvalidDataException($"Ledger journal record {sequence} holds transfer {transfer.Id} that does not apply ({code}).");
+                _statements.Record(sequence, segment.CommittedAt, transfer);
                 _postingCount += transfer.Postings.Count;
             }
         }
@@ -71,11 +86,13 @@ public sealed class LedgerGrain(
             this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    public async Task<TransferResultCode> PostAsync(TransferRequest transfer)
+    public Task<TransferResultCode> PostAsync(TransferRequest transfer)
     {
         ThrowIfBroken();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
         Guard.Valid(AccountId.ValidateTransferId(transfer.Id));
+        if (transfer.Reference is not null && AccountId.ValidateTransferId(transfer.Reference) is not null)
+            throw OpenLedgerException.Validation("transfer.reference", "A transfer reference follows the transfer id rules (letters, digits, ': . _ - |', up to 384).");
         foreach (var posting in transfer.Postings ?? [])
         {
             if (posting is null) throw OpenLedgerException.Validation("transfer.posting_missing", "A posting is null.");
@@ -83,27 +100,7 @@ public sealed class LedgerGrain(
             Guard.Identifier(posting.CreditAccount, "credit account");
             Guard.Text(posting.Code, "posting code", 64);
         }
-        var domainTransfer = JournalMapping.ToDomain(transfer);
-        var code = _working.Apply(domainTransfer);
-        if (code == LedgerResultCode.Exists && _unwritten.TryGetValue(domainTransfer.Id, out var beingWritten))
-        {
-            await beingWritten; // acknowledge a retry only once the original is durable
-            return TransferResultCode.Exists;
-        }
-        if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
-
-        var batch = OpenBatch();
-        batch.Transfers.Add(domainTransfer);
-        _unwritten[domainTransfer.Id] = batch.Durable.Task;
-        if (batch.Transfers.Count >= MaxBatch) _batchFilled?.TrySetResult();
-        if (!_flushing)
-        {
-            // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
-            _flushing = true;
-            _ = FlushLoopAsync();
-        }
-        await batch.Durable.Task;
-        return TransferResultCode.Ok;
+        return CommitTransferAsync(JournalMapping.ToDomain(transfer));
     }
 
     public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount)
@@ -112,6 +109,104 @@ public sealed class LedgerGrain(
         Guard.Account(account);
         if (amount <= 0) throw OpenLedgerException.Validation("deposit.amount", "A deposit must be a positive number of micro-units.");
         return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, "deposit")]));
+    }
+
+    public async Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration)
+    {
+        ThrowIfBroken();
+        if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
+        Guard.Account(registration.Account);
+        if (registration.Kind is Abstractions.Ledger.AccountKind.Implicit || !Enum.IsDefined(registration.Kind))
+            throw OpenLedgerException.Validation("account.kind", "Register an account as Contributor, ModelOwner, Curator or Payer.");
+        if (registration.CreditLimit < 0) throw OpenLedgerException.Validation("account.credit_limit", "A credit limit cannot be negative.");
+        if (registration.CreditLimit > 0 && registration.Kind != Abstractions.Ledger.AccountKind.Payer)
+            throw OpenLedgerException.Validation("account.credit_limit", "Only payer accounts may have a credit limit.");
+        if (registration.OwnerAddress is not null) Guard.Valid(EthereumAddress.Validate(registration.OwnerAddress, "owner address"));
+
+        var account = JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress));
+        var code = _working.Open(account);
+        var key = AccountKey(account.Id);
+        if (code == LedgerResultCode.Exists && _unwritten.TryGetValue(key, out var beingWritten))
+        {
+            await beingWritten; // acknowledge a repeat only once the original is durable
+            return TransferResultCode.Exists;
+        }
+        if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
+
+        var batch = Enqueue(JournalMapping.EstimatedBytes(account));
+        batch.Accounts.Add(account);
+        _unwritten[key] = batch.Durable.Task;
+        await batch.Durable.Task;
+        return TransferResultCode.Ok;
+    }
+
+    public Task<AccountInfo?> GetAccountAsync(string account)
+    {
+        Guard.Identifier(account, "account");
+        var known = _durable.Account(account);
+        return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account)));
+    }
+
+    public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
+    {
+        ThrowIfBroken();
+        if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
+        Guard.Identifier(claim.ClaimId, "claim id");
+        Guard.Account(claim.Account);
+        if (claim.Amount <= 0) throw OpenLedgerException.Validation("claim.amount", "A claim must be a positive number of micro-units.");
+        Guard.Valid(EthereumAddress.Validate(claim.Destination, "destination"));
+
+        var message = new ClaimMessage(this.GetPrimaryKeyString(), claim.ClaimId, claim.Account, claim.Amount, claim.Destination);
+        switch (ClaimAuthorization.Check(_working.Account(claim.Account), message, Options.ClaimChainId, claim.Signature))
+        {
+            case ClaimAuthorizationResult.AccountNotFound:
+                return TransferResultCode.AccountNotFound;
+            case ClaimAuthorizationResult.NoOwnerAddress:
+                throw OpenLedgerException.Forbidden("claim.no_owner", $"Account '{claim.Account}' has no registered owner address, so no claim on it can be authorised.");
+            case ClaimAuthorizationResult.SignatureInvalid:
+                OpenLedgerTelemetry.ClaimsRefused.Add(1);
+                throw OpenLedgerException.Forbidden("claim.signature_invalid", "The signature is not the account owner's EIP-712 signature of this exact claim.");
+        }
+        var transfer = new LedgerTransfer($"claim:{claim.ClaimId}",
+            [new LedgerPosting(claim.Account, AccountId.ExternalClaims, claim.Amount, "claim")], EthereumAddress.Normalize(claim.Destination));
+        var code = await CommitTransferAsync(transfer);
+        if (code == TransferResultCode.Ok) OpenLedgerTelemetry.ClaimsPaid.Add(claim.Amount);
+        return code;
+    }
+
+    public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
+        Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
+
+    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
+    {
+        Guard.Identifier(account, "account");
+        if (afterLine < 0) throw OpenLedgerException.Validation("statement.after_line", "afterLine cannot be negative.");
+        if (limit is < 1 or > AccountStatements.MaxPageSize)
+            throw OpenLedgerException.Validation("statement.limit", $"Ask for between 1 and {AccountStatements.MaxPageSize} lines.");
+        var lines = _statements.Page(account, afterLine, limit);
+        var total = _statements.LineCount(account);
+        long? next = lines.Count > 0 && lines[^1].LineNumber < total ? lines[^1].LineNumber : null;
+        return Task.FromResult(new AccountStatement(account, _durable.Balance(account), total, lines.Select(JournalMapping.ToContract).ToList(), next));
+    }
+
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
+    {
+        if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
+        if (limit is < 1 or > 1_000) throw OpenLedgerException.Validation("export.limit", "Ask for between 1 and 1000 entries.");
+        if (_claimables is not { } cached || cached.Batches != _nextSequence)
+        {
+            var balances = _durable.Accounts.Values
+                .Where(a => a.OwnerAddress is not null && a.Kind is DomainKind.Contributor or DomainKind.ModelOwner or DomainKind.Curator && _durable.Balance(a.Id) > 0)
+                .Select(a => new ClaimableBalance(a.Id, a.OwnerAddress!, _durable.Balance(a.Id)));
+            _claimables = cached = (_nextSequence, new ClaimableMerkleTree(balances));
+        }
+        var tree = cached.Tree;
+        var page = tree.Balances
+            .Where(b => afterAccount is null || string.CompareOrdinal(b.Account, afterAccount) > 0)
+            .Take(limit + 1).ToList();
+        var entries = page.Take(limit).Select(b => new ClaimableEntry(b.Account, b.OwnerAddress, b.Amount, tree.ProofFor(b.Account)!)).ToList();
+        return Task.FromResult(new ClaimableExport(tree.Root, cached.Batches, tree.Balances.Count, tree.Balances.Sum(b => b.Amount), entries,
+            page.Count > limit ? entries[^1].Account : null));
     }
 
     public Task<long> GetBalanceAsync(string account)
@@ -136,10 +231,37 @@ public sealed class LedgerGrain(
             -_durable.Balance(AccountId.ExternalDeposits), balances.Count));
     }
 
-    private PendingBatch OpenBatch()
+    private async Task<TransferResultCode> CommitTransferAsync(LedgerTransfer transfer)
     {
-        if (_queued.Count == 0 || _queued.Last().Transfers.Count >= MaxBatch) _queued.Enqueue(new PendingBatch());
-        return _queued.Last();
+        var code = _working.Apply(transfer);
+        if (code == LedgerResultCode.Exists && _unwritten.TryGetValue(transfer.Id, out var beingWritten))
+        {
+            await beingWritten; // acknowledge a retry only once the original is durable
+            return TransferResultCode.Exists;
+        }
+        if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
+
+        var batch = Enqueue(JournalMapping.EstimatedBytes(transfer));
+        batch.Transfers.Add(transfer);
+        _unwritten[transfer.Id] = batch.Durable.Task;
+        await batch.Durable.Task;
+        return TransferResultCode.Ok;
+    }
+
+    /// <summary>The batch a new write of <paramref name="bytes"/> joins (opened if needed); starts the flush loop.</summary>
+    private PendingBatch Enqueue(int bytes)
+    {
+        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes)) _queued.Enqueue(new PendingBatch());
+        var batch = _queued.Last();
+        batch.Bytes += bytes;
+        if (batch.Count + 1 >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
+        if (!_flushing)
+        {
+            // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
+            _flushing = true;
+            _ = FlushLoopAsync();
+        }
+        return batch;
     }
 
     private async Task FlushLoopAsync()
@@ -148,10 +270,10 @@ public sealed class LedgerGrain(
         try
         {
             // Idle ledger: give concurrent callers one window to join the first batch.
-            if (_queued.Count == 1 && _queued.Peek().Transfers.Count < MaxBatch && options.Value.FlushWindow > TimeSpan.Zero)
+            if (_queued.Count == 1 && Options.FlushWindow > TimeSpan.Zero)
             {
                 _batchFilled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                await Task.WhenAny(Task.Delay(options.Value.FlushWindow), _batchFilled.Task);
+                await Task.WhenAny(Task.Delay(Options.FlushWindow), _batchFilled.Task);
                 _batchFilled = null;
             }
             while (_queued.Count > 0 && _broken is null)
@@ -179,18 +301,25 @@ public sealed class LedgerGrain(
         {
             Sequence = sequence,
             CommittedAt = clock.GetUtcNow(),
+            Accounts = batch.Accounts.Select(JournalMapping.ToJournal).ToList(),
             Transfers = batch.Transfers.Select(JournalMapping.ToJournal).ToList(),
         };
         var started = Stopwatch.GetTimestamp();
         await storage.WriteStateAsync(JournalSegment.StateName(sequence), this.GetGrainId(), new GrainState<JournalSegment>(segment));
         _nextSequence = sequence + 1;
+        foreach (var account in batch.Accounts)
+        {
+            _durable.Open(account);
+            _unwritten.Remove(AccountKey(account.Id));
+        }
         foreach (var transfer in batch.Transfers)
         {
             _durable.Apply(transfer);
+            _statements.Record(sequence, segment.CommittedAt, transfer);
             _unwritten.Remove(transfer.Id);
             _postingCount += transfer.Postings.Count;
         }
-        OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Transfers.Count);
+        OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Count);
         OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         batch.Durable.SetResult();
     }
@@ -201,7 +330,7 @@ public sealed class LedgerGrain(
         logger.LogError(cause, "Ledger {LedgerId} failed to write journal record {Sequence}; failing {Waiting} waiting batches and reloading",
             this.GetPrimaryKeyString(), _nextSequence, _queued.Count + 1);
         _broken = cause;
-        var error = new LedgerUnavailableException("The ledger could not confirm a write and is reloading from its journal; retry with the same transfer id.", cause);
+        var error = new LedgerUnavailableException("The ledger could not confirm a write and is reloading from its journal; retry with the same id.", cause);
         failed?.Durable.TrySetException(error);
         while (_queued.Count > 0) _queued.Dequeue().Durable.TrySetException(error);
         this.DeactivateOnIdle();
@@ -210,12 +339,20 @@ public sealed class LedgerGrain(
     private void ThrowIfBroken()
     {
         if (_broken is not null)
-            throw new LedgerUnavailableException("The ledger is reloading from its journal after a failed write; retry with the same transfer id.", _broken);
+            throw new LedgerUnavailableException("The ledger is reloading from its journal after a failed write; retry with the same id.", _broken);
     }
+
+    /// <summary>Registrations and transfers share the map of unwritten writes; '#' cannot occur in a transfer id.</summary>
+    private static string AccountKey(string account) => "#account:" + account;
 
     private sealed class PendingBatch
     {
+        public List<LedgerAccount> Accounts { get; } = [];
         public List<LedgerTransfer> Transfers { get; } = [];
+        public int Bytes { get; set; }
+        public int Count => Accounts.Count + Transfers.Count;
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsFull(int maxWrites, int maxBytes, int nextBytes) => Count >= maxWrites || (Count > 0 && Bytes + nextBytes > maxBytes);
     }
 }

@@ -17,5 +17,7 @@ public static class OpenLedgerTelemetry
     public static readonly Histogram<double> AttributionLatency = Meter.CreateHistogram<double>("openledger.attribution.duration", unit: "ms", description: "Time to predict and attribute one query.");
     public static readonly Counter<long> RowsScanned = Meter.CreateCounter<long>("openledger.attribution.rows_scanned", description: "Training rows scanned by influence queries.");
     public static readonly Histogram<long> LedgerBatchSize = Meter.CreateHistogram<long>("openledger.ledger.batch.transfers", description: "Transfers per group-committed ledger batch.");
+    public static readonly Counter<long> ClaimsPaid = Meter.CreateCounter<long>("openledger.claims.paid", unit: "micro-units", description: "Balances paid out by authorised claims.");
+    public static readonly Counter<long> ClaimsRefused = Meter.CreateCounter<long>("openledger.claims.refused", description: "Claims refused for a signature that is not the owner's.");
     public static readonly Histogram<double> LedgerFlushLatency = Meter.CreateHistogram<double>("openledger.ledger.batch.flush.duration", unit: "ms", description: "Time to write one ledger batch durably.");
 }

@@ -1,0 +1,11 @@
+namespace OpenLedger.Actors.Abstractions.Ledger;
+
+/// <summary>An account as the ledger knows it, with its durable (acknowledged) balance.</summary>
+[GenerateSerializer, Immutable, Alias("openledger.account-info")]
+public sealed record AccountInfo(
+    [property: Id(0)] string Account,
+    [property: Id(1)] AccountKind Kind,
+    [property: Id(2)] string? OwnerAddress,
+    [property: Id(3)] long CreditLimit,
+    [property: Id(4)] long Balance,
+    [property: Id(5)] long StatementLines);
