@@ -14,7 +14,7 @@ public sealed class ClientRetryTests(ITestOutputHelper output)
     [Fact]
     public async Task Retried_inferences_through_the_sdk_never_double_charge()
     {
-        var plan = new FaultPlan(seed: 99, probability: 0.25, statePrefix: "journal-") { Enabled = false };
+        var plan = new FaultPlan(seed: 99, probability: 0.25, statePrefixes: "journal-") { Enabled = false };
         await using var cluster = await FaultyCluster.StartAsync(plan, maxBatchTransfers: 4);
         var scenario = new Scenario(cluster.Client, "sdk") { TrainingRows = 200 };
         await scenario.SetUpAsync(deposit: 1_000_000);

@@ -4,7 +4,7 @@ namespace OpenLedger.Actors.IntegrationTests;
 
 /// <summary>
 /// Wraps a grain storage and makes a seeded fraction of the writes whose state name starts with
-/// <see cref="FaultPlan.StatePrefix"/> fail: half before the write reaches storage (nothing stored), half
+/// one of the <see cref="FaultPlan"/>'s prefixes fail: half before the write reaches storage (nothing stored), half
 /// after (stored, but the caller sees an error) — the two cases a real network timeout can hide.
 /// </summary>
 internal sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : IGrainStorage
@@ -24,19 +24,18 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : 
 
 internal enum FaultKind { None, BeforeWrite, AfterWrite }
 
-internal sealed class FaultPlan(int seed, double probability, string statePrefix)
+internal sealed class FaultPlan(int seed, double probability, params string[] statePrefixes)
 {
     private readonly Random _random = new(seed);
     private readonly object _gate = new();
 
-    public string StatePrefix { get; } = statePrefix;
     public bool Enabled { get; set; } = true;
     public int BeforeWriteFaults { get; private set; }
     public int AfterWriteFaults { get; private set; }
 
     public FaultKind Next(string stateName)
     {
-        if (!stateName.StartsWith(StatePrefix, StringComparison.Ordinal)) return FaultKind.None;
+        if (!statePrefixes.Any(prefix => stateName.StartsWith(prefix, StringComparison.Ordinal))) return FaultKind.None;
         lock (_gate)
         {
             if (!Enabled || _random.NextDouble() >= probability) return FaultKind.None;

@@ -52,38 +52,53 @@ public sealed class LedgerGrain(
 
     private LedgerOptions Options => options.Value;
 
+    /// <summary>How many journal records activation reads at once (records are independent rows).</summary>
+    private const int ReplayReadAhead = 64;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        for (var sequence = 0L; ; sequence++)
+        for (var first = 0L; ; first += ReplayReadAhead)
         {
-            var record = new GrainState<JournalSegment>();
-            await storage.ReadStateAsync(JournalSegment.StateName(sequence), this.GetGrainId(), record);
-            if (!record.RecordExists || record.State is null)
+            var window = await Task.WhenAll(Enumerable.Range(0, ReplayReadAhead).Select(async offset =>
             {
-                _nextSequence = sequence;
+                var record = new GrainState<JournalSegment>();
+                await storage.ReadStateAsync(JournalSegment.StateName(first + offset), this.GetGrainId(), record);
+                return record.RecordExists && record.State is not null ? record.State : null;
+            }));
+            var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
+            if (window.Skip(present).Any(segment => segment is not null))
+                throw new InvalidDataException($"Ledger journal has a gap at record {first + present}: records are only ever appended in order.");
+            for (var i = 0; i < present; i++) Replay(first + i, window[i]!);
+            if (present < window.Length)
+            {
+                _nextSequence = first + present;
                 break;
-            }
-            var segment = record.State;
-            foreach (var account in segment.Accounts.Select(JournalMapping.ToDomain))
-            {
-                var code = _durable.Open(account);
-                _working.Open(account);
-                if (code != LedgerResultCode.Ok)
-                    throw new InvalidDataException($"Ledger journal record {sequence} holds account {account.Id} that does not open ({code}).");
-            }
-            foreach (var transfer in segment.Transfers.Select(JournalMapping.ToDomain))
-            {
-                var code = _durable.Apply(transfer);
-                _working.Apply(transfer);
-                if (code != LedgerResultCode.Ok)
-                    throw new InvalidDataException($"Ledger journal record {sequence} holds transfer {transfer.Id} that does not apply ({code}).");
-                _statements.Record(sequence, segment.CommittedAt, transfer);
-                _postingCount += transfer.Postings.Count;
             }
         }
         logger.LogInformation("Ledger {LedgerId} replayed {Batches} batches ({Transfers} transfers) in {Elapsed:F0} ms",
             this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void Replay(long sequence, JournalSegment segment)
+    {
+        if (segment.Sequence != sequence) throw new InvalidDataException($"Ledger journal record {sequence} says it is record {segment.Sequence}.");
+        foreach (var account in segment.Accounts.Select(JournalMapping.ToDomain))
+        {
+            var code = _durable.Open(account);
+            _working.Open(account);
+            if (code != LedgerResultCode.Ok)
+                throw new InvalidDataException($"Ledger journal record {sequence} holds account {account.Id} that does not open ({code}).");
+        }
+        foreach (var transfer in segment.Transfers.Select(JournalMapping.ToDomain))
+        {
+            var code = _durable.Apply(transfer);
+            _working.Apply(transfer);
+            if (code != LedgerResultCode.Ok)
+                throw new InvalidDataException($"Ledger journal record {sequence} holds transfer {transfer.Id} that does not apply ({code}).");
+            _statements.Record(sequence, segment.CommittedAt, transfer);
+            _postingCount += transfer.Postings.Count;
+        }
     }
 
     public Task<TransferResultCode> PostAsync(TransferRequest transfer)
@@ -133,8 +148,7 @@ public sealed class LedgerGrain(
         }
         if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
 
-        var batch = Enqueue(JournalMapping.EstimatedBytes(account));
-        batch.Accounts.Add(account);
+        var batch = Enqueue(account, null, JournalMapping.EstimatedBytes(account));
         _unwritten[key] = batch.Durable.Task;
         await batch.Durable.Task;
         return TransferResultCode.Ok;
@@ -157,7 +171,12 @@ public sealed class LedgerGrain(
         Guard.Valid(EthereumAddress.Validate(claim.Destination, "destination"));
 
         var message = new ClaimMessage(this.GetPrimaryKeyString(), claim.ClaimId, claim.Account, claim.Amount, claim.Destination);
-        switch (ClaimAuthorization.Check(_working.Account(claim.Account), message, Options.ClaimChainId, claim.Signature))
+        // Recovering a secp256k1 signature costs about a millisecond: do it off the grain's turn so batches keep flowing.
+        var account = _working.Account(claim.Account);
+        var chainId = Options.ClaimChainId;
+        var authorization = await Task.Run(() => ClaimAuthorization.Check(account, message, chainId, claim.Signature));
+        ThrowIfBroken();
+        switch (authorization)
         {
             case ClaimAuthorizationResult.AccountNotFound:
                 return TransferResultCode.AccountNotFound;
@@ -241,20 +260,25 @@ public sealed class LedgerGrain(
         }
         if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
 
-        var batch = Enqueue(JournalMapping.EstimatedBytes(transfer));
-        batch.Transfers.Add(transfer);
+        var batch = Enqueue(null, transfer, JournalMapping.EstimatedBytes(transfer));
         _unwritten[transfer.Id] = batch.Durable.Task;
         await batch.Durable.Task;
         return TransferResultCode.Ok;
     }
 
-    /// <summary>The batch a new write of <paramref name="bytes"/> joins (opened if needed); starts the flush loop.</summary>
-    private PendingBatch Enqueue(int bytes)
+    /// <summary>
+    /// Adds one write to the open batch (opening a new one when it is full or already being written) and makes
+    /// sure the flush loop runs. The write joins the batch <em>before</em> the loop may start: the loop can run
+    /// synchronously up to its first await, and a batch is sealed once its journal record is built.
+    /// </summary>
+    private PendingBatch Enqueue(LedgerAccount? account, LedgerTransfer? transfer, int bytes)
     {
         if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes)) _queued.Enqueue(new PendingBatch());
         var batch = _queued.Last();
+        if (account is not null) batch.Accounts.Add(account);
+        if (transfer is not null) batch.Transfers.Add(transfer);
         batch.Bytes += bytes;
-        if (batch.Count + 1 >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
+        if (batch.Count >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
         if (!_flushing)
         {
             // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
@@ -297,6 +321,7 @@ public sealed class LedgerGrain(
     private async Task WriteAsync(PendingBatch batch)
     {
         var sequence = _nextSequence;
+        batch.Sealed = true; // what the record holds is exactly what gets acknowledged
         var segment = new JournalSegment
         {
             Sequence = sequence,
@@ -353,6 +378,9 @@ public sealed class LedgerGrain(
         public int Count => Accounts.Count + Transfers.Count;
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public bool IsFull(int maxWrites, int maxBytes, int nextBytes) => Count >= maxWrites || (Count > 0 && Bytes + nextBytes > maxBytes);
+        public bool Sealed { get; set; }
+
+        public bool IsFull(int maxWrites, int maxBytes, int nextBytes) =>
+            Sealed || Count >= maxWrites || (Count > 0 && Bytes + nextBytes > maxBytes);
     }
 }
