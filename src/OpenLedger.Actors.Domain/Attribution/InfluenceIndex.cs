@@ -16,8 +16,10 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// scan over the rows: score(i, q) = (1/N)·Σ_c rᵢ,c·(S_c · xᵢ) — C dot products of length D per row.
 /// </para>
 /// </summary>
-public sealed class InfluenceIndex
+public sealed class InfluenceIndex : IRowAttributionMethod
 {
+    public const string MethodName = "exact-influence";
+
     private readonly double[] _design;     // N×D standardised training rows with bias
     private readonly double[] _residuals;  // N×C, pᵢ − e(yᵢ) at the trained θ
     private readonly CholeskyFactorization _hessian;
@@ -31,6 +33,7 @@ public sealed class InfluenceIndex
         RowCount = rowCount;
     }
 
+    public string Name => MethodName;
     public LogisticRegressionModel Model { get; }
     public int RowCount { get; }
 
@@ -86,6 +89,9 @@ public sealed class InfluenceIndex
 
     /// <summary>Writes the influence of every training row on the query into <paramref name="scores"/>.</summary>
     public void ScoreAll(PreparedQuery query, Span<double> scores) => ScoreRange(query, 0, RowCount, scores);
+
+    /// <summary>Scores every row against a query with the loss taken against <paramref name="label"/>.</summary>
+    public void ScoreAll(ReadOnlySpan<double> features, int label, Span<double> scores) => ScoreAll(Prepare(features, label), scores);
 
     /// <summary>Scores rows [start, start + scores.Length).</summary>
     public void ScoreRange(PreparedQuery query, int start, int count, Span<double> scores)
