@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using OpenLedger.Actors.Domain.Attribution.Scan;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Domain.Numerics;
 using OpenLedger.Actors.Domain.Training;
@@ -15,30 +16,39 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// once when the index is built. A query costs one solve s = H⁻¹∇ℓ(q) (reshaped to S, C×D), and then a
 /// scan over the rows: score(i, q) = (1/N)·Σ_c rᵢ,c·(S_c · xᵢ) — C dot products of length D per row.
 /// </para>
+/// <para>
+/// The rows and residuals are kept once, as float, in the blocked layout of <see cref="Scan.ScanMatrix"/>
+/// (4·(D + C) bytes per row; the double design matrix is only alive while the Hessian is built), and scanned
+/// by <see cref="Scan.InfluenceScanKernel"/> on all cores; <see cref="AttributeBatch"/> scans several queries
+/// in one pass over the rows. Query preparation and the Hessian solve stay in double.
+/// </para>
 /// </summary>
 public sealed class InfluenceIndex : IRowAttributionMethod
 {
     public const string MethodName = "exact-influence";
 
-    private readonly double[] _design;     // N×D standardised training rows with bias
-    private readonly double[] _residuals;  // N×C, pᵢ − e(yᵢ) at the trained θ
+    private readonly ScanMatrix _rows;
     private readonly CholeskyFactorization _hessian;
 
-    private InfluenceIndex(LogisticRegressionModel model, double[] design, double[] residuals, CholeskyFactorization hessian, int rowCount)
+    private InfluenceIndex(LogisticRegressionModel model, ScanMatrix rows, CholeskyFactorization hessian)
     {
         Model = model;
-        _design = design;
-        _residuals = residuals;
+        _rows = rows;
         _hessian = hessian;
-        RowCount = rowCount;
     }
 
     public string Name => MethodName;
     public LogisticRegressionModel Model { get; }
-    public int RowCount { get; }
+    public int RowCount => _rows.Rows;
+
+    /// <summary>Bytes the per-row data (float design rows and residuals) occupies.</summary>
+    public long RowBytes => _rows.Bytes;
+
+    /// <summary>Workers a scan may use (default: all cores).</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Builds the index for a model and the exact rows (in order) it was trained on.</summary>
-    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training)
+    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -56,7 +66,8 @@ public sealed class InfluenceIndex : IRowAttributionMethod
         }
         var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda);
         var hessian = CholeskyFactorization.Factor(objective.Hessian(model.Theta), objective.ParameterCount);
-        return new InfluenceIndex(model, design, residuals, hessian, training.RowCount);
+        var rows = ScanMatrix.Pack(design, residuals, training.RowCount, width, classes);
+        return new InfluenceIndex(model, rows, hessian) { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
     }
 
     /// <summary>
@@ -88,47 +99,47 @@ public sealed class InfluenceIndex : IRowAttributionMethod
     }
 
     /// <summary>Writes the influence of every training row on the query into <paramref name="scores"/>.</summary>
-    public void ScoreAll(PreparedQuery query, Span<double> scores) => ScoreRange(query, 0, RowCount, scores);
+    public void ScoreAll(PreparedQuery query, Span<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (scores.Length < RowCount) throw new ArgumentException($"Room for {RowCount} scores is needed.", nameof(scores));
+        var scanned = ScoreBatch([query]);
+        for (var i = 0; i < RowCount; i++) scores[i] = scanned[i];
+    }
 
     /// <summary>Scores every row against a query with the loss taken against <paramref name="label"/>.</summary>
     public void ScoreAll(ReadOnlySpan<double> features, int label, Span<double> scores) => ScoreAll(Prepare(features, label), scores);
 
-    /// <summary>Scores rows [start, start + scores.Length).</summary>
-    public void ScoreRange(PreparedQuery query, int start, int count, Span<double> scores)
+    /// <summary>Scores every row against every query in one pass over the rows; the result is B × N, query-major.</summary>
+    public float[] ScoreBatch(IReadOnlyList<PreparedQuery> queries)
     {
-        if (start < 0 || count < 0 || start + count > RowCount || scores.Length < count)
-            throw new ArgumentOutOfRangeException(nameof(start));
-        var width = Model.DesignWidth;
-        var classes = Model.ClassCount;
-        ReadOnlySpan<double> scan = query.ScanVector;
-        for (var i = 0; i < count; i++)
-        {
-            var row = start + i;
-            var x = _design.AsSpan(row * width, width);
-            var r = _residuals.AsSpan(row * classes, classes);
-            double score = 0;
-            for (var c = 0; c < classes; c++)
-            {
-                if (r[c] != 0.0) score += r[c] * TensorPrimitives.Dot(scan.Slice(c * width, width), x);
-            }
-            scores[i] = score;
-        }
+        ArgumentNullException.ThrowIfNull(queries);
+        var panel = new ScanQueryPanel(queries.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
+        var scores = new float[queries.Count * RowCount];
+        InfluenceScanKernel.ScoreParallel(_rows, panel, scores, MaxDegreeOfParallelism);
+        return scores;
     }
 
     /// <summary>Prediction plus the top-k training rows by positive influence.</summary>
-    public QueryAttribution Attribute(ReadOnlySpan<double> features, int? label, int topK)
+    public QueryAttribution Attribute(ReadOnlySpan<double> features, int? label, int topK) =>
+        AttributeBatch([new AttributionQuery(features.ToArray(), label)], topK)[0];
+
+    /// <summary>Attributes several queries with one scan over the rows (what concurrent inferences share).</summary>
+    public IReadOnlyList<QueryAttribution> AttributeBatch(IReadOnlyList<AttributionQuery> queries, int topK)
     {
-        var query = Prepare(features, label);
-        var selector = new TopKSelector(topK);
-        const int chunk = 4096;
-        var buffer = new double[Math.Min(chunk, Math.Max(1, RowCount))];
-        for (var start = 0; start < RowCount; start += chunk)
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.Count == 0) return [];
+        var prepared = queries.Select(q => Prepare(q.Features, q.Label)).ToArray();
+        var scores = ScoreBatch(prepared);
+        var results = new QueryAttribution[prepared.Length];
+        for (var b = 0; b < prepared.Length; b++)
         {
-            var count = Math.Min(chunk, RowCount - start);
-            ScoreRange(query, start, count, buffer);
-            for (var i = 0; i < count; i++) selector.Offer(start + i, buffer[i]);
+            var selector = new TopKSelector(topK);
+            var row = scores.AsSpan(b * RowCount, RowCount);
+            for (var i = 0; i < row.Length; i++) selector.Offer(i, row[i]);
+            var query = prepared[b];
+            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selector.ToSortedList());
         }
-        return new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selector.ToSortedList());
+        return results;
     }
 }
-
