@@ -128,11 +128,17 @@ public sealed class InfluenceIndex : IRowAttributionMethod
     public IReadOnlyList<QueryAttribution> AttributeBatch(IReadOnlyList<AttributionQuery> queries, int topK)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        if (queries.Count == 0) return [];
-        var prepared = queries.Select(q => Prepare(q.Features, q.Label)).ToArray();
+        return AttributePrepared(queries.Select(q => Prepare(q.Features, q.Label)).ToArray(), topK);
+    }
+
+    /// <summary>Top-k attribution of already prepared queries, with one scan over the rows.</summary>
+    public IReadOnlyList<QueryAttribution> AttributePrepared(IReadOnlyList<PreparedQuery> prepared, int topK)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (prepared.Count == 0) return [];
         var scores = ScoreBatch(prepared);
-        var results = new QueryAttribution[prepared.Length];
-        for (var b = 0; b < prepared.Length; b++)
+        var results = new QueryAttribution[prepared.Count];
+        for (var b = 0; b < prepared.Count; b++)
         {
             var selector = new TopKSelector(topK);
             var row = scores.AsSpan(b * RowCount, RowCount);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
@@ -12,20 +14,48 @@ namespace OpenLedger.Actors.Grains.Attribution;
 
 /// <summary>
 /// Attribution for one model. On first use it loads the model and its version matrix and builds the
-/// influence index (Hessian factorised once). Queries are read-only and run concurrently on the thread
-/// pool (the grain is reentrant); the per-contribution totals are updated only on the grain's turn.
+/// influence index (Hessian factorised once, rows kept as float). Queries are read-only and run on the thread
+/// pool (the grain is reentrant); concurrent queries share one scan (<see cref="QueryBatcher"/>). The
+/// per-contribution totals are updated only on the grain's turn, written to grain storage every
+/// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed, and on deactivation.
 /// </summary>
 [Reentrant]
-public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttributionGrain
+public sealed class AttributionGrain(
+    [PersistentState("attribution", StorageNames.GrainState)] IPersistentState<AttributionState> state,
+    IArtifactStore artifacts,
+    IOptions<AttributionOptions> options,
+    ILogger<AttributionGrain> logger) : Grain, IAttributionGrain
 {
     public const string ExactInfluenceMethod = "influence-function/exact-hessian";
     public const int MaxTopK = 100;
 
-    private readonly Dictionary<long, (string Contributor, double Total, int Count)> _totals = [];
-    private readonly HashSet<string> _recordedInferences = new(StringComparer.Ordinal);
+    private InfluenceTotals _totals = new();
     private Task<LoadedAttributionIndex>? _index;
+    private Task? _flush;
 
     private string ModelId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _totals = InfluenceTotals.Restore(
+            state.State.Totals.Select(t => new RowTotal(t.RowId, t.Contributor, t.TotalScore, t.InferenceCount)),
+            state.State.RecordedInferences);
+        var period = options.Value.TotalsFlushInterval;
+        this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Attribution totals of model {ModelId} could not be written on deactivation", ModelId);
+        }
+    }
 
     public async Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK)
     {
@@ -36,9 +66,9 @@ public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttribu
 
         using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("attribution.attribute");
         var started = Stopwatch.GetTimestamp();
-        var attribution = await Task.Run(() => loaded.Index.Attribute(features, label, topK));
+        var attribution = await loaded.Batcher.AttributeAsync(features, label, topK);
         OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        OpenLedgerTelemetry.RowsScanned.Add(loaded.Index.RowCount);
+        OpenLedgerTelemetry.RowsScanned.Add(loaded.Batcher.Index.RowCount);
 
         var positiveTotal = attribution.TopInfluences.Sum(r => r.Score);
         var influences = attribution.TopInfluences
@@ -49,23 +79,42 @@ public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttribu
 
     public Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
     {
-        if (!_recordedInferences.Add(inferenceId)) return Task.CompletedTask;
-        foreach (var entry in influences)
-        {
-            var current = _totals.GetValueOrDefault(entry.RowId, (Contributor: entry.Contributor, Total: 0.0, Count: 0));
-            _totals[entry.RowId] = (entry.Contributor, current.Total + entry.Score, current.Count + 1);
-        }
+        if (string.IsNullOrEmpty(inferenceId)) throw OpenLedgerException.Validation("attribution.inference_id", "An inference id is required.");
+        ArgumentNullException.ThrowIfNull(influences);
+        _totals.Record(inferenceId, influences.Select(e => (e.RowId, e.Contributor, e.Score)));
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count)
     {
         if (count < 1 || count > 1_000) throw OpenLedgerException.Validation("page.invalid", "Count must be between 1 and 1000.");
-        IReadOnlyList<ContributionTotal> top = _totals
-            .OrderByDescending(pair => pair.Value.Total).ThenBy(pair => pair.Key).Take(count)
-            .Select(pair => new ContributionTotal(pair.Key, pair.Value.Contributor, pair.Value.Total, pair.Value.Count))
-            .ToList();
+        IReadOnlyList<ContributionTotal> top = _totals.Top(count).Select(r => new ContributionTotal(r.RowId, r.Contributor, r.Total, r.Count)).ToList();
         return Task.FromResult(top);
+    }
+
+    /// <summary>Writes the totals if they changed; one write at a time (a caller during a write awaits it and then checks again).</summary>
+    private async Task FlushAsync()
+    {
+        while (_flush is { } running) await running;
+        if (!_totals.HasUnsavedChanges) return;
+        _flush = WriteAsync();
+        try
+        {
+            await _flush;
+        }
+        finally
+        {
+            _flush = null;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var (rows, inferences, version) = _totals.Snapshot();
+        state.State.Totals = rows.Select(r => new ContributionTotal(r.RowId, r.Contributor, r.Total, r.Count)).ToList();
+        state.State.RecordedInferences = [.. inferences];
+        await state.WriteStateAsync();
+        _totals.MarkSaved(version);
     }
 
     private async Task<LoadedAttributionIndex> LoadAsync()
@@ -76,8 +125,8 @@ public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttribu
             var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
             var rows = VersionMatrix.Decode(await artifacts.GetAsync(model.Manifest.VersionArtifactKey));
             var index = await Task.Run(() => InfluenceIndex.Build(parameters, rows.ToDataset()));
-            // The index holds the standardised matrix; the raw copy is not needed any more.
-            return new LoadedAttributionIndex(model, index, rows with { Features = [] });
+            // The index holds the rows as float; the raw double copy is not needed any more.
+            return new LoadedAttributionIndex(model, new QueryBatcher(index, options.Value.MaxScanBatch), rows with { Features = [] });
         }
         catch
         {

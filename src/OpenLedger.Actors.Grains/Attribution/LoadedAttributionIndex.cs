@@ -4,5 +4,5 @@ using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Attribution;
 
-/// <summary>A model's influence index together with what maps its row indices back to contributions.</summary>
-internal sealed record LoadedAttributionIndex(ModelInfo Model, InfluenceIndex Index, VersionMatrix Rows);
+/// <summary>A model's influence index (behind its query batcher) together with what maps its row indices back to contributions.</summary>
+internal sealed record LoadedAttributionIndex(ModelInfo Model, QueryBatcher Batcher, VersionMatrix Rows);
