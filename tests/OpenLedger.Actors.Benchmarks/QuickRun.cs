@@ -15,6 +15,7 @@ internal static class QuickRun
     public static int Run(int rows, int width, int classes, int repetitions)
     {
         var numpy = RunNumpy(rows, width, classes, repetitions);
+        var exit = 0;
         foreach (var queries in new[] { 1, 64 })
         {
             var workload = new ScanWorkload(rows, width, classes, queries);
@@ -44,9 +45,17 @@ internal static class QuickRun
                 line["numpy"] = "skipped: " + (numpy.Count == 0 ? NumpyProblem : "no result for this case");
             }
             Console.WriteLine(line.ToJsonString());
+            if (!(error <= MaxRelativeError))
+            {
+                Console.Error.WriteLine($"influence-scan-{queries}q: relative error {error:E2} exceeds {MaxRelativeError:E0}");
+                exit = 1;
+            }
         }
-        return 0;
+        return exit;
     }
+
+    /// <summary>A float kernel off by more than this against the double reference is broken, not imprecise.</summary>
+    private const double MaxRelativeError = 1e-4;
 
     private static string NumpyProblem = "numpy not run";
 
