@@ -27,6 +27,7 @@ public sealed class AttributionGrain(
     ILogger<AttributionGrain> logger) : Grain, IAttributionGrain
 {
     public const string ExactInfluenceMethod = "influence-function/exact-hessian";
+    public const string RepresentationSimilarityMethod = "representation-similarity/label-signed-cosine";
     public const int MaxTopK = 100;
 
     private InfluenceTotals _totals = new();
@@ -60,6 +61,8 @@ public sealed class AttributionGrain(
     public async Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK)
     {
         var loaded = await (_index ??= LoadAsync());
+        if (loaded.Batcher is null)
+            throw OpenLedgerException.Validation("attribution.representation_required", $"Model '{ModelId}' is external: each inference must supply the query representation.");
         Guard.Valid(ContributionValidator.ValidateQuery(loaded.Model.Dimension, features));
         if (label is { } l) Guard.Valid(ContributionValidator.ValidateLabel(new FeatureSchema(loaded.Model.Dimension, loaded.Model.ClassCount), l));
         if (topK < 1 || topK > MaxTopK) throw OpenLedgerException.Validation("attribution.top_k", $"top-k must be between 1 and {MaxTopK}.");
@@ -72,9 +75,38 @@ public sealed class AttributionGrain(
 
         var positiveTotal = attribution.TopInfluences.Sum(r => r.Score);
         var influences = attribution.TopInfluences
-            .Select(r => new InfluenceEntry(loaded.Rows.RowIds[r.RowIndex], loaded.Rows.Contributors[r.RowIndex], loaded.Rows.ContentHashes[r.RowIndex], r.Score, r.Score / positiveTotal))
+            .Select(r => loaded.Entry(r, positiveTotal))
             .ToList();
         return new AttributionResult(attribution.PredictedClass, attribution.Probabilities, attribution.LossLabel, attribution.QueryLoss, ExactInfluenceMethod, influences);
+    }
+
+    public async Task<AttributionResult> AttributeRepresentationAsync(float[] representation, int label, int topK)
+    {
+        var loaded = await (_index ??= LoadAsync());
+        if (loaded.Similarity is not { } similarity)
+            throw OpenLedgerException.Validation("attribution.features_required", $"Model '{ModelId}' is built-in: inferences supply features, not a representation.");
+        if (representation is null || representation.Length != similarity.EmbeddingSize)
+            throw OpenLedgerException.Validation("query.representation_size", $"The query representation must hold {similarity.EmbeddingSize} values.");
+        if (Array.FindIndex(representation, v => !float.IsFinite(v)) is var bad and >= 0)
+            throw OpenLedgerException.Validation("query.representation_not_finite", $"Representation value {bad} is not a finite number.");
+        Guard.Valid(ContributionValidator.ValidateLabel(new FeatureSchema(loaded.Model.Dimension, loaded.Model.ClassCount), label));
+        if (topK < 1 || topK > MaxTopK) throw OpenLedgerException.Validation("attribution.top_k", $"top-k must be between 1 and {MaxTopK}.");
+
+        using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("attribution.attribute_representation");
+        var started = Stopwatch.GetTimestamp();
+        var top = await Task.Run(() =>
+        {
+            var scores = new double[similarity.RowCount];
+            similarity.ScoreEmbedding(representation, label, scores);
+            var selector = new TopKSelector(topK);
+            for (var i = 0; i < scores.Length; i++) selector.Offer(i, scores[i]);
+            return selector.ToSortedList();
+        });
+        OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        OpenLedgerTelemetry.RowsScanned.Add(similarity.RowCount);
+        var positiveTotal = top.Sum(r => r.Score);
+        // The model's answer is the class it reported; it supplies no probabilities and no loss.
+        return new AttributionResult(label, [], label, 0, RepresentationSimilarityMethod, top.Select(r => loaded.Entry(r, positiveTotal)).ToList());
     }
 
     public Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
@@ -122,11 +154,21 @@ public sealed class AttributionGrain(
         try
         {
             var model = await GrainFactory.GetGrain<IModelGrain>(ModelId).GetInfoAsync();
-            var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
             var rows = VersionMatrix.Decode(await artifacts.GetAsync(model.Manifest.VersionArtifactKey));
+            if (model.Kind == ModelKinds.ExternalEmbedding)
+            {
+                var external = ExternalModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
+                var position = new Dictionary<long, int>(rows.RowCount);
+                for (var i = 0; i < rows.RowCount; i++) position[rows.RowIds[i]] = i;
+                var order = external.RowIds.Select(id => position[id]).ToArray();
+                var similarity = await Task.Run(() => new RepresentationSimilarityIndex(external.Embeddings, external.EmbeddingSize, order.Select(i => rows.Labels[i]).ToArray()));
+                return new LoadedAttributionIndex(model, null, similarity, external.RowIds,
+                    order.Select(i => rows.Contributors[i]).ToArray(), order.Select(i => rows.ContentHashes[i]).ToArray());
+            }
+            var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
             var index = await Task.Run(() => InfluenceIndex.Build(parameters, rows.ToDataset()));
-            // The index holds the rows as float; the raw double copy is not needed any more.
-            return new LoadedAttributionIndex(model, new QueryBatcher(index, options.Value.MaxScanBatch), rows with { Features = [] });
+            // The index holds the rows as float; the raw double matrix is not kept.
+            return new LoadedAttributionIndex(model, new QueryBatcher(index, options.Value.MaxScanBatch), null, rows.RowIds, rows.Contributors, rows.ContentHashes);
         }
         catch
         {
