@@ -34,13 +34,15 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "zero-weight",
         };
         retrain.AcceptOnlyFromAmong("scratch", "zero-weight");
+        var storage = new Option<string>("--storage") { Description = "How the exact method's index stores rows: single (float) or half.", DefaultValueFactory = _ => "single" };
+        storage.AcceptOnlyFromAmong("single", "half");
         var seed = new Option<int>("--seed") { Description = "Seeds the split, the subsets and the leave-one-out sample.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Parallel retrainings.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the report as JSON." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Where to draw predicted vs actual loss changes (PNG)." };
         var command = new Command("evaluate", "Measure attribution quality against real retraining: linear datamodeling score and leave-one-out correlation.")
         {
-            data, queryCount, train, queries, l2, alpha, subsets, looRows, retrain, seed, threads, output, plot,
+            data, queryCount, train, queries, l2, alpha, subsets, looRows, retrain, storage, seed, threads, output, plot,
         };
         command.SetAction(parse => Run(
             parse.GetValue(data), parse.GetValue(queryCount), parse.GetValue(train), parse.GetValue(queries),
@@ -52,6 +54,7 @@ internal static class EvaluateCommand
                 LeaveOneOutRows = parse.GetValue(looRows),
                 Retraining = parse.GetValue(retrain) == "zero-weight" ? RetrainingMode.ZeroWeight : RetrainingMode.Scratch,
                 Seed = parse.GetValue(seed),
+                Storage = parse.GetValue(storage) == "half" ? Domain.Attribution.Scan.ScanPrecision.Half : Domain.Attribution.Scan.ScanPrecision.Single,
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             },
             parse.GetValue(output), parse.GetValue(plot)));
@@ -143,7 +146,7 @@ internal static class EvaluateCommand
     {
         var o = report.Options;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{source}: {report.TrainingRows} training rows × {report.Dimension} features, {report.ClassCount} classes, {report.QueryCount} queries; λ={o.Lambda:G}, α={o.Alpha:G}, M={o.SubsetCount} ({o.Retraining} retraining, {report.KeptRowsPerSubset} rows kept), leave-one-out on {report.LeaveOneOutRows.Length} rows, seed {o.Seed}; {report.Elapsed.TotalSeconds:F1} s"));
+            $"{source}: {report.TrainingRows} training rows × {report.Dimension} features, {report.ClassCount} classes, {report.QueryCount} queries; λ={o.Lambda:G}, α={o.Alpha:G}, M={o.SubsetCount} ({o.Retraining} retraining, {report.KeptRowsPerSubset} rows kept), leave-one-out on {report.LeaveOneOutRows.Length} rows, {o.Storage} storage, seed {o.Seed}; {report.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine($"{"method",-28} {"LDS",7} {"LDS sd",7} {"LDS min",8} {"LOO",7}");
         foreach (var m in report.Methods)
         {
@@ -166,6 +169,7 @@ internal static class EvaluateCommand
         keptRowsPerSubset = r.KeptRowsPerSubset,
         retraining = r.Options.Retraining == RetrainingMode.Scratch ? "scratch" : "zero-weight",
         seed = r.Options.Seed,
+        storage = r.Options.Storage == Domain.Attribution.Scan.ScanPrecision.Half ? "half" : "single",
         trainingAccuracy = r.TrainingAccuracy,
         newtonSteps = r.NewtonSteps,
         elapsedSeconds = r.Elapsed.TotalSeconds,

@@ -20,7 +20,9 @@ internal static class QuickRun
         {
             var workload = new ScanWorkload(rows, width, classes, queries);
             var error = workload.MaxRelativeError();
+            var halfError = workload.MaxRelativeError(half: true);
             var kernel = Time(workload.RunKernel, repetitions);
+            var halfKernel = Time(workload.RunHalfKernel, repetitions);
             var baseline = Time(workload.RunDotLoop, Math.Max(3, repetitions / 4));
             var line = new JsonObject
             {
@@ -34,20 +36,25 @@ internal static class QuickRun
                 ["dot_loop_median_ms"] = Round(baseline),
                 ["kernel_vs_dot_loop"] = Round(kernel / baseline, 3),
                 ["max_relative_error_vs_double"] = error,
+                ["half_storage_median_ms"] = Round(halfKernel),
+                ["half_storage_max_relative_error_vs_double"] = halfError,
+                ["bytes_per_row_single"] = workload.Matrix.Bytes / (double)rows,
+                ["bytes_per_row_half"] = workload.HalfMatrix.Bytes / (double)rows,
             };
             if (numpy.TryGetValue(queries, out var numpyMs))
             {
                 line["numpy_median_ms"] = Round(numpyMs);
                 line["ratio_project_over_numpy"] = Round(kernel / numpyMs, 3);
+                line["ratio_half_storage_over_numpy"] = Round(halfKernel / numpyMs, 3);
             }
             else
             {
                 line["numpy"] = "skipped: " + (numpy.Count == 0 ? NumpyProblem : "no result for this case");
             }
             Console.WriteLine(line.ToJsonString());
-            if (!(error <= MaxRelativeError))
+            if (!(error <= MaxRelativeError) || !(halfError <= MaxHalfRelativeError))
             {
-                Console.Error.WriteLine($"influence-scan-{queries}q: relative error {error:E2} exceeds {MaxRelativeError:E0}");
+                Console.Error.WriteLine($"influence-scan-{queries}q: relative error {error:E2} (half {halfError:E2}) exceeds {MaxRelativeError:E0} (half {MaxHalfRelativeError:E0})");
                 exit = 1;
             }
         }
@@ -56,6 +63,9 @@ internal static class QuickRun
 
     /// <summary>A float kernel off by more than this against the double reference is broken, not imprecise.</summary>
     private const double MaxRelativeError = 1e-4;
+
+    /// <summary>Half storage rounds each value by up to 2⁻¹¹ relative; more than 1e-2 of the largest score means a bug.</summary>
+    private const double MaxHalfRelativeError = 1e-2;
 
     private static string NumpyProblem = "numpy not run";
 

@@ -19,4 +19,7 @@ public class ScanBenchmarks
 
     [Benchmark]
     public void BlockedKernel() => _workload.RunKernel();
+
+    [Benchmark]
+    public void BlockedKernelHalfStorage() => _workload.RunHalfKernel();
 }

@@ -21,7 +21,10 @@ internal sealed class ScanWorkload
         for (var i = 0; i < Residuals.Length; i++) Residuals[i] = (float)(random.NextDouble() * 2 - 1);
         ScanVectors = Enumerable.Range(0, queries).Select(_ => Enumerable.Range(0, classes * width).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
         Panel = new ScanQueryPanel(ScanVectors, classes, width);
-        Matrix = ScanMatrix.Pack(Array.ConvertAll(Design, v => (double)v), Array.ConvertAll(Residuals, v => (double)v), rows, width, classes);
+        var designDoubles = Array.ConvertAll(Design, v => (double)v);
+        var residualDoubles = Array.ConvertAll(Residuals, v => (double)v);
+        Matrix = ScanMatrix.Pack(designDoubles, residualDoubles, rows, width, classes);
+        HalfMatrix = ScanMatrix.Pack(designDoubles, residualDoubles, rows, width, classes, ScanPrecision.Half);
         Scores = new float[queries * rows];
     }
 
@@ -35,10 +38,16 @@ internal sealed class ScanWorkload
 
     /// <summary>The same rows in the kernel's blocked layout.</summary>
     public ScanMatrix Matrix { get; }
+
+    /// <summary>The same rows stored as half.</summary>
+    public ScanMatrix HalfMatrix { get; }
     public float[] Scores { get; }
 
     /// <summary>The project's kernel, all cores.</summary>
     public void RunKernel() => InfluenceScanKernel.ScoreParallel(Matrix, Panel, Scores, Environment.ProcessorCount);
+
+    /// <summary>The kernel on half storage, all cores.</summary>
+    public void RunHalfKernel() => InfluenceScanKernel.ScoreParallel(HalfMatrix, Panel, Scores, Environment.ProcessorCount);
 
     /// <summary>The plain baseline: per row and class one TensorPrimitives.Dot, one core, query by query.</summary>
     public void RunDotLoop()
@@ -57,9 +66,10 @@ internal sealed class ScanWorkload
     }
 
     /// <summary>Largest |kernel − double reference| relative to the largest |reference| over a sample of rows.</summary>
-    public double MaxRelativeError(int sampleRows = 200)
+    public double MaxRelativeError(bool half = false, int sampleRows = 200)
     {
-        RunKernel();
+        if (half) RunHalfKernel();
+        else RunKernel();
         double maxError = 0, maxValue = 0;
         for (var b = 0; b < ScanVectors.Length; b++)
         {

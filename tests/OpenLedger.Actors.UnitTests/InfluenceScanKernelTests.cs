@@ -45,6 +45,46 @@ public sealed class InfluenceScanKernelTests
         }
     }
 
+    /// <summary>Half storage: each stored value rounds by ≤ 2⁻¹¹ relative, so a score moves by at most about
+    /// 2⁻¹¹ of the sum of absolute products (plus float accumulation).</summary>
+    [Fact]
+    public void Half_storage_stays_within_its_rounding_bound_and_halves_the_design_bytes()
+    {
+        const int rows = 300, width = 65, classes = 10;
+        var random = new Random(5);
+        var design = Enumerable.Range(0, rows * width).Select(_ => (random.NextDouble() * 2 - 1) * 3).ToArray();
+        var residuals = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var scan = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, classes * width).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
+        var single = ScanMatrix.Pack(design, residuals, rows, width, classes);
+        var half = ScanMatrix.Pack(design, residuals, rows, width, classes, ScanPrecision.Half);
+        var panel = new ScanQueryPanel(scan, classes, width);
+        var halfScores = new float[3 * rows];
+        InfluenceScanKernel.ScoreParallel(half, panel, halfScores, 2);
+
+        for (var b = 0; b < 3; b++)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                double expected = 0, magnitude = 0;
+                for (var c = 0; c < classes; c++)
+                {
+                    for (var k = 0; k < width; k++)
+                    {
+                        var product = residuals[i * classes + c] * scan[b][c * width + k] * design[i * width + k];
+                        expected += product;
+                        magnitude += Math.Abs(product);
+                    }
+                }
+                Assert.True(Math.Abs(halfScores[b * rows + i] - expected) <= (Math.Pow(2, -11) + 1e-5) * magnitude, $"query {b} row {i}");
+            }
+        }
+        Assert.Equal(ScanPrecision.Half, half.Precision);
+        var designBytesSingle = single.Bytes - 4L * 304 * classes; // rows padded to 19 blocks of 16 = 304
+        var designBytesHalf = half.Bytes - 4L * 304 * classes;
+        Assert.Equal(designBytesSingle, 2 * designBytesHalf);
+        Assert.Equal((float)(Half)design[7 * width + 3], half.DesignValue(7, 3));
+    }
+
     [Fact]
     public void Mismatched_shapes_are_refused()
     {

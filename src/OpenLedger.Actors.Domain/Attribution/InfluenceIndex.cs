@@ -41,14 +41,18 @@ public sealed class InfluenceIndex : IRowAttributionMethod
     public LogisticRegressionModel Model { get; }
     public int RowCount => _rows.Rows;
 
-    /// <summary>Bytes the per-row data (float design rows and residuals) occupies.</summary>
+    public ScanPrecision Precision => _rows.Precision;
+
+    /// <summary>Bytes the per-row data (design rows and residuals) occupies.</summary>
     public long RowBytes => _rows.Bytes;
 
     /// <summary>Workers a scan may use (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Builds the index for a model and the exact rows (in order) it was trained on.</summary>
-    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null)
+    /// <param name="precision">How the rows are stored: float (default) or half (half the memory; see <see cref="ScanMatrix"/>).</param>
+    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null,
+        ScanPrecision precision = ScanPrecision.Single)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -66,7 +70,7 @@ public sealed class InfluenceIndex : IRowAttributionMethod
         }
         var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda);
         var hessian = CholeskyFactorization.Factor(objective.Hessian(model.Theta), objective.ParameterCount);
-        var rows = ScanMatrix.Pack(design, residuals, training.RowCount, width, classes);
+        var rows = ScanMatrix.Pack(design, residuals, training.RowCount, width, classes, precision);
         return new InfluenceIndex(model, rows, hessian) { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
     }
 

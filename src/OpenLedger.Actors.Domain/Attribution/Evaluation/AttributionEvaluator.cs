@@ -36,7 +36,7 @@ public static class AttributionEvaluator
 
         var full = LogisticRegressionTrainer.Train(training, new TrainerOptions { Lambda = options.Lambda, RecordCheckpoints = true });
         var model = full.Model;
-        var methods = new List<IRowAttributionMethod> { InfluenceIndex.Build(model, training) };
+        var methods = new List<IRowAttributionMethod> { InfluenceIndex.Build(model, training, precision: options.Storage) };
         if (options.IncludeTracIn)
         {
             methods.Add(TracInIndex.Build(model, full.Checkpoints, training));

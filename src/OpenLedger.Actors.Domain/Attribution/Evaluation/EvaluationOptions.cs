@@ -15,6 +15,9 @@ public sealed record EvaluationOptions
     /// <summary>How many training rows (a seeded sample) get a leave-one-out retraining; 0 skips it.</summary>
     public int LeaveOneOutRows { get; init; } = 40;
 
+    /// <summary>How the exact method's index stores the rows (half measures what reduced precision costs in quality).</summary>
+    public Scan.ScanPrecision Storage { get; init; } = Scan.ScanPrecision.Single;
+
     public RetrainingMode Retraining { get; init; } = RetrainingMode.ZeroWeight;
 
     /// <summary>Seeds the subsets and the leave-one-out sample; the same seed gives the same report.</summary>
@@ -38,6 +41,7 @@ public sealed record EvaluationOptions
         if (LeaveOneOutRows < 0 || LeaveOneOutRows == 1 || LeaveOneOutRows == 2)
             throw new ArgumentOutOfRangeException(nameof(LeaveOneOutRows), LeaveOneOutRows, "Leave-one-out needs 0 (skip) or at least 3 rows.");
         if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "At least one worker is needed.");
+        if (!Enum.IsDefined(Storage)) throw new ArgumentOutOfRangeException(nameof(Storage), Storage, "Unknown storage precision.");
         if (!Enum.IsDefined(Retraining)) throw new ArgumentOutOfRangeException(nameof(Retraining), Retraining, "Unknown retraining mode.");
     }
 }

@@ -36,7 +36,7 @@ public static class InfluenceScanKernel
     public static void Score(ScanMatrix matrix, ScanQueryPanel panel, Span<float> scores)
     {
         Check(matrix, panel, scores.Length);
-        var buffer = new float[panel.PaddedColumns * BlockRows];
+        var buffer = new float[BufferLength(matrix, panel)];
         for (var block = 0; block < matrix.BlockCount; block++) ScoreBlock(matrix, block, panel, buffer, scores);
     }
 
@@ -51,7 +51,7 @@ public static class InfluenceScanKernel
             return;
         }
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => new float[panel.PaddedColumns * BlockRows],
+            () => new float[BufferLength(matrix, panel)],
             (item, _, buffer) =>
             {
                 var end = Math.Min(matrix.BlockCount, (item + 1) * BlocksPerWorkItem);
@@ -71,10 +71,25 @@ public static class InfluenceScanKernel
             throw new ArgumentException($"Room for {panel.QueryCount}×{matrix.Rows} scores is needed.", nameof(scoreLength));
     }
 
+    /// <summary>Per-worker scratch: the tile sums, plus one widened block when the matrix is stored as half.</summary>
+    private static int BufferLength(ScanMatrix matrix, ScanQueryPanel panel) =>
+        panel.PaddedColumns * BlockRows + (matrix.HalfDesign is null ? 0 : matrix.Width * BlockRows);
+
     private static void ScoreBlock(ScanMatrix matrix, int block, ScanQueryPanel panel, float[] buffer, Span<float> scores)
     {
         var width = matrix.Width;
-        var x = matrix.Design.AsSpan(block * width * BlockRows, width * BlockRows);
+        ReadOnlySpan<float> x;
+        if (matrix.HalfDesign is { } half)
+        {
+            // Widen the block once (TensorPrimitives: F16C where available); every column group then reads it as float from L1.
+            var widened = buffer.AsSpan(panel.PaddedColumns * BlockRows, width * BlockRows);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(half.AsSpan(block * width * BlockRows, width * BlockRows), widened);
+            x = widened;
+        }
+        else
+        {
+            x = matrix.Design.AsSpan(block * width * BlockRows, width * BlockRows);
+        }
         for (var g = 0; g < panel.GroupCount; g++)
             Tile(x, width, panel.Packed.AsSpan(g * width * GroupColumns, width * GroupColumns), buffer.AsSpan(g * GroupColumns * BlockRows, GroupColumns * BlockRows));
 
