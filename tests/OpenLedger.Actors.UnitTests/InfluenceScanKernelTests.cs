@@ -86,6 +86,58 @@ public sealed class InfluenceScanKernelTests
     }
 
     [Fact]
+    public void Chunks_of_blocks_give_the_same_scores_as_one_scan()
+    {
+        const int rows = 1_000, width = 9, classes = 3;
+        var random = new Random(12);
+        var design = Enumerable.Range(0, rows * width).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var residuals = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var matrix = ScanMatrix.Pack(design, residuals, rows, width, classes);
+        var panel = new ScanQueryPanel([.. Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, classes * width).Select(_ => random.NextDouble()).ToArray())], classes, width);
+        var whole = new float[4 * rows];
+        InfluenceScanKernel.Score(matrix, panel, whole);
+
+        for (var first = 0; first < matrix.BlockCount; first += 7)
+        {
+            var blocks = Math.Min(7, matrix.BlockCount - first);
+            var chunkRows = InfluenceScanKernel.ChunkRows(matrix, first, blocks);
+            var chunk = new float[4 * chunkRows];
+            InfluenceScanKernel.ScoreBlocksParallel(matrix, panel, first, blocks, chunk, maxDegreeOfParallelism: 2);
+            for (var b = 0; b < 4; b++)
+                Assert.Equal(whole.AsSpan(b * rows + first * 16, chunkRows).ToArray(), chunk.AsSpan(b * chunkRows, chunkRows).ToArray());
+        }
+        Assert.Equal(1_000 - 62 * 16, InfluenceScanKernel.ChunkRows(matrix, 62, 1)); // the partial last block
+        Assert.Throws<ArgumentOutOfRangeException>(() => InfluenceScanKernel.ScoreBlocksParallel(matrix, panel, 60, 4, new float[4 * 64], 1));
+    }
+
+    /// <summary>More rows than one chunk of <see cref="InfluenceIndex.AttributePrepared"/>: the top-k spans chunks.</summary>
+    [Fact]
+    public void Top_k_over_several_chunks_matches_a_full_scan()
+    {
+        const int rows = 70_000;
+        var random = new Random(3);
+        var features = new double[rows * 3];
+        var labels = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            labels[i] = random.Next(3);
+            for (var k = 0; k < 3; k++) features[i * 3 + k] = random.NextDouble() + (k == labels[i] ? 0.7 : 0);
+        }
+        var train = new OpenLedger.Actors.Domain.Data.LabeledDataset(features, labels, 3, 3);
+        var index = InfluenceIndex.Build(LogisticRegressionTrainer.Train(train, new TrainerOptions()).Model, train);
+        var query = index.Prepare([0.1, 0.9, 0.2], 1);
+        var all = new double[rows];
+        index.ScoreAll(query, all);
+        var expected = all.Select((score, row) => new RowInfluence(row, score)).Where(r => r.Score > 0)
+            .OrderByDescending(r => r.Score).ThenBy(r => r.RowIndex).Take(25).ToList();
+
+        var top = index.AttributePrepared([query], topK: 25)[0].TopInfluences;
+
+        Assert.Equal(expected, top);
+        Assert.Contains(top, r => r.RowIndex >= InfluenceIndex.ChunkBlocks * 16); // not all from the first chunk
+    }
+
+    [Fact]
     public void Mismatched_shapes_are_refused()
     {
         var matrix = ScanMatrix.Pack(new double[6], new double[4], 2, 3, 2);

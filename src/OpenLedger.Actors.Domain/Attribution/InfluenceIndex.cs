@@ -135,21 +135,40 @@ public sealed class InfluenceIndex : IRowAttributionMethod
         return AttributePrepared(queries.Select(q => Prepare(q.Features, q.Label)).ToArray(), topK);
     }
 
-    /// <summary>Top-k attribution of already prepared queries, with one scan over the rows.</summary>
+    /// <summary>
+    /// Top-k attribution of already prepared queries, with one scan over the rows. The rows are scanned in
+    /// chunks of at most <see cref="ChunkBlocks"/> blocks, so the score buffer stays bounded (B × 32,768 floats)
+    /// whatever the row count.
+    /// </summary>
     public IReadOnlyList<QueryAttribution> AttributePrepared(IReadOnlyList<PreparedQuery> prepared, int topK)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         if (prepared.Count == 0) return [];
-        var scores = ScoreBatch(prepared);
+        var panel = new ScanQueryPanel(prepared.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
+        var selectors = prepared.Select(_ => new TopKSelector(topK)).ToArray();
+        var chunkBlocks = Math.Min(ChunkBlocks, Math.Max(1, _rows.BlockCount));
+        var scores = new float[prepared.Count * InfluenceScanKernel.ChunkRows(_rows, 0, chunkBlocks)];
+        for (var firstBlock = 0; firstBlock < _rows.BlockCount; firstBlock += chunkBlocks)
+        {
+            var blocks = Math.Min(chunkBlocks, _rows.BlockCount - firstBlock);
+            var rows = InfluenceScanKernel.ChunkRows(_rows, firstBlock, blocks);
+            InfluenceScanKernel.ScoreBlocksParallel(_rows, panel, firstBlock, blocks, scores, MaxDegreeOfParallelism);
+            var firstRow = firstBlock * InfluenceScanKernel.BlockRows;
+            for (var b = 0; b < prepared.Count; b++)
+            {
+                var chunk = scores.AsSpan(b * rows, rows);
+                for (var i = 0; i < chunk.Length; i++) selectors[b].Offer(firstRow + i, chunk[i]);
+            }
+        }
         var results = new QueryAttribution[prepared.Count];
         for (var b = 0; b < prepared.Count; b++)
         {
-            var selector = new TopKSelector(topK);
-            var row = scores.AsSpan(b * RowCount, RowCount);
-            for (var i = 0; i < row.Length; i++) selector.Offer(i, row[i]);
             var query = prepared[b];
-            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selector.ToSortedList());
+            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selectors[b].ToSortedList());
         }
         return results;
     }
+
+    /// <summary>Blocks of 16 rows scanned per chunk by <see cref="AttributePrepared"/> (32,768 rows).</summary>
+    public const int ChunkBlocks = 2_048;
 }

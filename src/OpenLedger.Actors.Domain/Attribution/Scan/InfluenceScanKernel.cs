@@ -35,47 +35,72 @@ public static class InfluenceScanKernel
     /// <paramref name="scores"/> is B × rows, query-major.</summary>
     public static void Score(ScanMatrix matrix, ScanQueryPanel panel, Span<float> scores)
     {
-        Check(matrix, panel, scores.Length);
-        var buffer = new float[BufferLength(matrix, panel)];
-        for (var block = 0; block < matrix.BlockCount; block++) ScoreBlock(matrix, block, panel, buffer, scores);
+        Check(matrix, panel, 0, matrix?.BlockCount ?? 0, scores.Length);
+        var buffer = new float[BufferLength(matrix!, panel)];
+        for (var block = 0; block < matrix!.BlockCount; block++) ScoreBlock(matrix, block, 0, matrix.Rows, panel, buffer, scores);
     }
 
     /// <summary>As <see cref="Score"/>, with blocks spread over up to <paramref name="maxDegreeOfParallelism"/> workers.</summary>
     public static void ScoreParallel(ScanMatrix matrix, ScanQueryPanel panel, float[] scores, int maxDegreeOfParallelism)
     {
-        Check(matrix, panel, scores.Length);
-        var items = (matrix.BlockCount + BlocksPerWorkItem - 1) / BlocksPerWorkItem;
+        ArgumentNullException.ThrowIfNull(matrix);
+        ScoreBlocksParallel(matrix, panel, 0, matrix.BlockCount, scores, maxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Scores the rows of blocks [firstBlock, firstBlock + blockCount) — a chunk of the matrix, so a caller can
+    /// bound its score buffer — into <paramref name="scores"/>, B × (the chunk's row count), query-major.
+    /// </summary>
+    public static void ScoreBlocksParallel(ScanMatrix matrix, ScanQueryPanel panel, int firstBlock, int blockCount, float[] scores, int maxDegreeOfParallelism)
+    {
+        Check(matrix, panel, firstBlock, blockCount, scores?.Length ?? 0);
+        var firstRow = firstBlock * BlockRows;
+        var stride = ChunkRows(matrix, firstBlock, blockCount);
+        var items = (blockCount + BlocksPerWorkItem - 1) / BlocksPerWorkItem;
         if (maxDegreeOfParallelism <= 1 || items <= 1)
         {
-            Score(matrix, panel, scores);
+            var buffer = new float[BufferLength(matrix, panel)];
+            for (var block = firstBlock; block < firstBlock + blockCount; block++) ScoreBlock(matrix, block, firstRow, stride, panel, buffer, scores);
             return;
         }
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
             () => new float[BufferLength(matrix, panel)],
             (item, _, buffer) =>
             {
-                var end = Math.Min(matrix.BlockCount, (item + 1) * BlocksPerWorkItem);
-                for (var block = item * BlocksPerWorkItem; block < end; block++) ScoreBlock(matrix, block, panel, buffer, scores);
+                var start = firstBlock + item * BlocksPerWorkItem;
+                var end = Math.Min(firstBlock + blockCount, start + BlocksPerWorkItem);
+                for (var block = start; block < end; block++) ScoreBlock(matrix, block, firstRow, stride, panel, buffer, scores);
                 return buffer;
             },
             _ => { });
     }
 
-    private static void Check(ScanMatrix matrix, ScanQueryPanel panel, int scoreLength)
+    /// <summary>Rows held by blocks [firstBlock, firstBlock + blockCount) (the last block may be partial).</summary>
+    public static int ChunkRows(ScanMatrix matrix, int firstBlock, int blockCount)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return Math.Max(0, Math.Min(matrix.Rows, (firstBlock + blockCount) * BlockRows) - firstBlock * BlockRows);
+    }
+
+    private static void Check(ScanMatrix? matrix, ScanQueryPanel? panel, int firstBlock, int blockCount, int scoreLength)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(panel);
         if (panel.Width != matrix.Width || panel.Classes != matrix.Classes)
             throw new ArgumentException($"The queries are {panel.Classes}×{panel.Width} but the matrix is {matrix.Classes}×{matrix.Width}.", nameof(panel));
-        if (scoreLength < (long)matrix.Rows * panel.QueryCount)
-            throw new ArgumentException($"Room for {panel.QueryCount}×{matrix.Rows} scores is needed.", nameof(scoreLength));
+        if (firstBlock < 0 || blockCount < 0 || firstBlock + blockCount > matrix.BlockCount)
+            throw new ArgumentOutOfRangeException(nameof(firstBlock), $"Blocks [{firstBlock}, {firstBlock + blockCount}) are outside [0, {matrix.BlockCount}).");
+        var rows = ChunkRows(matrix, firstBlock, blockCount);
+        if (scoreLength < (long)rows * panel.QueryCount)
+            throw new ArgumentException($"Room for {panel.QueryCount}×{rows} scores is needed.", nameof(scoreLength));
     }
 
     /// <summary>Per-worker scratch: the tile sums, plus one widened block when the matrix is stored as half.</summary>
     private static int BufferLength(ScanMatrix matrix, ScanQueryPanel panel) =>
         panel.PaddedColumns * BlockRows + (matrix.HalfDesign is null ? 0 : matrix.Width * BlockRows);
 
-    private static void ScoreBlock(ScanMatrix matrix, int block, ScanQueryPanel panel, float[] buffer, Span<float> scores)
+    /// <summary>One block: every column group, then the residual reduction into scores[b·stride + row − firstRow].</summary>
+    private static void ScoreBlock(ScanMatrix matrix, int block, int firstRow, int stride, ScanQueryPanel panel, float[] buffer, Span<float> scores)
     {
         var width = matrix.Width;
         ReadOnlySpan<float> x;
@@ -111,7 +136,7 @@ public static class InfluenceScanKernel
                 lo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r, residual), Vector256.LoadUnsafe(ref gBase, column), lo);
                 hi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r, residual + 8), Vector256.LoadUnsafe(ref gBase, column + 8), hi);
             }
-            var destination = scores.Slice(b * matrix.Rows + first, valid);
+            var destination = scores.Slice(b * stride + first - firstRow, valid);
             if (valid == BlockRows)
             {
                 lo.CopyTo(destination);
