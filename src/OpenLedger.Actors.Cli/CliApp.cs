@@ -8,6 +8,7 @@ public static class CliApp
     public static RootCommand CreateRoot() => new("OpenLedger.Actors command-line tool: Proof of Attribution from a terminal.")
     {
         AttributeCommand.Create(),
+        EvaluateCommand.Create(),
     };
 
     /// <summary>Runs the CLI; exit codes: 0 done, 1 the work failed, 2 bad arguments or input.</summary>

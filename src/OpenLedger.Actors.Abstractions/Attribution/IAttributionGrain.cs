@@ -10,6 +10,10 @@ public interface IAttributionGrain : IGrainWithStringKey
     /// <summary>Predicts and attributes one query; reads only, changes nothing.</summary>
     [Alias("attribute")] Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK);
 
+    /// <summary>Attributes one answer of an external model from the query's embedding and the class the model
+    /// answered (representation similarity); reads only, changes nothing.</summary>
+    [Alias("attribute-representation")] Task<AttributionResult> AttributeRepresentationAsync(float[] representation, int label, int topK);
+
     /// <summary>Adds a committed inference's influences to the totals; idempotent per inference id.</summary>
     [Alias("record")] Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences);
 

@@ -10,6 +10,10 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Trains the model; repeating the same request returns the same model, a different one is a conflict.</summary>
     [Alias("train")] Task<ModelInfo> TrainAsync(TrainModelRequest request);
 
+    /// <summary>Registers an externally trained model (manifest + row embeddings); repeating the same request
+    /// returns the same model, a different one is a conflict.</summary>
+    [Alias("register-external")] Task<ModelInfo> RegisterExternalAsync(RegisterExternalModelRequest request);
+
     [Alias("info")] Task<ModelInfo> GetInfoAsync();
 
     /// <summary>The Datanet row ids the model was trained on, in training order.</summary>

@@ -1,5 +1,8 @@
 namespace OpenLedger.Actors.Abstractions.Models;
 
+/// <summary>A model's identity, fee, manifest and training figures. <see cref="Kind"/> is one of
+/// <see cref="ModelKinds"/>; an external model has λ and the training figures 0, and its
+/// <see cref="ArtifactKey"/> holds its training rows' embeddings.</summary>
 [GenerateSerializer, Immutable, Alias("openledger.model-info")]
 public sealed record ModelInfo(
     [property: Id(0)] string Id,
@@ -15,4 +18,6 @@ public sealed record ModelInfo(
     [property: Id(10)] int ClassCount,
     [property: Id(11)] string ArtifactKey,
     [property: Id(12)] IReadOnlyList<string> Curators,
-    [property: Id(13)] DateTimeOffset TrainedAt);
+    [property: Id(13)] DateTimeOffset TrainedAt,
+    [property: Id(14)] string Kind = ModelKinds.BuiltIn,
+    [property: Id(15)] int EmbeddingSize = 0);

@@ -4,10 +4,13 @@ namespace OpenLedger.Actors.Abstractions.Sessions;
 /// One inference. <paramref name="IdempotencyKey"/> is chosen by the caller: the same key with the same
 /// request returns the original result and charges nothing more; with a different request it is a conflict.
 /// <paramref name="Label"/>, when given, is the label the query loss (and so the attribution) is taken against;
-/// otherwise the predicted class is used.
+/// otherwise the predicted class is used. For an external model (<c>ModelKinds.ExternalEmbedding</c>) the
+/// caller supplies the query's <paramref name="Representation"/> (the model's embedding) and, as
+/// <paramref name="Label"/>, the class the model answered; <paramref name="Features"/> may then be empty.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("openledger.inference-request")]
 public sealed record InferenceRequest(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] double[] Features,
-    [property: Id(2)] int? Label = null);
+    [property: Id(2)] int? Label = null,
+    [property: Id(3)] float[]? Representation = null);

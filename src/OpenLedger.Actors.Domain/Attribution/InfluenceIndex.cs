@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using OpenLedger.Actors.Domain.Attribution.Scan;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Domain.Numerics;
 using OpenLedger.Actors.Domain.Training;
@@ -15,27 +16,43 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// once when the index is built. A query costs one solve s = H⁻¹∇ℓ(q) (reshaped to S, C×D), and then a
 /// scan over the rows: score(i, q) = (1/N)·Σ_c rᵢ,c·(S_c · xᵢ) — C dot products of length D per row.
 /// </para>
+/// <para>
+/// The rows and residuals are kept once, as float, in the blocked layout of <see cref="Scan.ScanMatrix"/>
+/// (4·(D + C) bytes per row; the double design matrix is only alive while the Hessian is built), and scanned
+/// by <see cref="Scan.InfluenceScanKernel"/> on all cores; <see cref="AttributeBatch"/> scans several queries
+/// in one pass over the rows. Query preparation and the Hessian solve stay in double.
+/// </para>
 /// </summary>
-public sealed class InfluenceIndex
+public sealed class InfluenceIndex : IRowAttributionMethod
 {
-    private readonly double[] _design;     // N×D standardised training rows with bias
-    private readonly double[] _residuals;  // N×C, pᵢ − e(yᵢ) at the trained θ
+    public const string MethodName = "exact-influence";
+
+    private readonly ScanMatrix _rows;
     private readonly CholeskyFactorization _hessian;
 
-    private InfluenceIndex(LogisticRegressionModel model, double[] design, double[] residuals, CholeskyFactorization hessian, int rowCount)
+    private InfluenceIndex(LogisticRegressionModel model, ScanMatrix rows, CholeskyFactorization hessian)
     {
         Model = model;
-        _design = design;
-        _residuals = residuals;
+        _rows = rows;
         _hessian = hessian;
-        RowCount = rowCount;
     }
 
+    public string Name => MethodName;
     public LogisticRegressionModel Model { get; }
-    public int RowCount { get; }
+    public int RowCount => _rows.Rows;
+
+    public ScanPrecision Precision => _rows.Precision;
+
+    /// <summary>Bytes the per-row data (design rows and residuals) occupies.</summary>
+    public long RowBytes => _rows.Bytes;
+
+    /// <summary>Workers a scan may use (default: all cores).</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Builds the index for a model and the exact rows (in order) it was trained on.</summary>
-    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training)
+    /// <param name="precision">How the rows are stored: float (default) or half (half the memory; see <see cref="ScanMatrix"/>).</param>
+    public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null,
+        ScanPrecision precision = ScanPrecision.Single)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -53,7 +70,8 @@ public sealed class InfluenceIndex
         }
         var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda);
         var hessian = CholeskyFactorization.Factor(objective.Hessian(model.Theta), objective.ParameterCount);
-        return new InfluenceIndex(model, design, residuals, hessian, training.RowCount);
+        var rows = ScanMatrix.Pack(design, residuals, training.RowCount, width, classes, precision);
+        return new InfluenceIndex(model, rows, hessian) { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
     }
 
     /// <summary>
@@ -85,44 +103,72 @@ public sealed class InfluenceIndex
     }
 
     /// <summary>Writes the influence of every training row on the query into <paramref name="scores"/>.</summary>
-    public void ScoreAll(PreparedQuery query, Span<double> scores) => ScoreRange(query, 0, RowCount, scores);
-
-    /// <summary>Scores rows [start, start + scores.Length).</summary>
-    public void ScoreRange(PreparedQuery query, int start, int count, Span<double> scores)
+    public void ScoreAll(PreparedQuery query, Span<double> scores)
     {
-        if (start < 0 || count < 0 || start + count > RowCount || scores.Length < count)
-            throw new ArgumentOutOfRangeException(nameof(start));
-        var width = Model.DesignWidth;
-        var classes = Model.ClassCount;
-        ReadOnlySpan<double> scan = query.ScanVector;
-        for (var i = 0; i < count; i++)
-        {
-            var row = start + i;
-            var x = _design.AsSpan(row * width, width);
-            var r = _residuals.AsSpan(row * classes, classes);
-            double score = 0;
-            for (var c = 0; c < classes; c++)
-            {
-                if (r[c] != 0.0) score += r[c] * TensorPrimitives.Dot(scan.Slice(c * width, width), x);
-            }
-            scores[i] = score;
-        }
+        ArgumentNullException.ThrowIfNull(query);
+        if (scores.Length < RowCount) throw new ArgumentException($"Room for {RowCount} scores is needed.", nameof(scores));
+        var scanned = ScoreBatch([query]);
+        for (var i = 0; i < RowCount; i++) scores[i] = scanned[i];
+    }
+
+    /// <summary>Scores every row against a query with the loss taken against <paramref name="label"/>.</summary>
+    public void ScoreAll(ReadOnlySpan<double> features, int label, Span<double> scores) => ScoreAll(Prepare(features, label), scores);
+
+    /// <summary>Scores every row against every query in one pass over the rows; the result is B × N, query-major.</summary>
+    public float[] ScoreBatch(IReadOnlyList<PreparedQuery> queries)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var panel = new ScanQueryPanel(queries.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
+        var scores = new float[queries.Count * RowCount];
+        InfluenceScanKernel.ScoreParallel(_rows, panel, scores, MaxDegreeOfParallelism);
+        return scores;
     }
 
     /// <summary>Prediction plus the top-k training rows by positive influence.</summary>
-    public QueryAttribution Attribute(ReadOnlySpan<double> features, int? label, int topK)
-    {
-        var query = Prepare(features, label);
-        var selector = new TopKSelector(topK);
-        const int chunk = 4096;
-        var buffer = new double[Math.Min(chunk, Math.Max(1, RowCount))];
-        for (var start = 0; start < RowCount; start += chunk)
-        {
-            var count = Math.Min(chunk, RowCount - start);
-            ScoreRange(query, start, count, buffer);
-            for (var i = 0; i < count; i++) selector.Offer(start + i, buffer[i]);
-        }
-        return new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selector.ToSortedList());
-    }
-}
+    public QueryAttribution Attribute(ReadOnlySpan<double> features, int? label, int topK) =>
+        AttributeBatch([new AttributionQuery(features.ToArray(), label)], topK)[0];
 
+    /// <summary>Attributes several queries with one scan over the rows (what concurrent inferences share).</summary>
+    public IReadOnlyList<QueryAttribution> AttributeBatch(IReadOnlyList<AttributionQuery> queries, int topK)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        return AttributePrepared(queries.Select(q => Prepare(q.Features, q.Label)).ToArray(), topK);
+    }
+
+    /// <summary>
+    /// Top-k attribution of already prepared queries, with one scan over the rows. The rows are scanned in
+    /// chunks of at most <see cref="ChunkBlocks"/> blocks, so the score buffer stays bounded (B × 32,768 floats)
+    /// whatever the row count.
+    /// </summary>
+    public IReadOnlyList<QueryAttribution> AttributePrepared(IReadOnlyList<PreparedQuery> prepared, int topK)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (prepared.Count == 0) return [];
+        var panel = new ScanQueryPanel(prepared.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
+        var selectors = prepared.Select(_ => new TopKSelector(topK)).ToArray();
+        var chunkBlocks = Math.Min(ChunkBlocks, Math.Max(1, _rows.BlockCount));
+        var scores = new float[prepared.Count * InfluenceScanKernel.ChunkRows(_rows, 0, chunkBlocks)];
+        for (var firstBlock = 0; firstBlock < _rows.BlockCount; firstBlock += chunkBlocks)
+        {
+            var blocks = Math.Min(chunkBlocks, _rows.BlockCount - firstBlock);
+            var rows = InfluenceScanKernel.ChunkRows(_rows, firstBlock, blocks);
+            InfluenceScanKernel.ScoreBlocksParallel(_rows, panel, firstBlock, blocks, scores, MaxDegreeOfParallelism);
+            var firstRow = firstBlock * InfluenceScanKernel.BlockRows;
+            for (var b = 0; b < prepared.Count; b++)
+            {
+                var chunk = scores.AsSpan(b * rows, rows);
+                for (var i = 0; i < chunk.Length; i++) selectors[b].Offer(firstRow + i, chunk[i]);
+            }
+        }
+        var results = new QueryAttribution[prepared.Count];
+        for (var b = 0; b < prepared.Count; b++)
+        {
+            var query = prepared[b];
+            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selectors[b].ToSortedList());
+        }
+        return results;
+    }
+
+    /// <summary>Blocks of 16 rows scanned per chunk by <see cref="AttributePrepared"/> (32,768 rows).</summary>
+    public const int ChunkBlocks = 2_048;
+}

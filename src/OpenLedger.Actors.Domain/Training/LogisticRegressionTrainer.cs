@@ -9,7 +9,12 @@ public sealed record TrainingResult(
     double MeanCrossEntropy,
     double Accuracy,
     double GradientNorm,
-    int Iterations);
+    int Iterations)
+{
+    /// <summary>θ before each Newton step and the step length taken (empty unless
+    /// <see cref="TrainerOptions.RecordCheckpoints"/> was set).</summary>
+    public IReadOnlyList<TrainingCheckpoint> Checkpoints { get; init; } = [];
+}
 
 /// <summary>
 /// The built-in trainer: L2-regularised multinomial logistic regression on z-scored features with a
@@ -24,12 +29,16 @@ public static class LogisticRegressionTrainer
         var standardizer = FeatureStandardizer.Fit(data.Features, data.RowCount, data.Dimension);
         var design = standardizer.DesignMatrix(data.Features, data.RowCount);
         var objective = new LogisticRegressionObjective(design, data.Labels, standardizer.DesignWidth, data.ClassCount, options.Lambda);
-        var solved = NewtonSolver.Minimize(objective, options.GradientTolerance, options.MaxIterations);
+        var checkpoints = options.RecordCheckpoints ? new List<TrainingCheckpoint>() : null;
+        var solved = NewtonSolver.Minimize(objective, options.GradientTolerance, options.MaxIterations, checkpoints: checkpoints);
         if (!solved.Converged)
             throw new TrainingDidNotConvergeException(solved.GradientNorm, options.GradientTolerance, solved.Iterations);
         var model = new LogisticRegressionModel(standardizer, solved.Theta, data.ClassCount, options.Lambda);
         var (meanLoss, accuracy) = Evaluate(model, data);
-        return new TrainingResult(model, solved.Objective, meanLoss, accuracy, solved.GradientNorm, solved.Iterations);
+        return new TrainingResult(model, solved.Objective, meanLoss, accuracy, solved.GradientNorm, solved.Iterations)
+        {
+            Checkpoints = checkpoints ?? [],
+        };
     }
 
     /// <summary>Mean cross-entropy and accuracy of a model on a labelled set.</summary>

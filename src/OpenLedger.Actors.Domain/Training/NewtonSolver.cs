@@ -13,7 +13,10 @@ public sealed record SolverResult(double[] Theta, double Objective, double Gradi
 /// </summary>
 public static class NewtonSolver
 {
-    public static SolverResult Minimize(LogisticRegressionObjective objective, double gradientTolerance, int maxIterations, double[]? start = null)
+    /// <param name="checkpoints">When given, receives θ before every step taken and the step length used
+    /// (TracIn scores rows over these).</param>
+    public static SolverResult Minimize(LogisticRegressionObjective objective, double gradientTolerance, int maxIterations, double[]? start = null,
+        ICollection<TrainingCheckpoint>? checkpoints = null)
     {
         var theta = start is null ? new double[objective.ParameterCount] : (double[])start.Clone();
         var gradient = new double[objective.ParameterCount];
@@ -36,6 +39,7 @@ public static class NewtonSolver
                 t *= 0.5;
             }
             if (trialValue > value) break; // no further progress is representable in double precision
+            checkpoints?.Add(new TrainingCheckpoint(iterations - 1, (double[])theta.Clone(), t));
             (theta, trial) = (trial, theta);
             value = objective.ValueAndGradient(theta, gradient);
             gradientNorm = TensorPrimitives.Norm(gradient);

@@ -11,6 +11,9 @@ public sealed record TrainerOptions
 
     public int MaxIterations { get; init; } = 100;
 
+    /// <summary>Keep θ before every Newton step (see <see cref="TrainingResult.Checkpoints"/>).</summary>
+    public bool RecordCheckpoints { get; init; }
+
     public void Validate()
     {
         if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "λ must be a positive finite number.");

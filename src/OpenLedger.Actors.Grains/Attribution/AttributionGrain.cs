@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
@@ -12,60 +14,139 @@ namespace OpenLedger.Actors.Grains.Attribution;
 
 /// <summary>
 /// Attribution for one model. On first use it loads the model and its version matrix and builds the
-/// influence index (Hessian factorised once). Queries are read-only and run concurrently on the thread
-/// pool (the grain is reentrant); the per-contribution totals are updated only on the grain's turn.
+/// influence index (Hessian factorised once, rows kept as float). Queries are read-only and run on the thread
+/// pool (the grain is reentrant); concurrent queries share one scan (<see cref="QueryBatcher"/>). The
+/// per-contribution totals are updated only on the grain's turn, written to grain storage every
+/// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed, and on deactivation.
 /// </summary>
 [Reentrant]
-public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttributionGrain
+public sealed class AttributionGrain(
+    [PersistentState("attribution", StorageNames.GrainState)] IPersistentState<AttributionState> state,
+    IArtifactStore artifacts,
+    IOptions<AttributionOptions> options,
+    ILogger<AttributionGrain> logger) : Grain, IAttributionGrain
 {
     public const string ExactInfluenceMethod = "influence-function/exact-hessian";
+    public const string RepresentationSimilarityMethod = "representation-similarity/label-signed-cosine";
     public const int MaxTopK = 100;
 
-    private readonly Dictionary<long, (string Contributor, double Total, int Count)> _totals = [];
-    private readonly HashSet<string> _recordedInferences = new(StringComparer.Ordinal);
+    private InfluenceTotals _totals = new();
     private Task<LoadedAttributionIndex>? _index;
+    private Task? _flush;
 
     private string ModelId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _totals = InfluenceTotals.Restore(
+            state.State.Totals.Select(t => new RowTotal(t.RowId, t.Contributor, t.TotalScore, t.InferenceCount)),
+            state.State.RecordedInferences);
+        var period = options.Value.TotalsFlushInterval;
+        this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Attribution totals of model {ModelId} could not be written on deactivation", ModelId);
+        }
+    }
 
     public async Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK)
     {
         var loaded = await (_index ??= LoadAsync());
+        if (loaded.Batcher is null)
+            throw OpenLedgerException.Validation("attribution.representation_required", $"Model '{ModelId}' is external: each inference must supply the query representation.");
         Guard.Valid(ContributionValidator.ValidateQuery(loaded.Model.Dimension, features));
         if (label is { } l) Guard.Valid(ContributionValidator.ValidateLabel(new FeatureSchema(loaded.Model.Dimension, loaded.Model.ClassCount), l));
         if (topK < 1 || topK > MaxTopK) throw OpenLedgerException.Validation("attribution.top_k", $"top-k must be between 1 and {MaxTopK}.");
 
         using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("attribution.attribute");
         var started = Stopwatch.GetTimestamp();
-        var attribution = await Task.Run(() => loaded.Index.Attribute(features, label, topK));
+        var attribution = await loaded.Batcher.AttributeAsync(features, label, topK);
         OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        OpenLedgerTelemetry.RowsScanned.Add(loaded.Index.RowCount);
+        OpenLedgerTelemetry.RowsScanned.Add(loaded.Batcher.Index.RowCount);
 
         var positiveTotal = attribution.TopInfluences.Sum(r => r.Score);
         var influences = attribution.TopInfluences
-            .Select(r => new InfluenceEntry(loaded.Rows.RowIds[r.RowIndex], loaded.Rows.Contributors[r.RowIndex], loaded.Rows.ContentHashes[r.RowIndex], r.Score, r.Score / positiveTotal))
+            .Select(r => loaded.Entry(r, positiveTotal))
             .ToList();
         return new AttributionResult(attribution.PredictedClass, attribution.Probabilities, attribution.LossLabel, attribution.QueryLoss, ExactInfluenceMethod, influences);
     }
 
+    public async Task<AttributionResult> AttributeRepresentationAsync(float[] representation, int label, int topK)
+    {
+        var loaded = await (_index ??= LoadAsync());
+        if (loaded.Similarity is not { } similarity)
+            throw OpenLedgerException.Validation("attribution.features_required", $"Model '{ModelId}' is built-in: inferences supply features, not a representation.");
+        if (representation is null || representation.Length != similarity.EmbeddingSize)
+            throw OpenLedgerException.Validation("query.representation_size", $"The query representation must hold {similarity.EmbeddingSize} values.");
+        if (Array.FindIndex(representation, v => !float.IsFinite(v)) is var bad and >= 0)
+            throw OpenLedgerException.Validation("query.representation_not_finite", $"Representation value {bad} is not a finite number.");
+        Guard.Valid(ContributionValidator.ValidateLabel(new FeatureSchema(loaded.Model.Dimension, loaded.Model.ClassCount), label));
+        if (topK < 1 || topK > MaxTopK) throw OpenLedgerException.Validation("attribution.top_k", $"top-k must be between 1 and {MaxTopK}.");
+
+        using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("attribution.attribute_representation");
+        var started = Stopwatch.GetTimestamp();
+        var top = await Task.Run(() =>
+        {
+            var scores = new double[similarity.RowCount];
+            similarity.ScoreEmbedding(representation, label, scores);
+            var selector = new TopKSelector(topK);
+            for (var i = 0; i < scores.Length; i++) selector.Offer(i, scores[i]);
+            return selector.ToSortedList();
+        });
+        OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        OpenLedgerTelemetry.RowsScanned.Add(similarity.RowCount);
+        var positiveTotal = top.Sum(r => r.Score);
+        // The model's answer is the class it reported; it supplies no probabilities and no loss.
+        return new AttributionResult(label, [], label, 0, RepresentationSimilarityMethod, top.Select(r => loaded.Entry(r, positiveTotal)).ToList());
+    }
+
     public Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
     {
-        if (!_recordedInferences.Add(inferenceId)) return Task.CompletedTask;
-        foreach (var entry in influences)
-        {
-            var current = _totals.GetValueOrDefault(entry.RowId, (Contributor: entry.Contributor, Total: 0.0, Count: 0));
-            _totals[entry.RowId] = (entry.Contributor, current.Total + entry.Score, current.Count + 1);
-        }
+        if (string.IsNullOrEmpty(inferenceId)) throw OpenLedgerException.Validation("attribution.inference_id", "An inference id is required.");
+        ArgumentNullException.ThrowIfNull(influences);
+        _totals.Record(inferenceId, influences.Select(e => (e.RowId, e.Contributor, e.Score)));
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count)
     {
         if (count < 1 || count > 1_000) throw OpenLedgerException.Validation("page.invalid", "Count must be between 1 and 1000.");
-        IReadOnlyList<ContributionTotal> top = _totals
-            .OrderByDescending(pair => pair.Value.Total).ThenBy(pair => pair.Key).Take(count)
-            .Select(pair => new ContributionTotal(pair.Key, pair.Value.Contributor, pair.Value.Total, pair.Value.Count))
-            .ToList();
+        IReadOnlyList<ContributionTotal> top = _totals.Top(count).Select(r => new ContributionTotal(r.RowId, r.Contributor, r.Total, r.Count)).ToList();
         return Task.FromResult(top);
+    }
+
+    /// <summary>Writes the totals if they changed; one write at a time (a caller during a write awaits it and then checks again).</summary>
+    private async Task FlushAsync()
+    {
+        while (_flush is { } running) await running;
+        if (!_totals.HasUnsavedChanges) return;
+        _flush = WriteAsync();
+        try
+        {
+            await _flush;
+        }
+        finally
+        {
+            _flush = null;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var (rows, inferences, version) = _totals.Snapshot();
+        state.State.Totals = rows.Select(r => new ContributionTotal(r.RowId, r.Contributor, r.Total, r.Count)).ToList();
+        state.State.RecordedInferences = [.. inferences];
+        await state.WriteStateAsync();
+        _totals.MarkSaved(version);
     }
 
     private async Task<LoadedAttributionIndex> LoadAsync()
@@ -73,11 +154,21 @@ public sealed class AttributionGrain(IArtifactStore artifacts) : Grain, IAttribu
         try
         {
             var model = await GrainFactory.GetGrain<IModelGrain>(ModelId).GetInfoAsync();
-            var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
             var rows = VersionMatrix.Decode(await artifacts.GetAsync(model.Manifest.VersionArtifactKey));
+            if (model.Kind == ModelKinds.ExternalEmbedding)
+            {
+                var external = ExternalModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
+                var position = new Dictionary<long, int>(rows.RowCount);
+                for (var i = 0; i < rows.RowCount; i++) position[rows.RowIds[i]] = i;
+                var order = external.RowIds.Select(id => position[id]).ToArray();
+                var similarity = await Task.Run(() => new RepresentationSimilarityIndex(external.Embeddings, external.EmbeddingSize, order.Select(i => rows.Labels[i]).ToArray()));
+                return new LoadedAttributionIndex(model, null, similarity, external.RowIds,
+                    order.Select(i => rows.Contributors[i]).ToArray(), order.Select(i => rows.ContentHashes[i]).ToArray());
+            }
+            var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
             var index = await Task.Run(() => InfluenceIndex.Build(parameters, rows.ToDataset()));
-            // The index holds the standardised matrix; the raw copy is not needed any more.
-            return new LoadedAttributionIndex(model, index, rows with { Features = [] });
+            // The index holds the rows as float; the raw double matrix is not kept.
+            return new LoadedAttributionIndex(model, new QueryBatcher(index, options.Value.MaxScanBatch), null, rows.RowIds, rows.Contributors, rows.ContentHashes);
         }
         catch
         {

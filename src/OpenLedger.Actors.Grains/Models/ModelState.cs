@@ -7,4 +7,7 @@ public sealed class ModelState
 {
     [Id(0)] public TrainModelRequest? Request { get; set; }
     [Id(1)] public ModelInfo? Info { get; set; }
+
+    /// <summary>For an external model: a SHA-256 of its registration request (a repeat must match it).</summary>
+    [Id(2)] public string? ExternalRequestFingerprint { get; set; }
 }

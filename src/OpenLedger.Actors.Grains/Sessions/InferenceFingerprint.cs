@@ -5,7 +5,7 @@ using OpenLedger.Actors.Abstractions.Sessions;
 
 namespace OpenLedger.Actors.Grains.Sessions;
 
-/// <summary>A SHA-256 identifying an inference request body: session, payer, model, top-k, features (bit-exact) and label.</summary>
+/// <summary>A SHA-256 identifying an inference request body: session, payer, model, top-k, features and representation (bit-exact) and label.</summary>
 internal static class InferenceFingerprint
 {
     public static string Of(SessionInfo session, InferenceRequest request)
@@ -17,6 +17,11 @@ internal static class InferenceFingerprint
         {
             BinaryPrimitives.WriteDoubleLittleEndian(buffer, value);
             hash.AppendData(buffer);
+        }
+        if (request.Representation is { } representation)
+        {
+            hash.AppendData("\nrepresentation\n"u8);
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(representation.AsSpan()));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -48,7 +48,7 @@ public sealed class InferenceGrain(
         activity?.SetTag("openledger.session", session.SessionId);
         activity?.SetTag("openledger.model", session.ModelId);
         var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
-        var attribution = await GrainFactory.GetGrain<IAttributionGrain>(session.ModelId).AttributeAsync(request.Features, request.Label, session.TopK);
+        var attribution = await AttributeAsync(model, request, session.TopK);
 
         var inferenceId = this.GetPrimaryKeyString();
         var transferId = $"inference:{inferenceId}";
@@ -91,6 +91,23 @@ public sealed class InferenceGrain(
         OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
         await RecordInfluenceAsync(result);
         return result;
+    }
+
+    /// <summary>Built-in models are attributed from the features, external ones from the representation they supply.</summary>
+    private Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
+    {
+        var attribution = GrainFactory.GetGrain<IAttributionGrain>(model.Id);
+        if (model.Kind != ModelKinds.ExternalEmbedding)
+        {
+            if (request.Representation is not null)
+                throw OpenLedgerException.Validation("inference.representation_unexpected", $"Model '{model.Id}' is built-in: send features, not a representation.");
+            return attribution.AttributeAsync(request.Features, request.Label, topK);
+        }
+        if (request.Representation is null)
+            throw OpenLedgerException.Validation("inference.representation_required", $"Model '{model.Id}' is external: send the query representation.");
+        if (request.Label is not { } answered)
+            throw OpenLedgerException.Validation("inference.label_required", $"Model '{model.Id}' is external: send the class the model answered as the label.");
+        return attribution.AttributeRepresentationAsync(request.Representation, answered, topK);
     }
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);

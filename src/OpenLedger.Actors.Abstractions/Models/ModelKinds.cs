@@ -1,0 +1,12 @@
+namespace OpenLedger.Actors.Abstractions.Models;
+
+/// <summary>How a model was made, which decides how its inferences are attributed.</summary>
+public static class ModelKinds
+{
+    /// <summary>Trained by the built-in trainer; attributed by exact influence functions from the query's features.</summary>
+    public const string BuiltIn = "built-in";
+
+    /// <summary>Registered with its training manifest and row embeddings; attributed by representation
+    /// similarity from the query embedding each inference supplies.</summary>
+    public const string ExternalEmbedding = "external-embedding";
+}

@@ -1,0 +1,48 @@
+using OpenLedger.Actors.Domain.Attribution;
+using OpenLedger.Actors.Domain.Training;
+
+namespace OpenLedger.Actors.UnitTests;
+
+public sealed class InfluenceTotalsAndBatchingTests
+{
+    [Fact]
+    public void Totals_add_each_inference_once_and_round_trip_through_a_snapshot()
+    {
+        var totals = new InfluenceTotals();
+        Assert.True(totals.Record("i1", [(7, "alice", 0.5), (9, "bob", 0.25)]));
+        Assert.True(totals.Record("i2", [(7, "alice", 0.125)]));
+        Assert.False(totals.Record("i1", [(7, "alice", 100.0)])); // a replay changes nothing
+        Assert.Equal([new RowTotal(7, "alice", 0.625, 2), new RowTotal(9, "bob", 0.25, 1)], totals.Top(10));
+        Assert.Throws<ArgumentException>(() => totals.Record("i3", [(7, "alice", double.NaN)]));
+        Assert.Equal(2, totals.InferenceCount);
+
+        Assert.True(totals.HasUnsavedChanges);
+        var (rows, inferences, version) = totals.Snapshot();
+        totals.MarkSaved(version);
+        Assert.False(totals.HasUnsavedChanges);
+        var restored = InfluenceTotals.Restore(rows, inferences);
+        Assert.Equal(totals.Top(10), restored.Top(10));
+        Assert.False(restored.Record("i2", [(9, "bob", 1.0)]));
+        Assert.False(restored.HasUnsavedChanges);
+    }
+
+    [Fact]
+    public async Task Concurrent_queries_share_scans_and_get_the_same_answers()
+    {
+        var (train, queries) = BundledData.Split(BundledData.Digits, 600, 40, seed: 8);
+        var index = InfluenceIndex.Build(LogisticRegressionTrainer.Train(train, new TrainerOptions()).Model, train);
+        var batcher = new QueryBatcher(index, maxBatch: 16);
+
+        var tasks = Enumerable.Range(0, queries.RowCount)
+            .Select(q => batcher.AttributeAsync(queries.Row(q).ToArray(), queries.Labels[q], topK: 3 + q % 5)).ToArray();
+        var bad = batcher.AttributeAsync(queries.Row(0).ToArray(), label: 99, topK: 5); // fails alone
+        var results = await Task.WhenAll(tasks);
+
+        for (var q = 0; q < queries.RowCount; q++)
+            Assert.Equal(index.Attribute(queries.Row(q), queries.Labels[q], 3 + q % 5).TopInfluences, results[q].TopInfluences);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => bad);
+        var (scans, served) = batcher.Counts;
+        Assert.Equal(queries.RowCount + 1, served);
+        Assert.True(scans < served, $"{scans} scans for {served} queries: nothing was batched");
+    }
+}
