@@ -16,8 +16,9 @@ namespace OpenLedger.Actors.Grains.Attribution;
 /// Attribution for one model. On first use it loads the model and its version matrix and builds the
 /// influence index (Hessian factorised once, rows kept as float). Queries are read-only and run on the thread
 /// pool (the grain is reentrant); concurrent queries share one scan (<see cref="QueryBatcher"/>). The
-/// per-contribution totals are updated only on the grain's turn, written to grain storage every
-/// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed, and on deactivation.
+/// per-contribution totals are updated only on the grain's turn and, every
+/// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed and on deactivation, written as a
+/// snapshot artifact (blob storage: it grows with rows and traffic) whose key is the grain's state.
 /// </summary>
 [Reentrant]
 public sealed class AttributionGrain(
@@ -36,14 +37,15 @@ public sealed class AttributionGrain(
 
     private string ModelId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _totals = InfluenceTotals.Restore(
-            state.State.Totals.Select(t => new RowTotal(t.RowId, t.Contributor, t.TotalScore, t.InferenceCount)),
-            state.State.RecordedInferences);
+        if (state.State.TotalsSnapshotKey is { } key)
+        {
+            var (rows, inferences) = AttributionTotalsArtifact.Decode(await artifacts.GetAsync(key, cancellationToken));
+            _totals = InfluenceTotals.Restore(rows, inferences);
+        }
         var period = options.Value.TotalsFlushInterval;
         this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -143,8 +145,8 @@ public sealed class AttributionGrain(
     private async Task WriteAsync()
     {
         var (rows, inferences, version) = _totals.Snapshot();
-        state.State.Totals = rows.Select(r => new ContributionTotal(r.RowId, r.Contributor, r.Total, r.Count)).ToList();
-        state.State.RecordedInferences = [.. inferences];
+        state.State.TotalsSnapshotKey = await artifacts.PutAsync(AttributionTotalsArtifact.Encode(rows, inferences));
+        state.State.RecordedInferenceCount = inferences.Count;
         await state.WriteStateAsync();
         _totals.MarkSaved(version);
     }
