@@ -1,0 +1,48 @@
+using OpenLedger.Actors.Domain.Economics;
+using OpenLedger.Actors.Domain.Validation;
+
+namespace OpenLedger.Actors.Domain.Governance;
+
+/// <summary>
+/// The parameters governance controls. Every receipt is meant to name the <see cref="ParameterVersion"/> it used.
+/// </summary>
+/// <param name="DailyRowQuota">Rows one contributor may submit to one Datanet per UTC day.</param>
+/// <param name="DailyByteQuota">Bytes of rows one contributor may submit to one Datanet per UTC day.</param>
+/// <param name="SlashingFractionBps">Share of a contributor's stake slashed for an adversarial or duplicate submission.</param>
+/// <param name="PenaltyThreshold">Penalty score above which rewards are reduced to <paramref name="PenalizedRewardBps"/>.</param>
+/// <param name="DuplicateCosineCutoff">Cosine similarity at or above which a row is a near-duplicate of an existing one.</param>
+/// <param name="TopK">Influences paid per inference.</param>
+/// <param name="InfluenceFloor">Influence below which a row is paid nothing (no dust farming).</param>
+public sealed record ProtocolParameters(
+    FeeSharePolicy FeeShares,
+    int DailyRowQuota,
+    long DailyByteQuota,
+    int SlashingFractionBps,
+    double PenaltyThreshold,
+    int PenalizedRewardBps,
+    double DuplicateCosineCutoff,
+    int TopK,
+    double InfluenceFloor)
+{
+    public static ProtocolParameters Default { get; } = new(FeeSharePolicy.Default, 10_000, 16L * 1024 * 1024, 1_000, 3.0, 5_000, 0.999, 10, 1e-9);
+
+    /// <summary>Every rule a parameter set must satisfy; empty when valid.</summary>
+    public IReadOnlyList<ValidationProblem> Problems()
+    {
+        var problems = new List<ValidationProblem>();
+        var shares = FeeShares;
+        if (shares is null) problems.Add(new("parameters.fee_shares", "Fee shares are required."));
+        else if (new[] { shares.ProtocolBps, shares.ModelOwnerBps, shares.CuratorsBps, shares.ContributorsBps }.Any(b => b < 0)
+                 || shares.ProtocolBps + shares.ModelOwnerBps + shares.CuratorsBps + shares.ContributorsBps != FeeSharePolicy.TotalBps)
+            problems.Add(new("parameters.fee_shares", $"Fee shares must be non-negative and sum to {FeeSharePolicy.TotalBps} basis points."));
+        if (DailyRowQuota is < 1 or > 10_000_000) problems.Add(new("parameters.row_quota", "The daily row quota must be between 1 and 10,000,000."));
+        if (DailyByteQuota is < 1 or > 1L << 40) problems.Add(new("parameters.byte_quota", "The daily byte quota must be between 1 byte and 1 TiB."));
+        if (SlashingFractionBps is < 0 or > 10_000) problems.Add(new("parameters.slashing", "The slashing fraction must be 0–10,000 basis points."));
+        if (!double.IsFinite(PenaltyThreshold) || PenaltyThreshold < 0) problems.Add(new("parameters.penalty_threshold", "The penalty threshold must be a finite number ≥ 0."));
+        if (PenalizedRewardBps is < 0 or > 10_000) problems.Add(new("parameters.penalized_reward", "The penalized reward must be 0–10,000 basis points."));
+        if (!double.IsFinite(DuplicateCosineCutoff) || DuplicateCosineCutoff is <= 0 or > 1) problems.Add(new("parameters.duplicate_cutoff", "The duplicate cosine cutoff must be in (0, 1]."));
+        if (TopK is < 1 or > 100) problems.Add(new("parameters.top_k", "Top-k must be between 1 and 100."));
+        if (!double.IsFinite(InfluenceFloor) || InfluenceFloor < 0) problems.Add(new("parameters.influence_floor", "The influence floor must be a finite number ≥ 0."));
+        return problems;
+    }
+}
