@@ -10,6 +10,10 @@ public sealed record FeeSharePolicy(int ProtocolBps, int ModelOwnerBps, int Cura
 
     public static FeeSharePolicy Default { get; } = new(1_000, 2_000, 2_000, 5_000);
 
+    /// <summary>No share is negative and the shares sum to 10,000.</summary>
+    public bool IsValid => ProtocolBps >= 0 && ModelOwnerBps >= 0 && CuratorsBps >= 0 && ContributorsBps >= 0
+        && (long)ProtocolBps + ModelOwnerBps + CuratorsBps + ContributorsBps == TotalBps;
+
     /// <summary>Throws when a share is negative or the shares do not sum to 10,000.</summary>
     public FeeSharePolicy Validated()
     {

@@ -30,10 +30,7 @@ public sealed record ProtocolParameters(
     public IReadOnlyList<ValidationProblem> Problems()
     {
         var problems = new List<ValidationProblem>();
-        var shares = FeeShares;
-        if (shares is null) problems.Add(new("parameters.fee_shares", "Fee shares are required."));
-        else if (new[] { shares.ProtocolBps, shares.ModelOwnerBps, shares.CuratorsBps, shares.ContributorsBps }.Any(b => b < 0)
-                 || shares.ProtocolBps + shares.ModelOwnerBps + shares.CuratorsBps + shares.ContributorsBps != FeeSharePolicy.TotalBps)
+        if (FeeShares is not { IsValid: true })
             problems.Add(new("parameters.fee_shares", $"Fee shares must be non-negative and sum to {FeeSharePolicy.TotalBps} basis points."));
         if (DailyRowQuota is < 1 or > 10_000_000) problems.Add(new("parameters.row_quota", "The daily row quota must be between 1 and 10,000,000."));
         if (DailyByteQuota is < 1 or > 1L << 40) problems.Add(new("parameters.byte_quota", "The daily byte quota must be between 1 byte and 1 TiB."));
