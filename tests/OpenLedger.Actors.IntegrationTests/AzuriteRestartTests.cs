@@ -20,6 +20,9 @@ public sealed class AzuriteRestartTests
             ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
             ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
             ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
+            // Random 4-dimensional rows lie within 0.999 cosine of many others; these tests are about storage, so only
+            // exact copies count as duplicates here.
+            ["OpenLedger:Governance:DuplicateCosineCutoff"] = "1",
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.Options.ServiceId = serviceId; // isolates this run's rows in the shared tables

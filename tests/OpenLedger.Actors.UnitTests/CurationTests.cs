@@ -11,23 +11,55 @@ public sealed class CurationTests
         var detector = new NearDuplicateDetector(data.Dimension);
         for (var i = 0; i < 300; i++) detector.Add(i, $"c{i % 7}", data.Row(i));
 
-        var copy = data.Row(42).ToArray().Select(v => v * 3.0 + 1e-6).ToArray(); // same direction, rescaled, tiny noise
+        detector.Rescale(FeatureScale.Estimate(detector.RawRows, data.Dimension));
+        var copy = data.Row(42).ToArray().Select((v, j) => v + (j % 2 == 0 ? 1e-3 : -1e-3)).ToArray(); // the same image, invisible noise
         var match = detector.FindDuplicate(copy, cutoff: 0.999);
         Assert.NotNull(match);
         Assert.Equal(42, match.RowId);
         Assert.Equal("c0", match.Contributor);
         Assert.True(match.Cosine > 0.999);
 
-        // A genuinely new row of the same class is not a duplicate at a strict cutoff.
-        var fresh = data.Row(1_000).ToArray();
-        Assert.Null(detector.FindDuplicate(fresh, cutoff: 0.999));
+        // Genuinely new rows (even of the same class) are not duplicates at a strict cutoff.
+        for (var i = 300; i < 1_797; i++) Assert.Null(detector.FindDuplicate(data.Row(i), cutoff: 0.999));
+    }
+
+    [Fact]
+    public void On_unscaled_tabular_data_only_the_per_feature_scale_keeps_distinct_rows_apart()
+    {
+        var data = BundledData.BreastCancer; // features from ~0.05 (smoothness) to ~2,500 (area)
+        var raw = new NearDuplicateDetector(data.Dimension);
+        for (var i = 0; i < 200; i++) raw.Add(i, "c", data.Row(i));
+        var rawDuplicates = Enumerable.Range(200, 200).Count(i => raw.FindDuplicate(data.Row(i), 0.999) is not null);
+
+        raw.Rescale(FeatureScale.Estimate(raw.RawRows, data.Dimension));
+        var scaledDuplicates = Enumerable.Range(200, 200).Count(i => raw.FindDuplicate(data.Row(i), 0.999) is not null);
+        Assert.True(rawDuplicates > 50, $"raw cosine calls {rawDuplicates} of 200 distinct rows duplicates");
+        Assert.Equal(0, scaledDuplicates);
+    }
+
+    [Fact]
+    public void A_flipped_label_disagrees_with_its_neighbourhood()
+    {
+        var data = BundledData.Digits;
+        var detector = new NearDuplicateDetector(data.Dimension);
+        for (var i = 0; i < 1_000; i++) detector.Add(i, "c", data.Row(i), data.Labels[i]);
+        detector.Rescale(FeatureScale.Estimate(detector.RawRows, data.Dimension));
+        double honest = 0, flipped = 0;
+        for (var i = 1_000; i < 1_200; i++)
+        {
+            honest += detector.LabelAgreement(data.Row(i), data.Labels[i], 5)!.Value;
+            flipped += detector.LabelAgreement(data.Row(i), (data.Labels[i] + 1) % 10, 5)!.Value;
+        }
+        Assert.True(honest / 200 > 0.8, $"honest agreement {honest / 200:F3}");
+        Assert.True(flipped / 200 < 0.1, $"flipped agreement {flipped / 200:F3}");
+        Assert.Null(new NearDuplicateDetector(data.Dimension).LabelAgreement(data.Row(0), 0, 5)); // too few rows to judge
     }
 
     [Fact]
     public void Zero_vectors_only_duplicate_zero_vectors_and_bad_input_is_refused()
     {
         var detector = new NearDuplicateDetector(3);
-        detector.Add(1, "a", [1, 0, 0]);
+        detector.Add(1, "a", [1, 0, 0]); // identity scale: the centre is the zero vector
         Assert.Null(detector.FindDuplicate([0, 0, 0], 0.5));
         detector.Add(2, "b", [0, 0, 0]);
         Assert.Equal(2, detector.FindDuplicate([0, 0, 0], 0.5)!.RowId);

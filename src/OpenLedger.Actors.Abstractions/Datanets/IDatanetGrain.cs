@@ -12,11 +12,24 @@ public interface IDatanetGrain : IGrainWithStringKey
 
     [Alias("info")] Task<DatanetInfo> GetInfoAsync();
 
-    /// <summary>Validates and records rows; idempotent per <paramref name="submissionId"/>.</summary>
+    /// <summary>
+    /// Validates and records rows; idempotent per <paramref name="submissionId"/>. The contributor must hold the governed
+    /// minimum stake and stay within the daily quotas (refusals change nothing); rows within the governed cosine cutoff of
+    /// an existing row are recorded as <see cref="ContributionStatus.Duplicate"/> and penalise their contributor.
+    /// </summary>
     [Alias("submit")] Task<SubmissionReceipt> SubmitAsync(string submissionId, string contributorAccount, IReadOnlyList<ContributionRow> rows);
 
     /// <summary>Approves or rejects pending rows; only a curator may. Re-reviewing a row the same way is a no-op.</summary>
     [Alias("review")] Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve);
+
+    /// <summary>
+    /// Rejects rows as adversarial (e.g. flipped labels); only a curator may. Each contributor of a newly rejected row is
+    /// penalised once per call (stake slashed through the ledger). Rows already adversarial are left as they are.
+    /// </summary>
+    [Alias("reject-adversarial")] Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason);
+
+    /// <summary>Appoints a validator as curator; only the owner may. Appointing a curator again is a no-op.</summary>
+    [Alias("appoint-curator")] Task<DatanetInfo> AppointCuratorAsync(string ownerAccount, string curatorAccount);
 
     /// <summary>Publishes the approved rows as the next immutable version; only the owner may.</summary>
     [Alias("publish")] Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount);

@@ -13,4 +13,6 @@ public enum ErrorKind
     Conflict = 3,
     /// <summary>The payer's balance does not cover the charge (402).</summary>
     InsufficientFunds = 4,
+    /// <summary>A governed quota (e.g. rows per contributor per day) would be exceeded (429).</summary>
+    QuotaExceeded = 5,
 }

@@ -22,4 +22,5 @@ public sealed class OpenLedgerException : Exception
     public static OpenLedgerException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
     public static OpenLedgerException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static OpenLedgerException InsufficientFunds(string code, string message) => new(ErrorKind.InsufficientFunds, code, message);
+    public static OpenLedgerException QuotaExceeded(string code, string message) => new(ErrorKind.QuotaExceeded, code, message);
 }

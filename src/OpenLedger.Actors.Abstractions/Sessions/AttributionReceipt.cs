@@ -7,6 +7,8 @@ namespace OpenLedger.Actors.Abstractions.Sessions;
 /// Where an inference's value came from and went: the top-k contributions with positive influence, their
 /// scores and normalised weights, and the fee postings made in the ledger transfer <paramref name="LedgerTransferId"/>
 /// (each from the payer; <see cref="TransferPosting.Code"/> names the recipient's role, e.g. <c>fee.contributor</c>).
+/// <paramref name="ParameterVersion"/> is the governed parameter version whose fee split, top-k, influence floor and
+/// reward rules produced it; <paramref name="TopK"/> is the session's top-k capped by that version's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("openledger.attribution-receipt")]
 public sealed record AttributionReceipt(
@@ -20,4 +22,5 @@ public sealed record AttributionReceipt(
     [property: Id(7)] IReadOnlyList<InfluenceEntry> Influences,
     [property: Id(8)] long Fee,
     [property: Id(9)] IReadOnlyList<TransferPosting> Postings,
-    [property: Id(10)] string LedgerTransferId);
+    [property: Id(10)] string LedgerTransferId,
+    [property: Id(11)] int ParameterVersion = 0);

@@ -13,6 +13,14 @@ public sealed class ContributionQuota
     public int RowsUsed { get; private set; }
     public long BytesUsed { get; private set; }
 
+    /// <summary>A quota as stored.</summary>
+    public static ContributionQuota Restore(DateOnly day, int rowsUsed, long bytesUsed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowsUsed);
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesUsed);
+        return new ContributionQuota { Day = day, RowsUsed = rowsUsed, BytesUsed = bytesUsed };
+    }
+
     /// <summary>Counts the submission against the quota of <paramref name="now"/>'s UTC day, or explains why it does not fit.</summary>
     public QuotaExceeded? TryConsume(DateTimeOffset now, int rows, long bytes, int dailyRowQuota, long dailyByteQuota)
     {

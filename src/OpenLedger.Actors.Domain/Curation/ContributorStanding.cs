@@ -12,6 +12,15 @@ public sealed class ContributorStanding
     public int Penalties { get; private set; }
     public long AcceptedRows { get; private set; }
     public long RejectedRows { get; private set; }
+    public long Slashed { get; private set; }
+
+    /// <summary>A standing as stored.</summary>
+    public static ContributorStanding Restore(long stake, int penalties, long acceptedRows, long rejectedRows, long slashed)
+    {
+        if (stake < 0 || penalties < 0 || acceptedRows < 0 || rejectedRows < 0 || slashed < 0)
+            throw new ArgumentOutOfRangeException(nameof(stake), "A stored standing has no negative counts.");
+        return new ContributorStanding { Stake = stake, Penalties = penalties, AcceptedRows = acceptedRows, RejectedRows = rejectedRows, Slashed = slashed };
+    }
 
     public double Reputation => AcceptedRows + RejectedRows == 0 ? 0 : (double)AcceptedRows / (AcceptedRows + RejectedRows);
 
@@ -37,6 +46,7 @@ public sealed class ContributorStanding
         Penalties++;
         var slashed = (long)((Int128)Stake * slashingFractionBps / 10_000);
         Stake -= slashed;
+        Slashed += slashed;
         return slashed;
     }
 

@@ -9,4 +9,6 @@ public enum FeeRecipientRole
     Contributor = 3,
     /// <summary>The contributors' share of an inference that no training row influenced positively; kept by the protocol.</summary>
     UnattributedContributorShare = 4,
+    /// <summary>The part of a penalised contributor's reward withheld by the reputation rules; kept by the protocol.</summary>
+    WithheldContributorReward = 5,
 }

@@ -13,6 +13,7 @@ namespace OpenLedger.Actors.Domain.Governance;
 /// <param name="DuplicateCosineCutoff">Cosine similarity at or above which a row is a near-duplicate of an existing one.</param>
 /// <param name="TopK">Influences paid per inference.</param>
 /// <param name="InfluenceFloor">Influence below which a row is paid nothing (no dust farming).</param>
+/// <param name="MinimumStake">Stake (micro-units) a contributor must hold before a Datanet accepts their submissions; 0 = none.</param>
 public sealed record ProtocolParameters(
     FeeSharePolicy FeeShares,
     int DailyRowQuota,
@@ -22,7 +23,8 @@ public sealed record ProtocolParameters(
     int PenalizedRewardBps,
     double DuplicateCosineCutoff,
     int TopK,
-    double InfluenceFloor)
+    double InfluenceFloor,
+    long MinimumStake = 0)
 {
     public static ProtocolParameters Default { get; } = new(FeeSharePolicy.Default, 10_000, 16L * 1024 * 1024, 1_000, 3.0, 5_000, 0.999, 10, 1e-9);
 
@@ -40,6 +42,7 @@ public sealed record ProtocolParameters(
         if (!double.IsFinite(DuplicateCosineCutoff) || DuplicateCosineCutoff is <= 0 or > 1) problems.Add(new("parameters.duplicate_cutoff", "The duplicate cosine cutoff must be in (0, 1]."));
         if (TopK is < 1 or > 100) problems.Add(new("parameters.top_k", "Top-k must be between 1 and 100."));
         if (!double.IsFinite(InfluenceFloor) || InfluenceFloor < 0) problems.Add(new("parameters.influence_floor", "The influence floor must be a finite number ≥ 0."));
+        if (MinimumStake is < 0 or > 1_000_000_000_000_000) problems.Add(new("parameters.minimum_stake", "The minimum stake must be between 0 and 10^15 micro-units."));
         return problems;
     }
 }

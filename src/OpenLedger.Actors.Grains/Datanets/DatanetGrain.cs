@@ -1,16 +1,25 @@
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Governance;
+using OpenLedger.Actors.Abstractions.Staking;
+using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
 /// A Datanet. A submission is validated, stored as one content-addressed chunk artifact (features and
 /// labels), and recorded as a row-id range; each row keeps only its review status in grain state. The
-/// owner (its only curator for now) reviews rows and publishes versions — each an immutable matrix
-/// artifact of the approved rows in row-id order.
+/// owner and the validators it appoints (its curators) review rows; the owner publishes versions — each an immutable
+/// matrix artifact of the approved rows in row-id order.
+/// Curation rules, with parameters from the governance grain in force at the time: a contributor must hold the
+/// minimum stake and stay within the daily quotas (<see cref="ContributionQuota"/>); a row within the cosine cutoff of a
+/// pending or approved row (<see cref="NearDuplicateDetector"/>, rebuilt from the chunks on activation) is recorded as
+/// a duplicate — the earlier contributor keeps the credit — and its contributor is penalised through the staking grain;
+/// rows a curator rejects as adversarial penalise their contributors too. Reviews feed reputation.
 /// </summary>
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
@@ -21,9 +30,12 @@ public sealed class DatanetGrain(
     private const int MaxPageSize = 1_000;
     private const int MaxReviewRows = 20_000;
     private const int ChunkCacheSize = 64;
+    private const int MaxCurators = 32;
+    private const int PlausibilityNeighbours = 5;
 
     private readonly Dictionary<string, SubmissionChunk> _chunkCache = new(StringComparer.Ordinal);
     private Dictionary<string, DatanetSubmission>? _submissionsById;
+    private NearDuplicateDetector? _duplicates;
 
     private DatanetState S => state.State;
     private string Id => this.GetPrimaryKeyString();
@@ -78,8 +90,19 @@ public sealed class DatanetGrain(
                 throw OpenLedgerException.Conflict("submission.key_conflict", $"Submission '{submissionId}' was already made with different content.");
             var earlier = Records(existing, chunk, 0, existing.RowCount);
             await RecordWithContributorAsync(existing);
-            return new SubmissionReceipt(Id, submissionId, earlier);
+            await PenaliseDuplicatesAsync(existing); // idempotent: completes a penalty a crash may have cut off
+            return new SubmissionReceipt(Id, submissionId, earlier, ValidationScore(earlier));
         }
+
+        var parameters = (await GrainFactory.GetGrain<IGovernanceGrain>(GovernanceIds.Main).GetParametersAsync()).Parameters;
+        await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
+        var quota = Quota(contributorAccount);
+        if (quota.TryConsume(clock.GetUtcNow(), rows.Count, chunkBytes.LongLength, parameters.DailyRowQuota, parameters.DailyByteQuota) is { } exceeded)
+        {
+            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
+            throw OpenLedgerException.QuotaExceeded(exceeded.Code, exceeded.Message);
+        }
+        var (duplicateOf, plausibility) = await AssessAsync(rows, S.RowCount + 1, parameters.DuplicateCosineCutoff);
 
         await artifacts.PutAsync(chunkBytes); // durable before the state points at it
         var submission = new DatanetSubmission
@@ -92,8 +115,17 @@ public sealed class DatanetGrain(
             SubmittedAt = clock.GetUtcNow(),
         };
         var previousStatuses = S.RowStatuses;
-        var statuses = new byte[previousStatuses.Length + rows.Count]; // new rows start Pending (0)
+        var statuses = new byte[previousStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
         previousStatuses.CopyTo(statuses, 0);
+        foreach (var (rowId, original) in duplicateOf)
+        {
+            statuses[rowId - 1] = (byte)ContributionStatus.Duplicate;
+            S.DuplicateOf[rowId] = original;
+        }
+        var previousPlausibility = S.RowPlausibility;
+        S.RowPlausibility = [.. previousPlausibility, .. plausibility];
+        var previousQuota = S.Quotas.GetValueOrDefault(contributorAccount);
+        S.Quotas[contributorAccount] = new QuotaUsage(quota.Day, quota.RowsUsed, quota.BytesUsed);
         S.RowStatuses = statuses;
         S.Submissions.Add(submission);
         SubmissionsById[submissionId] = submission;
@@ -104,38 +136,98 @@ public sealed class DatanetGrain(
         catch
         {
             S.RowStatuses = previousStatuses;
+            S.RowPlausibility = previousPlausibility;
             S.Submissions.RemoveAt(S.Submissions.Count - 1);
             SubmissionsById.Remove(submissionId);
+            foreach (var rowId in duplicateOf.Keys) S.DuplicateOf.Remove(rowId);
+            if (previousQuota is null) S.Quotas.Remove(contributorAccount);
+            else S.Quotas[contributorAccount] = previousQuota;
             throw;
         }
         Remember(chunkKey, chunk);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!duplicateOf.ContainsKey(submission.FirstRowId + i)) _duplicates?.Add(submission.FirstRowId + i, contributorAccount, rows[i].Features, rows[i].Label);
+        }
+        OpenLedgerTelemetry.DuplicateRows.Add(duplicateOf.Count);
         var records = Records(submission, chunk, 0, rows.Count);
         await RecordWithContributorAsync(submission);
-        return new SubmissionReceipt(Id, submissionId, records);
+        await PenaliseDuplicatesAsync(submission);
+        return new SubmissionReceipt(Id, submissionId, records, ValidationScore(records));
     }
 
     public async Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve)
     {
         RequireCreated();
         RequireCurator(curatorAccount);
-        if (rowIds is null || rowIds.Count == 0) throw OpenLedgerException.Validation("review.empty", "Name at least one row to review.");
-        if (rowIds.Count > MaxReviewRows) throw OpenLedgerException.Validation("review.too_large", $"Review at most {MaxReviewRows} rows per call.");
-        foreach (var id in rowIds)
+        ValidateReviewRows(rowIds);
+        var target = approve ? ContributionStatus.Approved : ContributionStatus.Rejected;
+        var changed = await ChangeStatusesAsync(rowIds, target);
+        if (changed.Count == 0) return 0;
+        if (!approve) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
+        foreach (var (contributor, count) in CountByContributor(changed))
         {
-            if (id < 1 || id > S.RowCount) throw OpenLedgerException.NotFound("row.not_found", $"Datanet '{Id}' has no row {id}.");
+            await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).RecordReviewAsync(
+                WriteId("review", S.ReviewRounds.ToString(), contributor), contributor, approve ? count : 0, approve ? 0 : count);
         }
-        var target = (byte)(approve ? ContributionStatus.Approved : ContributionStatus.Rejected);
+        return changed.Count;
+    }
+
+    public async Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason)
+    {
+        RequireCreated();
+        RequireCurator(curatorAccount);
+        Guard.Text(reason, "reason", 200);
+        ValidateReviewRows(rowIds);
+        var changed = await ChangeStatusesAsync(rowIds, ContributionStatus.Adversarial);
+        if (changed.Count == 0) return 0;
+        _duplicates = null;
+        var staking = GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main);
+        foreach (var (contributor, count) in CountByContributor(changed))
+        {
+            await staking.RecordReviewAsync(WriteId("review", S.ReviewRounds.ToString(), contributor), contributor, 0, count);
+            await staking.PenaliseAsync(WriteId("adversarial", S.ReviewRounds.ToString(), contributor), contributor,
+                $"{count} rows of Datanet '{Id}' rejected as adversarial: {reason}");
+        }
+        return changed.Count;
+    }
+
+    public async Task<DatanetInfo> AppointCuratorAsync(string ownerAccount, string curatorAccount)
+    {
+        RequireCreated();
+        if (ownerAccount != S.Owner) throw OpenLedgerException.Forbidden("datanet.not_owner", $"Only the owner of Datanet '{Id}' may appoint curators.");
+        Guard.Account(curatorAccount, "curator account");
+        if (S.Curators.Contains(curatorAccount)) return Info();
+        if (S.Curators.Count >= MaxCurators) throw OpenLedgerException.Validation("datanet.too_many_curators", $"A Datanet has at most {MaxCurators} curators.");
+        S.Curators.Add(curatorAccount);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            S.Curators.Remove(curatorAccount);
+            throw;
+        }
+        return Info();
+    }
+
+    /// <summary>Sets the status of the named rows (final Duplicate and Adversarial rows are left alone) in one durable write; returns the rows changed.</summary>
+    private async Task<List<long>> ChangeStatusesAsync(IReadOnlyList<long> rowIds, ContributionStatus target)
+    {
         var updated = (byte[])S.RowStatuses.Clone();
-        var changed = 0;
+        var changed = new List<long>();
         foreach (var id in rowIds.Distinct())
         {
-            if (updated[id - 1] == target) continue;
-            updated[id - 1] = target;
-            changed++;
+            var current = (ContributionStatus)updated[id - 1];
+            if (current == target || current is ContributionStatus.Duplicate or ContributionStatus.Adversarial) continue;
+            updated[id - 1] = (byte)target;
+            changed.Add(id);
         }
-        if (changed == 0) return 0;
+        if (changed.Count == 0) return changed;
         var previous = S.RowStatuses;
         S.RowStatuses = updated;
+        S.ReviewRounds++;
         try
         {
             await state.WriteStateAsync();
@@ -143,9 +235,124 @@ public sealed class DatanetGrain(
         catch
         {
             S.RowStatuses = previous;
+            S.ReviewRounds--;
             throw;
         }
         return changed;
+    }
+
+    private Dictionary<string, long> CountByContributor(IEnumerable<long> rowIds)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var rowId in rowIds)
+        {
+            var contributor = SubmissionOf(rowId).Contributor;
+            counts[contributor] = counts.GetValueOrDefault(contributor) + 1;
+        }
+        return counts;
+    }
+
+    private DatanetSubmission SubmissionOf(long rowId)
+    {
+        int lo = 0, hi = S.Submissions.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (S.Submissions[mid].FirstRowId <= rowId) lo = mid;
+            else hi = mid - 1;
+        }
+        return S.Submissions[lo];
+    }
+
+    private async Task RequireStakeAsync(string contributor, long minimumStake)
+    {
+        if (minimumStake <= 0) return;
+        var standing = await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).GetStandingAsync(contributor);
+        if (standing.Stake >= minimumStake) return;
+        OpenLedgerTelemetry.SubmissionsRefused.Add(1);
+        throw OpenLedgerException.Forbidden("stake.required",
+            $"'{contributor}' holds a stake of {standing.Stake} micro-units; contributing needs at least {minimumStake}.");
+    }
+
+    private ContributionQuota Quota(string contributor) =>
+        S.Quotas.TryGetValue(contributor, out var used) ? ContributionQuota.Restore(used.Day, used.Rows, used.Bytes) : new ContributionQuota();
+
+    /// <summary>
+    /// For each new row: the existing pending/approved row (or earlier row of the same submission) it nearly duplicates,
+    /// and its label plausibility against the existing rows only (a submission cannot vouch for its own labels).
+    /// </summary>
+    private async Task<(Dictionary<long, long> DuplicateOf, byte[] Plausibility)> AssessAsync(IReadOnlyList<ContributionRow> rows, long firstRowId, double cutoff)
+    {
+        var existing = await DuplicateDetectorAsync();
+        var dimension = S.Metadata!.Dimension;
+        if (existing.Count == 0 || existing.Count >= 2 * existing.ScaledAtCount) // re-estimate the feature scale as the data doubles
+        {
+            float[] sample = [.. existing.RawRows, .. rows.SelectMany(r => r.Features).Select(v => (float)v)];
+            existing.Rescale(FeatureScale.Estimate(sample, dimension));
+        }
+        var withinSubmission = new NearDuplicateDetector(dimension, existing.Scale);
+        var duplicateOf = new Dictionary<long, long>();
+        var plausibility = new byte[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var match = existing.FindDuplicate(rows[i].Features, cutoff) ?? withinSubmission.FindDuplicate(rows[i].Features, cutoff);
+            if (match is not null) duplicateOf[firstRowId + i] = match.RowId;
+            else withinSubmission.Add(firstRowId + i, "", rows[i].Features);
+            var agreement = existing.LabelAgreement(rows[i].Features, rows[i].Label, PlausibilityNeighbours);
+            plausibility[i] = agreement is { } a ? (byte)Math.Round(a * 100) : DatanetState.NotAssessed;
+        }
+        return (duplicateOf, plausibility);
+    }
+
+    private static double? ValidationScore(IReadOnlyList<ContributionRecord> records)
+    {
+        var judged = records.Where(r => r.LabelPlausibility is not null).Select(r => r.LabelPlausibility!.Value).ToArray();
+        return judged.Length == 0 ? null : judged.Average();
+    }
+
+    private async Task<NearDuplicateDetector> DuplicateDetectorAsync()
+    {
+        if (_duplicates is not null) return _duplicates;
+        var detector = new NearDuplicateDetector(S.Metadata!.Dimension);
+        foreach (var submission in S.Submissions)
+        {
+            SubmissionChunk? chunk = null;
+            for (var i = 0; i < submission.RowCount; i++)
+            {
+                var status = S.Status(submission.FirstRowId + i);
+                if (status is not (ContributionStatus.Pending or ContributionStatus.Approved)) continue;
+                chunk ??= await ChunkAsync(submission.ChunkKey);
+                detector.Add(submission.FirstRowId + i, submission.Contributor, chunk.Row(i), chunk.Labels[i]);
+            }
+        }
+        if (detector.Count > 0) detector.Rescale(FeatureScale.Estimate(detector.RawRows, detector.Scale.Dimension));
+        return _duplicates = detector;
+    }
+
+    private async Task PenaliseDuplicatesAsync(DatanetSubmission submission)
+    {
+        var duplicates = 0;
+        for (var rowId = submission.FirstRowId; rowId < submission.FirstRowId + submission.RowCount; rowId++)
+        {
+            if (S.Status(rowId) == ContributionStatus.Duplicate) duplicates++;
+        }
+        if (duplicates == 0) return;
+        await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).PenaliseAsync(WriteId("duplicate", submission.Id, submission.Contributor),
+            submission.Contributor, $"{duplicates} near-duplicate rows in submission '{submission.Id}' to Datanet '{Id}'");
+    }
+
+    /// <summary>A stable id (within identifier limits) for a write this grain asks another grain to make once.</summary>
+    private string WriteId(string kind, string part, string account) =>
+        $"{kind}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Id}|{part}|{account}")))[..40]}";
+
+    private void ValidateReviewRows(IReadOnlyList<long> rowIds)
+    {
+        if (rowIds is null || rowIds.Count == 0) throw OpenLedgerException.Validation("review.empty", "Name at least one row to review.");
+        if (rowIds.Count > MaxReviewRows) throw OpenLedgerException.Validation("review.too_large", $"Review at most {MaxReviewRows} rows per call.");
+        foreach (var id in rowIds)
+        {
+            if (id < 1 || id > S.RowCount) throw OpenLedgerException.NotFound("row.not_found", $"Datanet '{Id}' has no row {id}.");
+        }
     }
 
     public async Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount)
@@ -239,7 +446,8 @@ public sealed class DatanetGrain(
             var rowId = submission.FirstRowId + i;
             var status = rowId <= S.RowCount ? S.Status(rowId) : ContributionStatus.Pending;
             records.Add(new ContributionRecord(Id, rowId, submission.Contributor, ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]),
-                chunk.Labels[i], status, submission.SubmittedAt, submission.Id));
+                chunk.Labels[i], status, submission.SubmittedAt, submission.Id, S.DuplicateOf.TryGetValue(rowId, out var original) ? original : null,
+                S.Plausibility(rowId)));
         }
         return records;
     }

@@ -1,11 +1,14 @@
-using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Abstractions.Staking;
+using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -16,16 +19,17 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// <list type="number">
 /// <item>a stored result answers a replay of the same request; a different request under the key is a conflict;</item>
 /// <item>the model's attribution grain predicts and attributes (read-only);</item>
-/// <item>the fee is split (<see cref="FeeSplitter"/>) and posted to the ledger as one transfer whose id is
+/// <item>the fee is split (<see cref="FeeSplitter"/>) under the governed parameters in force — positive influence at or
+/// above the floor only, penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and posted to the ledger as one transfer whose id is
 /// derived from the key, and the call waits until the ledger batch holding it is durable;</item>
 /// <item>the result is stored, then the influences are added to the attribution totals.</item>
 /// </list>
 /// A crash between 3 and 4 is safe: the retry recomputes the same (deterministic) transfer and the ledger
-/// answers <c>exists</c>, so nothing is charged twice. The grain is not reentrant, so calls for one key queue.
+/// answers <c>exists</c>, so nothing is charged twice (unless a new parameter version or penalty took effect in
+/// between: then the retry is a conflict, still charged once). The grain is not reentrant, so calls for one key queue.
 /// </summary>
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
-    IOptions<FeePolicyOptions> feePolicy,
     TimeProvider clock) : Grain, IInferenceGrain
 {
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
@@ -48,11 +52,13 @@ public sealed class InferenceGrain(
         activity?.SetTag("openledger.session", session.SessionId);
         activity?.SetTag("openledger.model", session.ModelId);
         var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
-        var attribution = await AttributeAsync(model, request, session.TopK);
+        var governed = await GrainFactory.GetGrain<IGovernanceGrain>(GovernanceIds.Main).GetParametersAsync();
+        var topK = Math.Min(session.TopK, governed.Parameters.TopK);
+        var attribution = await AttributeAsync(model, request, topK);
 
         var inferenceId = this.GetPrimaryKeyString();
         var transferId = $"inference:{inferenceId}";
-        var postings = SplitFee(model, session.PayerAccount, attribution.Influences);
+        var postings = await SplitFeeAsync(model, session.PayerAccount, attribution.Influences, governed.Parameters);
         if (postings.Count > 0)
         {
             var code = await GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).PostAsync(
@@ -72,8 +78,8 @@ public sealed class InferenceGrain(
         }
 
         var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
-            attribution.LossLabel, attribution.QueryLoss, session.TopK, attribution.Influences, model.FeePerInference, postings,
-            postings.Count > 0 ? transferId : "");
+            attribution.LossLabel, attribution.QueryLoss, topK, attribution.Influences, model.FeePerInference, postings,
+            postings.Count > 0 ? transferId : "", governed.Version);
         var result = new InferenceResult(inferenceId, session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
         state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
@@ -89,6 +95,7 @@ public sealed class InferenceGrain(
         }
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
+        OpenLedgerTelemetry.RewardsWithheld.Add(postings.Where(p => p.Code == "fee.withheld").Sum(p => p.Amount));
         await RecordInfluenceAsync(result);
         return result;
     }
@@ -112,11 +119,15 @@ public sealed class InferenceGrain(
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
 
-    private IReadOnlyList<TransferPosting> SplitFee(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences)
+    private async Task<IReadOnlyList<TransferPosting>> SplitFeeAsync(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
     {
-        var byContributor = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var entry in influences) byContributor[entry.Contributor] = byContributor.GetValueOrDefault(entry.Contributor) + entry.Score;
-        var parts = FeeSplitter.Split(model.FeePerInference, feePolicy.Value.ToPolicy(), AccountId.Protocol, model.Owner, model.Curators, byContributor);
+        var payable = ContributorRewards.PayableInfluence(influences.Select(e => (e.Contributor, e.Score)), governed.InfluenceFloor);
+        var parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
+        if (payable.Count > 0)
+        {
+            var reduced = await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).GetReducedRewardRatesAsync(payable.Keys.Order(StringComparer.Ordinal).ToArray());
+            if (reduced.Count > 0) parts = ContributorRewards.ApplyRewardRates(parts, reduced, AccountId.Protocol);
+        }
         return parts
             .Where(p => p.Account != payer) // paying yourself moves nothing; the payer keeps that part
             .Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role)))
@@ -130,6 +141,7 @@ public sealed class InferenceGrain(
         FeeRecipientRole.Curator => "fee.curator",
         FeeRecipientRole.Contributor => "fee.contributor",
         FeeRecipientRole.UnattributedContributorShare => "fee.unattributed",
+        FeeRecipientRole.WithheldContributorReward => "fee.withheld",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

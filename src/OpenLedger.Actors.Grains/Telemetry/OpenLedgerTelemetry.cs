@@ -19,5 +19,10 @@ public static class OpenLedgerTelemetry
     public static readonly Histogram<long> LedgerBatchSize = Meter.CreateHistogram<long>("openledger.ledger.batch.transfers", description: "Transfers per group-committed ledger batch.");
     public static readonly Counter<long> ClaimsPaid = Meter.CreateCounter<long>("openledger.claims.paid", unit: "micro-units", description: "Balances paid out by authorised claims.");
     public static readonly Counter<long> ClaimsRefused = Meter.CreateCounter<long>("openledger.claims.refused", description: "Claims refused for a signature that is not the owner's.");
+    public static readonly Counter<long> Penalties = Meter.CreateCounter<long>("openledger.curation.penalties", description: "Penalties recorded against contributors (duplicate or adversarial submissions).");
+    public static readonly Counter<long> Slashed = Meter.CreateCounter<long>("openledger.curation.slashed", unit: "micro-units", description: "Stake slashed to the protocol treasury.");
+    public static readonly Counter<long> SubmissionsRefused = Meter.CreateCounter<long>("openledger.curation.refused", description: "Submissions refused by validation, quota or stake rules.");
+    public static readonly Counter<long> DuplicateRows = Meter.CreateCounter<long>("openledger.curation.duplicates", description: "Submitted rows flagged as near-duplicates of existing rows.");
+    public static readonly Counter<long> RewardsWithheld = Meter.CreateCounter<long>("openledger.rewards.withheld", unit: "micro-units", description: "Contributor rewards withheld from penalised contributors.");
     public static readonly Histogram<double> LedgerFlushLatency = Meter.CreateHistogram<double>("openledger.ledger.batch.flush.duration", unit: "ms", description: "Time to write one ledger batch durably.");
 }

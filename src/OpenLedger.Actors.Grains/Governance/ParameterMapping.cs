@@ -1,0 +1,23 @@
+using OpenLedger.Actors.Abstractions.Governance;
+using OpenLedger.Actors.Domain.Economics;
+using OpenLedger.Actors.Domain.Governance;
+
+namespace OpenLedger.Actors.Grains.Governance;
+
+/// <summary>Between the domain's parameter types and their wire forms.</summary>
+public static class ParameterMapping
+{
+    public static GovernanceParameters ToContract(this ProtocolParameters p) => new(
+        p.FeeShares.ProtocolBps, p.FeeShares.ModelOwnerBps, p.FeeShares.CuratorsBps, p.FeeShares.ContributorsBps,
+        p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake);
+
+    public static ProtocolParameters ToDomain(this GovernanceParameters p) => new(
+        new FeeSharePolicy(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps),
+        p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake);
+
+    public static ParametersInForce ToContract(this ParameterVersion v) => new(v.Version, v.Parameters.ToContract(), v.EffectiveAt, v.ProposalId);
+
+    public static FeeSharePolicy FeeShares(this GovernanceParameters p) => new(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps);
+}
