@@ -1,0 +1,51 @@
+using OpenLedger.Actors.Domain.Attribution;
+using OpenLedger.Actors.Grains.Storage;
+
+namespace OpenLedger.Actors.Grains.Attribution;
+
+/// <summary>
+/// An influence index whose rows live in <see cref="IAttributionShardGrain"/>s across the cluster: each shard's
+/// rows are stored once as an artifact (content-addressed, so deploying again is a no-op), the shard grains are
+/// activated up front, and <see cref="Index"/> prepares queries locally and fans each batch out to all shards.
+/// </summary>
+public sealed class ShardedAttributionIndex
+{
+    private ShardedAttributionIndex(ShardedInfluenceIndex index, IReadOnlyList<string> shardKeys, IReadOnlyList<AttributionShardInfo> shards)
+    {
+        Index = index;
+        ShardKeys = shardKeys;
+        Shards = shards;
+    }
+
+    public ShardedInfluenceIndex Index { get; }
+
+    /// <summary>The shard grains' keys (their artifacts), in row order.</summary>
+    public IReadOnlyList<string> ShardKeys { get; }
+
+    /// <summary>The shards as they reported on activation (rows, bytes, silo).</summary>
+    public IReadOnlyList<AttributionShardInfo> Shards { get; }
+
+    public static async Task<ShardedAttributionIndex> DeployAsync(InfluenceShardSet set, IArtifactStore artifacts, IGrainFactory grains,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        ArgumentNullException.ThrowIfNull(grains);
+        var keys = new string[set.Shards.Count];
+        for (var s = 0; s < keys.Length; s++)
+            keys[s] = await artifacts.PutAsync(InfluenceShardArtifact.Encode(set.Shards[s]), cancellationToken); // one encoded shard in memory at a time
+        var shardGrains = keys.Select(key => grains.GetGrain<IAttributionShardGrain>(key)).ToArray();
+        var infos = await Task.WhenAll(shardGrains.Select(g => g.GetInfoAsync()));
+        for (var s = 0; s < infos.Length; s++)
+        {
+            if (infos[s].FirstRow != set.Shards[s].FirstRow || infos[s].Rows != set.Shards[s].Rows)
+                throw new InvalidOperationException($"Shard {s} holds rows [{infos[s].FirstRow}, +{infos[s].Rows}), expected [{set.Shards[s].FirstRow}, +{set.Shards[s].Rows}).");
+        }
+        var index = new ShardedInfluenceIndex(set.Solver, keys.Length, async (shard, vectors, topK) =>
+        {
+            var tops = await shardGrains[shard].ScanAsync(new ShardScanRequest(vectors as double[][] ?? vectors.ToArray(), topK));
+            return tops.Select(t => (IReadOnlyList<RowInfluence>)t.RowIndices.Select((row, i) => new RowInfluence(row, t.Scores[i])).ToArray()).ToArray();
+        });
+        return new ShardedAttributionIndex(index, keys, infos);
+    }
+}
