@@ -2,26 +2,25 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Domain.Attribution;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
-using Orleans.Placement;
 
 namespace OpenLedger.Actors.Grains.Attribution;
 
 /// <summary>
 /// Holds one row shard of an influence index in memory (4·(D + C) bytes per row, loaded from the artifact store
-/// on activation, never grain state) and scans it on its silo's cores. Placement hashes the grain id over the
-/// silos, so a model's shards spread across the cluster and each added silo takes a share of the rows and of
-/// the scanning; a stateless worker would not do (every activation would hold a copy). Not reentrant: one
+/// on activation, never grain state) and scans it on its silo's cores. <see cref="RowShardPlacement"/> deals a
+/// model's shards round-robin over the silos, so each silo holds and scans a share of the rows and an added
+/// silo takes a share; a stateless worker would not do (every activation would hold a copy). Not reentrant: one
 /// scan at a time already uses all of the silo's cores, and concurrent queries reach it batched
 /// (<see cref="QueryBatcher"/> in the attribution grain).
 /// </summary>
-[HashBasedPlacement]
+[RowShardPlacement]
 public sealed class AttributionShardGrain(IArtifactStore artifacts) : Grain, IAttributionShardGrain
 {
     private InfluenceShard _shard = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var bytes = await artifacts.GetAsync(this.GetPrimaryKeyString(), cancellationToken);
+        var bytes = await artifacts.GetAsync(AttributionShardKey.Parse(this.GetPrimaryKeyString()).ArtifactKey, cancellationToken);
         _shard = InfluenceShardArtifact.Decode(bytes);
     }
 

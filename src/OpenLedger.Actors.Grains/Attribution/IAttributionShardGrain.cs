@@ -1,9 +1,9 @@
 namespace OpenLedger.Actors.Grains.Attribution;
 
 /// <summary>
-/// One row shard of a model's exact influence index, keyed by the artifact key of its rows
-/// (<see cref="Storage.InfluenceShardArtifact"/>): the key alone says what the shard holds, so any silo can
-/// activate it from the artifact store, and identical rows are one grain. Silo-internal: the attribution grain
+/// One row shard of a model's exact influence index, keyed by <see cref="AttributionShardKey"/>: its placement
+/// slot and the artifact key of its rows (<see cref="Storage.InfluenceShardArtifact"/>), so the key alone says
+/// what the shard holds and any silo can activate it from the artifact store. Silo-internal: the attribution grain
 /// fans scans out to its shards and merges their answers.
 /// </summary>
 [Alias("openledger.IAttributionShardGrain")]

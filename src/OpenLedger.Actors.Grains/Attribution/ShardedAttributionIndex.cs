@@ -19,7 +19,7 @@ public sealed class ShardedAttributionIndex
 
     public ShardedInfluenceIndex Index { get; }
 
-    /// <summary>The shard grains' keys (their artifacts), in row order.</summary>
+    /// <summary>The shard grains' keys (<see cref="AttributionShardKey"/>), in row order.</summary>
     public IReadOnlyList<string> ShardKeys { get; }
 
     /// <summary>The shards as they reported on activation (rows, bytes, silo).</summary>
@@ -32,8 +32,13 @@ public sealed class ShardedAttributionIndex
         ArgumentNullException.ThrowIfNull(artifacts);
         ArgumentNullException.ThrowIfNull(grains);
         var keys = new string[set.Shards.Count];
+        var offset = 0;
         for (var s = 0; s < keys.Length; s++)
-            keys[s] = await artifacts.PutAsync(InfluenceShardArtifact.Encode(set.Shards[s]), cancellationToken); // one encoded shard in memory at a time
+        {
+            var artifactKey = await artifacts.PutAsync(InfluenceShardArtifact.Encode(set.Shards[s]), cancellationToken); // one encoded shard in memory at a time
+            if (s == 0) offset = (int)(Convert.ToUInt32(artifactKey[..8], 16) % 1_000_003); // models start on different silos
+            keys[s] = new AttributionShardKey(offset + s, artifactKey).ToString();
+        }
         var shardGrains = keys.Select(key => grains.GetGrain<IAttributionShardGrain>(key)).ToArray();
         var infos = await Task.WhenAll(shardGrains.Select(g => g.GetInfoAsync()));
         for (var s = 0; s < infos.Length; s++)
