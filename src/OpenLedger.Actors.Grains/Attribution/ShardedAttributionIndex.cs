@@ -40,7 +40,7 @@ public sealed class ShardedAttributionIndex
             keys[s] = new AttributionShardKey(offset + s, artifactKey).ToString();
         }
         var shardGrains = keys.Select(key => grains.GetGrain<IAttributionShardGrain>(key)).ToArray();
-        var infos = await Task.WhenAll(shardGrains.Select(g => g.GetInfoAsync()));
+        var infos = await Task.WhenAll(shardGrains.Select(ActivateAsync));
         for (var s = 0; s < infos.Length; s++)
         {
             if (infos[s].FirstRow != set.Shards[s].FirstRow || infos[s].Rows != set.Shards[s].Rows)
@@ -53,4 +53,24 @@ public sealed class ShardedAttributionIndex
         });
         return new ShardedAttributionIndex(index, keys, infos);
     }
+
+    /// <summary>
+    /// Activates a shard (it loads its rows from the artifact store). A large shard on a busy silo can take
+    /// longer than a grain call's response timeout; the activation carries on regardless, so ask again.
+    /// </summary>
+    private static async Task<AttributionShardInfo> ActivateAsync(IAttributionShardGrain shard)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await shard.GetInfoAsync();
+            }
+            catch (TimeoutException) when (attempt < ActivationAttempts)
+            {
+            }
+        }
+    }
+
+    private const int ActivationAttempts = 4;
 }
