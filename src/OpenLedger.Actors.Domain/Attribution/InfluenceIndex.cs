@@ -1,7 +1,5 @@
-using System.Numerics.Tensors;
 using OpenLedger.Actors.Domain.Attribution.Scan;
 using OpenLedger.Actors.Domain.Data;
-using OpenLedger.Actors.Domain.Numerics;
 using OpenLedger.Actors.Domain.Training;
 
 namespace OpenLedger.Actors.Domain.Attribution;
@@ -23,84 +21,46 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// in one pass over the rows. Query preparation and the Hessian solve stay in double.
 /// </para>
 /// </summary>
-public sealed class InfluenceIndex : IRowAttributionMethod
+public sealed class InfluenceIndex : IRowAttributionMethod, IInfluenceScanner
 {
     public const string MethodName = "exact-influence";
 
-    private readonly ScanMatrix _rows;
-    private readonly CholeskyFactorization _hessian;
+    private readonly InfluenceQuerySolver _solver;
+    private readonly InfluenceShard _rows;
 
-    private InfluenceIndex(LogisticRegressionModel model, ScanMatrix rows, CholeskyFactorization hessian)
+    private InfluenceIndex(InfluenceQuerySolver solver, InfluenceShard rows)
     {
-        Model = model;
+        _solver = solver;
         _rows = rows;
-        _hessian = hessian;
     }
 
     public string Name => MethodName;
-    public LogisticRegressionModel Model { get; }
+    public LogisticRegressionModel Model => _solver.Model;
     public int RowCount => _rows.Rows;
 
-    public ScanPrecision Precision => _rows.Precision;
+    public ScanPrecision Precision => _rows.Matrix.Precision;
 
     /// <summary>Bytes the per-row data (design rows and residuals) occupies.</summary>
     public long RowBytes => _rows.Bytes;
 
     /// <summary>Workers a scan may use (default: all cores).</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    public int MaxDegreeOfParallelism => _rows.MaxDegreeOfParallelism;
 
     /// <summary>Builds the index for a model and the exact rows (in order) it was trained on.</summary>
     /// <param name="precision">How the rows are stored: float (default) or half (half the memory; see <see cref="ScanMatrix"/>).</param>
     public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null,
         ScanPrecision precision = ScanPrecision.Single)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
-        if (training.Dimension != model.Dimension || training.ClassCount != model.ClassCount)
-            throw new ArgumentException("The training set does not match the model's schema.", nameof(training));
-        var width = model.DesignWidth;
-        var classes = model.ClassCount;
-        var design = model.Standardizer.DesignMatrix(training.Features, training.RowCount);
-        var residuals = new double[training.RowCount * classes];
-        for (var i = 0; i < training.RowCount; i++)
-        {
-            var r = residuals.AsSpan(i * classes, classes);
-            Softmax.Probabilities(model.Theta, design.AsSpan(i * width, width), r);
-            r[training.Labels[i]] -= 1.0;
-        }
-        var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda);
-        var hessian = CholeskyFactorization.Factor(objective.Hessian(model.Theta), objective.ParameterCount);
-        var rows = ScanMatrix.Pack(design, residuals, training.RowCount, width, classes, precision);
-        return new InfluenceIndex(model, rows, hessian) { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        var set = InfluenceShardSet.Build(model, training, Math.Max(1, training.RowCount), precision, maxDegreeOfParallelism);
+        return new InfluenceIndex(set.Solver, set.Shards.Single());
     }
 
     /// <summary>
     /// Prepares a query: its prediction, the label its loss is taken against, and the scan vector
     /// S = (1/N)·H⁻¹∇ℓ(q) (C×D).
     /// </summary>
-    public PreparedQuery Prepare(ReadOnlySpan<double> features, int? label = null)
-    {
-        var width = Model.DesignWidth;
-        var classes = Model.ClassCount;
-        if (label is { } given && (uint)given >= (uint)classes)
-            throw new ArgumentOutOfRangeException(nameof(label), given, $"The label must be in [0, {classes}).");
-        var x = new double[width];
-        Model.Standardizer.Transform(features, x);
-        var probabilities = new double[classes];
-        var logSumExp = Softmax.Probabilities(Model.Theta, x, probabilities);
-        var predicted = Softmax.ArgMax(probabilities);
-        var lossLabel = label ?? predicted;
-        var loss = logSumExp - TensorPrimitives.Dot(Model.Theta.AsSpan(lossLabel * width, width), x);
-        var scan = new double[classes * width];
-        for (var c = 0; c < classes; c++)
-        {
-            var residual = probabilities[c] - (c == lossLabel ? 1.0 : 0.0);
-            TensorPrimitives.Multiply(x, residual, scan.AsSpan(c * width, width));
-        }
-        _hessian.SolveInPlace(scan);
-        TensorPrimitives.Multiply(scan, 1.0 / RowCount, scan);
-        return new PreparedQuery(probabilities, predicted, lossLabel, loss, scan);
-    }
+    public PreparedQuery Prepare(ReadOnlySpan<double> features, int? label = null) => _solver.Prepare(features, label);
 
     /// <summary>Writes the influence of every training row on the query into <paramref name="scores"/>.</summary>
     public void ScoreAll(PreparedQuery query, Span<double> scores)
@@ -120,7 +80,7 @@ public sealed class InfluenceIndex : IRowAttributionMethod
         ArgumentNullException.ThrowIfNull(queries);
         var panel = new ScanQueryPanel(queries.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
         var scores = new float[queries.Count * RowCount];
-        InfluenceScanKernel.ScoreParallel(_rows, panel, scores, MaxDegreeOfParallelism);
+        InfluenceScanKernel.ScoreParallel(_rows.Matrix, panel, scores, MaxDegreeOfParallelism);
         return scores;
     }
 
@@ -136,39 +96,26 @@ public sealed class InfluenceIndex : IRowAttributionMethod
     }
 
     /// <summary>
-    /// Top-k attribution of already prepared queries, with one scan over the rows. The rows are scanned in
-    /// chunks of at most <see cref="ChunkBlocks"/> blocks, so the score buffer stays bounded (B × 32,768 floats)
-    /// whatever the row count.
+    /// Top-k attribution of already prepared queries, with one scan over the rows in chunks of
+    /// <see cref="ChunkBlocks"/> blocks (see <see cref="InfluenceShard.TopK"/>).
     /// </summary>
     public IReadOnlyList<QueryAttribution> AttributePrepared(IReadOnlyList<PreparedQuery> prepared, int topK)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         if (prepared.Count == 0) return [];
-        var panel = new ScanQueryPanel(prepared.Select(q => q.ScanVector).ToArray(), Model.ClassCount, Model.DesignWidth);
-        var selectors = prepared.Select(_ => new TopKSelector(topK)).ToArray();
-        var chunkBlocks = Math.Min(ChunkBlocks, Math.Max(1, _rows.BlockCount));
-        var scores = new float[prepared.Count * InfluenceScanKernel.ChunkRows(_rows, 0, chunkBlocks)];
-        for (var firstBlock = 0; firstBlock < _rows.BlockCount; firstBlock += chunkBlocks)
-        {
-            var blocks = Math.Min(chunkBlocks, _rows.BlockCount - firstBlock);
-            var rows = InfluenceScanKernel.ChunkRows(_rows, firstBlock, blocks);
-            InfluenceScanKernel.ScoreBlocksParallel(_rows, panel, firstBlock, blocks, scores, MaxDegreeOfParallelism);
-            var firstRow = firstBlock * InfluenceScanKernel.BlockRows;
-            for (var b = 0; b < prepared.Count; b++)
-            {
-                var chunk = scores.AsSpan(b * rows, rows);
-                for (var i = 0; i < chunk.Length; i++) selectors[b].Offer(firstRow + i, chunk[i]);
-            }
-        }
+        var tops = _rows.TopK(prepared.Select(q => q.ScanVector).ToArray(), topK);
         var results = new QueryAttribution[prepared.Count];
         for (var b = 0; b < prepared.Count; b++)
         {
             var query = prepared[b];
-            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, selectors[b].ToSortedList());
+            results[b] = new QueryAttribution(query.Probabilities, query.PredictedClass, query.LossLabel, query.Loss, tops[b]);
         }
         return results;
     }
 
+    Task<IReadOnlyList<QueryAttribution>> IInfluenceScanner.AttributePreparedAsync(IReadOnlyList<PreparedQuery> prepared, int topK) =>
+        Task.FromResult(AttributePrepared(prepared, topK));
+
     /// <summary>Blocks of 16 rows scanned per chunk by <see cref="AttributePrepared"/> (32,768 rows).</summary>
-    public const int ChunkBlocks = 2_048;
+    public const int ChunkBlocks = InfluenceShard.ChunkBlocks;
 }

@@ -6,13 +6,13 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// scanned together, up to <see cref="MaxBatch"/> at a time, so under load the matrix is streamed once per
 /// batch instead of once per query. One query's bad input fails only that query.
 /// </summary>
-public sealed class QueryBatcher(InfluenceIndex index, int maxBatch = 64)
+public sealed class QueryBatcher(IInfluenceScanner scanner, int maxBatch = 64)
 {
     private readonly object _gate = new();
     private readonly Queue<Pending> _waiting = new();
     private bool _draining;
 
-    public InfluenceIndex Index { get; } = index ?? throw new ArgumentNullException(nameof(index));
+    public IInfluenceScanner Scanner { get; } = scanner ?? throw new ArgumentNullException(nameof(scanner));
     public int MaxBatch { get; } = maxBatch >= 1 ? maxBatch : throw new ArgumentOutOfRangeException(nameof(maxBatch));
 
     /// <summary>Scans run so far and queries they served (batching shows as queries &gt; scans).</summary>
@@ -39,11 +39,11 @@ public sealed class QueryBatcher(InfluenceIndex index, int maxBatch = 64)
             start = !_draining;
             _draining = true;
         }
-        if (start) _ = Task.Run(Drain);
+        if (start) _ = Task.Run(DrainAsync);
         return pending.Completion.Task;
     }
 
-    private void Drain()
+    private async Task DrainAsync()
     {
         while (true)
         {
@@ -59,18 +59,18 @@ public sealed class QueryBatcher(InfluenceIndex index, int maxBatch = 64)
                 _scans++;
                 _queries += batch.Count;
             }
-            Run(batch);
+            await RunAsync(batch);
         }
     }
 
-    private void Run(List<Pending> batch)
+    private async Task RunAsync(List<Pending> batch)
     {
         var ready = new List<(Pending Request, PreparedQuery Query)>(batch.Count);
         foreach (var request in batch)
         {
             try
             {
-                ready.Add((request, Index.Prepare(request.Query.Features, request.Query.Label)));
+                ready.Add((request, Scanner.Prepare(request.Query.Features, request.Query.Label)));
             }
             catch (Exception e)
             {
@@ -80,7 +80,7 @@ public sealed class QueryBatcher(InfluenceIndex index, int maxBatch = 64)
         if (ready.Count == 0) return;
         try
         {
-            var results = Index.AttributePrepared(ready.Select(r => r.Query).ToList(), ready.Max(r => r.Request.TopK));
+            var results = await Scanner.AttributePreparedAsync(ready.Select(r => r.Query).ToList(), ready.Max(r => r.Request.TopK));
             for (var b = 0; b < ready.Count; b++)
             {
                 var result = results[b];

@@ -14,7 +14,9 @@ namespace OpenLedger.Actors.Grains.Attribution;
 
 /// <summary>
 /// Attribution for one model. On first use it loads the model and its version matrix and builds the
-/// influence index (Hessian factorised once, rows kept as float). Queries are read-only and run on the thread
+/// influence index (Hessian factorised once, rows kept as float — here, or beyond
+/// <see cref="AttributionOptions.RowsPerShard"/> rows in <see cref="IAttributionShardGrain"/>s that every query
+/// batch fans out to, their top-k lists merged exactly). Queries are read-only and run on the thread
 /// pool (the grain is reentrant); concurrent queries share one scan (<see cref="QueryBatcher"/>). The
 /// per-contribution totals are updated only on the grain's turn and, every
 /// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed and on deactivation, written as a
@@ -73,7 +75,7 @@ public sealed class AttributionGrain(
         var started = Stopwatch.GetTimestamp();
         var attribution = await loaded.Batcher.AttributeAsync(features, label, topK);
         OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        OpenLedgerTelemetry.RowsScanned.Add(loaded.Batcher.Index.RowCount);
+        OpenLedgerTelemetry.RowsScanned.Add(loaded.Batcher.Scanner.RowCount);
 
         var positiveTotal = attribution.TopInfluences.Sum(r => r.Score);
         var influences = attribution.TopInfluences
@@ -168,9 +170,23 @@ public sealed class AttributionGrain(
                     order.Select(i => rows.Contributors[i]).ToArray(), order.Select(i => rows.ContentHashes[i]).ToArray());
             }
             var parameters = ModelArtifact.Decode(await artifacts.GetAsync(model.ArtifactKey));
-            var index = await Task.Run(() => InfluenceIndex.Build(parameters, rows.ToDataset()));
-            // The index holds the rows as float; the raw double matrix is not kept.
-            return new LoadedAttributionIndex(model, new QueryBatcher(index, options.Value.MaxScanBatch), null, rows.RowIds, rows.Contributors, rows.ContentHashes);
+            var rowsPerShard = options.Value.RowsPerShard;
+            IInfluenceScanner scanner;
+            if (rows.RowCount <= rowsPerShard)
+            {
+                // The index holds the rows as float; the raw double matrix is not kept.
+                scanner = await Task.Run(() => InfluenceIndex.Build(parameters, rows.ToDataset()));
+            }
+            else
+            {
+                // Only the Hessian's factor stays here; the rows go to shard grains (via the artifact store).
+                var set = await Task.Run(() => InfluenceShardSet.Build(parameters, rows.ToDataset(), rowsPerShard));
+                var sharded = await ShardedAttributionIndex.DeployAsync(set, artifacts, GrainFactory);
+                logger.LogInformation("Attribution index of model {ModelId}: {Rows} rows in {Shards} shards on {Silos} silos",
+                    ModelId, rows.RowCount, sharded.Shards.Count, sharded.Shards.Select(s => s.Silo).Distinct().Count());
+                scanner = sharded.Index;
+            }
+            return new LoadedAttributionIndex(model, new QueryBatcher(scanner, options.Value.MaxScanBatch), null, rows.RowIds, rows.Contributors, rows.ContentHashes);
         }
         catch
         {

@@ -14,4 +14,11 @@ public sealed class AttributionOptions
     /// <summary>At most this many concurrent queries share one scan over the rows.</summary>
     [Range(1, 256)]
     public int MaxScanBatch { get; set; } = 64;
+
+    /// <summary>
+    /// A built-in model trained on more rows than this keeps its rows in shard grains of at most this many rows
+    /// (rounded up to a multiple of 16), spread over the silos; at or below it, the attribution grain holds them.
+    /// </summary>
+    [Range(16, int.MaxValue)]
+    public int RowsPerShard { get; set; } = 262_144;
 }

@@ -43,6 +43,7 @@ public static class OpenLedgerSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddPlacementDirector<RowShardPlacement, RowShardPlacementDirector>();
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

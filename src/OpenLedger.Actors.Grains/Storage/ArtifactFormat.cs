@@ -41,6 +41,21 @@ internal static class ArtifactFormat
         return values;
     }
 
+    /// <summary>Writes a length-prefixed array of raw little-endian values (float, Half, …) in one copy.</summary>
+    public static void WriteValues<T>(BinaryWriter writer, ReadOnlySpan<T> values) where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values));
+    }
+
+    public static T[] ReadValues<T>(BinaryReader reader) where T : unmanaged
+    {
+        var values = new T[reader.ReadInt32()];
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        if (reader.Read(bytes) != bytes.Length) throw new EndOfStreamException();
+        return values;
+    }
+
     public static void WriteInts(BinaryWriter writer, IReadOnlyList<int> values)
     {
         writer.Write(values.Count);

@@ -80,6 +80,36 @@ public sealed class ScanMatrix
         return new ScanMatrix(packedDesign, halfDesign, packedResiduals, rows, width, classes);
     }
 
+    /// <summary>
+    /// Rebuilds a matrix from values already in the blocked layout (as <see cref="DesignValues"/>,
+    /// <see cref="HalfDesignValues"/> and <see cref="ResidualValues"/> expose them), e.g. read back from storage;
+    /// the arrays are kept, not copied. Exactly one of <paramref name="design"/> and <paramref name="halfDesign"/> holds values.
+    /// </summary>
+    public static ScanMatrix FromBlocked(float[]? design, Half[]? halfDesign, float[] residuals, int rows, int width, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        const int lanes = InfluenceScanKernel.BlockRows;
+        var blocks = (long)(rows + lanes - 1) / lanes;
+        if ((design is null) == (halfDesign is null))
+            throw new ArgumentException("Exactly one of the float and half design arrays must be given.", nameof(design));
+        var designLength = design?.LongLength ?? halfDesign!.LongLength;
+        if (designLength != blocks * width * lanes) throw new ArgumentException($"Expected {blocks * width * lanes} blocked design values, got {designLength}.", nameof(design));
+        if (residuals.LongLength != blocks * classes * lanes) throw new ArgumentException($"Expected {blocks * classes * lanes} blocked residuals, got {residuals.LongLength}.", nameof(residuals));
+        return new ScanMatrix(design ?? [], halfDesign, residuals, rows, width, classes);
+    }
+
+    /// <summary>The design values in the blocked layout (empty when stored as half).</summary>
+    public ReadOnlySpan<float> DesignValues => Design;
+
+    /// <summary>The design values in the blocked layout when stored as half, else empty.</summary>
+    public ReadOnlySpan<Half> HalfDesignValues => HalfDesign;
+
+    /// <summary>The residuals in the blocked layout.</summary>
+    public ReadOnlySpan<float> ResidualValues => Residuals;
+
     /// <summary>Feature k of row i, as stored.</summary>
     public float DesignValue(int row, int k)
     {
