@@ -8,6 +8,7 @@ using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Hosting;
 
@@ -42,6 +43,7 @@ public static class OpenLedgerSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<RejectionMetricsFilter>(); // openledger.rejections, once per client call
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
