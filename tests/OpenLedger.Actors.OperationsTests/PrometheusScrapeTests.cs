@@ -50,6 +50,9 @@ public sealed class PrometheusScrapeTests
         var noProducerInThisWorkload = new[] { OpenLedgerTelemetry.StakeSlashed, OpenLedgerTelemetry.ClaimsPaid, OpenLedgerTelemetry.ClaimsRefused, OpenLedgerTelemetry.InferenceReplays };
         Assert.All(PrometheusNames.ProjectInstruments.Except(noProducerInThisWorkload), instrument =>
             Assert.Contains(names, n => n == PrometheusNames.Of(instrument) || n == PrometheusNames.Of(instrument) + "_count"));
+        // Orleans' series the Grafana dashboard queries exist under those names.
+        Assert.All(GrafanaDashboard.MetricNames("orleans_"), metric =>
+            Assert.Contains(names, n => n == metric || n == metric + "_count"));
     }
 
     /// <summary>An inference with the wrong number of features, through the client SDK over the silo's gateway.</summary>
