@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Client;
 using OpenLedger.Actors.IntegrationTests;
+using Xunit.Abstractions;
 
 namespace OpenLedger.Actors.OperationsTests;
 
@@ -11,7 +12,7 @@ namespace OpenLedger.Actors.OperationsTests;
 /// through the Azure Table membership table on Azurite, under load from a grain client. One silo is killed
 /// (SIGKILL) or stopped (SIGTERM) while the load runs: the workload continues and nothing acknowledged is lost.
 /// </summary>
-public sealed class ClusterFailoverTests
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Killing_a_silo_under_load_loses_no_acknowledged_transfer_and_the_workload_continues()
@@ -24,10 +25,13 @@ public sealed class ClusterFailoverTests
 
         await load.WaitForMoreAcknowledgedAsync(60, () => Diagnostics(cluster));
         var victim = await SiloHostingLedgerAsync(client, cluster);
+        var beforeKill = (load.Acknowledged, load.TransientFailures);
         victim.Kill();
         await load.WaitForMoreAcknowledgedAsync(120, () => Diagnostics(cluster)); // served by the two survivors
         stop.Cancel();
         await running;
+        output.WriteLine($"acknowledged {beforeKill.Acknowledged} before the kill, {load.Acknowledged} in all " +
+                         $"({load.InferencesAcknowledged} inferences); transient failures retried: {beforeKill.TransientFailures} before, {load.TransientFailures} in all");
 
         await AssertNothingAcknowledgedIsLostAsync(client.Client, load, scenario);
         Assert.True(victim.HasExited);
@@ -44,11 +48,17 @@ public sealed class ClusterFailoverTests
 
         await load.WaitForMoreAcknowledgedAsync(60, () => Diagnostics(cluster));
         var stopping = await SiloHostingLedgerAsync(client, cluster); // its ledger batches must be flushed on the way out
+        var beforeStop = (load.Acknowledged, load.TransientFailures);
+        var signalled = System.Diagnostics.Stopwatch.StartNew();
         stopping.Terminate();
-        var exitCode = await stopping.WaitForExitAsync(TimeSpan.FromSeconds(30 + 30)); // the shutdown timeout, plus process start-up slack
+        // Bounded by the pods' terminationGracePeriodSeconds (60 s): the host's own 30 s shutdown timeout plus exit slack.
+        var exitCode = await stopping.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitedAfter = signalled.Elapsed;
         await load.WaitForMoreAcknowledgedAsync(60, () => Diagnostics(cluster));
         stop.Cancel();
         await running;
+        output.WriteLine($"silo exited {exitedAfter.TotalSeconds:F1} s after SIGTERM with code {exitCode}; acknowledged {beforeStop.Acknowledged} before, " +
+                         $"{load.Acknowledged} in all ({load.InferencesAcknowledged} inferences); transient failures retried: {beforeStop.TransientFailures} before, {load.TransientFailures} in all");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{stopping.Tail()}");
         Assert.Contains("Application is shutting down", stopping.Output);
