@@ -80,7 +80,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // The first silo creates the membership table; the others join it.
             silos.Add(await SiloProcess.StartReadyAsync(settings));
             var others = new[] { SiloProcess.Start(settings), SiloProcess.Start(settings) };
-            silos.AddRange(others);
+            silos.AddRange(others); // disposed (killed) with the group if one fails to start
             foreach (var silo in others) await silo.WaitUntilReadyAsync();
             return silos;
         }

@@ -82,8 +82,16 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartReadyAsync(SiloSettings settings)
     {
         var silo = Start(settings);
-        await silo.WaitUntilReadyAsync();
-        return silo;
+        try
+        {
+            await silo.WaitUntilReadyAsync();
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync(); // never leave a half-started silo running
+            throw;
+        }
     }
 
     public string Output
