@@ -24,6 +24,7 @@ public static class OpenLedgerClientHostExtensions
 
         builder.UseOrleansClient(client =>
         {
+            client.AddActivityPropagation(); // a grain call continues the caller's trace (OpenLedgerObservability collects it)
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

@@ -1,10 +1,7 @@
 using OpenLedger.Actors.Grains.Hosting;
-using OpenLedger.Actors.Grains.Telemetry;
 using OpenLedger.Actors.Silo.Demo;
 using OpenLedger.Actors.Silo.Hosting;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
+using OpenLedger.Actors.Silo.Operations;
 
 // The OpenLedger silo. Embedded default: one local silo, localhost clustering, in-memory storage.
 //   dotnet run --project src/OpenLedger.Actors.Silo -- [--profile silo-config/azurite.json] [--demo [--demo-inferences N]]
@@ -19,13 +16,7 @@ builder.UseOrleans(silo =>
     silo.AddActivityPropagation();
 });
 
-var telemetry = builder.Services.AddOpenTelemetry()
-    .WithTracing(tracing => tracing.AddSource(OpenLedgerTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
-    .WithMetrics(metrics => metrics.AddMeter(OpenLedgerTelemetry.Name, "Microsoft.Orleans"));
-if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-    telemetry.UseOtlpExporter();
-
-builder.Services.AddHealthChecks();
+builder.AddOpenLedgerOperations(); // health probes, OpenTelemetry (OTLP + Prometheus), graceful shutdown (Operations/)
 if (demo is not null)
 {
     builder.Services.AddSingleton(demo);
@@ -33,5 +24,5 @@ if (demo is not null)
 }
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live");
+app.MapOpenLedgerOperations();
 await app.RunAsync();

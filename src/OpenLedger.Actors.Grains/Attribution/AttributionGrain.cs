@@ -74,8 +74,7 @@ public sealed class AttributionGrain(
         using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("attribution.attribute");
         var started = Stopwatch.GetTimestamp();
         var attribution = await loaded.Batcher.AttributeAsync(features, label, topK);
-        OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        OpenLedgerTelemetry.RowsScanned.Add(loaded.Batcher.Scanner.RowCount);
+        OpenLedgerTelemetry.RecordAttribution(Stopwatch.GetElapsedTime(started), loaded.Batcher.Scanner.RowCount);
 
         var positiveTotal = attribution.TopInfluences.Sum(r => r.Score);
         var influences = attribution.TopInfluences
@@ -106,8 +105,7 @@ public sealed class AttributionGrain(
             for (var i = 0; i < scores.Length; i++) selector.Offer(i, scores[i]);
             return selector.ToSortedList();
         });
-        OpenLedgerTelemetry.AttributionLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        OpenLedgerTelemetry.RowsScanned.Add(similarity.RowCount);
+        OpenLedgerTelemetry.RecordAttribution(Stopwatch.GetElapsedTime(started), similarity.RowCount);
         var positiveTotal = top.Sum(r => r.Score);
         // The model's answer is the class it reported; it supplies no probabilities and no loss.
         return new AttributionResult(label, [], label, 0, RepresentationSimilarityMethod, top.Select(r => loaded.Entry(r, positiveTotal)).ToList());

@@ -9,6 +9,7 @@ using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Hosting;
 
@@ -44,6 +45,7 @@ public static class OpenLedgerSiloBuilderExtensions
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddPlacementDirector<RowShardPlacement, RowShardPlacementDirector>();
+        silo.AddIncomingGrainCallFilter<RejectionMetricsFilter>(); // openledger.rejections, once per client call
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

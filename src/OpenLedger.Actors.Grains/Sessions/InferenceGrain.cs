@@ -95,7 +95,7 @@ public sealed class InferenceGrain(
         }
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
-        OpenLedgerTelemetry.RewardsWithheld.Add(postings.Where(p => p.Code == "fee.withheld").Sum(p => p.Amount));
+        foreach (var posting in postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
         await RecordInfluenceAsync(result);
         return result;
     }

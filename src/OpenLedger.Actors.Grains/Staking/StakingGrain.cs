@@ -134,7 +134,7 @@ public sealed class StakingGrain(
                 [new TransferPosting(StakingIds.EscrowAccount, AccountId.Protocol, penalty.Slashed, "stake.slashed")], penaltyId));
             if (code is not (TransferResultCode.Ok or TransferResultCode.Exists))
                 throw new InvalidOperationException($"The ledger refused slash '{penaltyId}': {code}; the escrow must always cover recorded stakes.");
-            if (code == TransferResultCode.Ok) OpenLedgerTelemetry.Slashed.Add(penalty.Slashed);
+            if (code == TransferResultCode.Ok) OpenLedgerTelemetry.StakeSlashed.Add(penalty.Slashed);
             confirmed.Add(penaltyId);
         }
         await SaveAsync(() => S.UnpostedSlashes.RemoveAll(confirmed.Contains));

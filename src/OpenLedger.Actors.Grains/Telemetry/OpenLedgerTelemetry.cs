@@ -20,9 +20,21 @@ public static class OpenLedgerTelemetry
     public static readonly Counter<long> ClaimsPaid = Meter.CreateCounter<long>("openledger.claims.paid", unit: "micro-units", description: "Balances paid out by authorised claims.");
     public static readonly Counter<long> ClaimsRefused = Meter.CreateCounter<long>("openledger.claims.refused", description: "Claims refused for a signature that is not the owner's.");
     public static readonly Counter<long> Penalties = Meter.CreateCounter<long>("openledger.curation.penalties", description: "Penalties recorded against contributors (duplicate or adversarial submissions).");
-    public static readonly Counter<long> Slashed = Meter.CreateCounter<long>("openledger.curation.slashed", unit: "micro-units", description: "Stake slashed to the protocol treasury.");
     public static readonly Counter<long> SubmissionsRefused = Meter.CreateCounter<long>("openledger.curation.refused", description: "Submissions refused by validation, quota or stake rules.");
     public static readonly Counter<long> DuplicateRows = Meter.CreateCounter<long>("openledger.curation.duplicates", description: "Submitted rows flagged as near-duplicates of existing rows.");
-    public static readonly Counter<long> RewardsWithheld = Meter.CreateCounter<long>("openledger.rewards.withheld", unit: "micro-units", description: "Contributor rewards withheld from penalised contributors.");
     public static readonly Histogram<double> LedgerFlushLatency = Meter.CreateHistogram<double>("openledger.ledger.batch.flush.duration", unit: "ms", description: "Time to write one ledger batch durably.");
+    public static readonly Histogram<double> ScanRate = Meter.CreateHistogram<double>("openledger.attribution.scan.rate", unit: "{row}/s", description: "Training rows per second of one attribution (prediction and influence scan).");
+    public static readonly Counter<long> RewardsPaid = Meter.CreateCounter<long>("openledger.rewards.paid", unit: "micro-units", description: "Inference fee parts credited, by recipient role (tag role: protocol, model_owner, curator, contributor, unattributed, withheld).");
+    public static readonly Counter<long> Rejections = Meter.CreateCounter<long>("openledger.rejections", description: "Client calls refused with a typed error (tags kind and code, e.g. Validation / row.dimension).");
+
+    /// <summary>Stake slashed from contributors. No producer yet: the curation rules (<c>Domain/Curation</c>) are not wired into grains.</summary>
+    public static readonly Counter<long> StakeSlashed = Meter.CreateCounter<long>("openledger.stake.slashed", unit: "micro-units", description: "Contributor stake slashed to the protocol treasury for duplicate or adversarial submissions.");
+
+    /// <summary>One attribution: its latency, the rows it scanned and the scan rate they make.</summary>
+    public static void RecordAttribution(TimeSpan elapsed, int rows)
+    {
+        AttributionLatency.Record(elapsed.TotalMilliseconds);
+        RowsScanned.Add(rows);
+        if (elapsed > TimeSpan.Zero) ScanRate.Record(rows / elapsed.TotalSeconds);
+    }
 }

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.ServiceDefaults;
+using OpenLedger.Actors.Silo.Operations.Health;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace OpenLedger.Actors.Silo.Operations;
+
+/// <summary>
+/// What an operator needs from a silo, added with one call each in <c>Program.cs</c>: health probes,
+/// OpenTelemetry (traces and metrics over OTLP, and a Prometheus scrape endpoint), and a bounded graceful
+/// shutdown.
+/// </summary>
+public static class SiloOperationsExtensions
+{
+    public const string ServiceName = "openledger-silo";
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddOpenLedgerOperations(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
+            throw new OptionsValidationException(OperationsOptions.Section, typeof(OperationsOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
+
+        // SIGTERM (Kubernetes, systemd, Ctrl+C) stops the host; the silo then leaves the cluster gracefully.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
+        builder.AddOpenLedgerTelemetry(ServiceName)
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(http => http.Filter = context => !IsOperationsPath(context.Request.Path)))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+
+        var checks = builder.Services.AddHealthChecks()
+            .AddCheck<SiloStartedHealthCheck>("silo-started", tags: [HealthEndpoints.StartupTag, HealthEndpoints.ReadyTag])
+            .AddCheck<SiloMembershipHealthCheck>("silo-membership", tags: [HealthEndpoints.ReadyTag]);
+        var storage = builder.Configuration.GetSection(OpenLedgerStorageOptions.Section).Get<OpenLedgerStorageOptions>() ?? new OpenLedgerStorageOptions();
+        if (storage.Provider == StorageProvider.AzureStorage && !string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            var table = new TableServiceClient(storage.ConnectionString).GetTableClient(storage.TableName);
+            var container = new BlobServiceClient(storage.ConnectionString).GetBlobContainerClient(storage.ArtifactContainer);
+            checks.Add(new HealthCheckRegistration("storage", _ => new StorageHealthCheck(table, container, options.StoragePingTimeout),
+                failureStatus: HealthStatus.Unhealthy, tags: [HealthEndpoints.ReadyTag]));
+        }
+        return builder;
+    }
+
+    public static WebApplication MapOpenLedgerOperations(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthEndpoints.Live, new() { Predicate = _ => false });
+        app.MapHealthChecks(HealthEndpoints.Ready, new() { Predicate = check => check.Tags.Contains(HealthEndpoints.ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks(HealthEndpoints.Startup, new() { Predicate = check => check.Tags.Contains(HealthEndpoints.StartupTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+
+    private static bool IsOperationsPath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+}
