@@ -1,5 +1,6 @@
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Telemetry;
+using OpenLedger.Actors.Http;
 using OpenLedger.Actors.Silo.Demo;
 using OpenLedger.Actors.Silo.Hosting;
 using OpenTelemetry;
@@ -26,6 +27,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
     telemetry.UseOtlpExporter();
 
 builder.Services.AddHealthChecks();
+builder.Services.AddOpenLedgerApi(builder.Configuration); // the HTTP API (OpenLedger:Api settings)
 if (demo is not null)
 {
     builder.Services.AddSingleton(demo);
@@ -34,4 +36,5 @@ if (demo is not null)
 
 var app = builder.Build();
 app.MapHealthChecks("/health/live");
+app.MapOpenLedgerApi();
 await app.RunAsync();
