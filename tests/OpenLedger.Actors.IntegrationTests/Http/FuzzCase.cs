@@ -1,0 +1,16 @@
+namespace OpenLedger.Actors.IntegrationTests.Http;
+
+/// <summary>
+/// One generated bad request: its category, the request (method, path, body as text or raw bytes, content type,
+/// API key, Idempotency-Key) and a short description for failure messages. Every case must be refused with a 4xx.
+/// </summary>
+internal sealed record FuzzCase(
+    string Category,
+    string Description,
+    HttpMethod Method,
+    string Path,
+    string? Body = null,
+    string? ApiKey = null,
+    string? IdempotencyKey = null,
+    string ContentType = "application/json",
+    byte[]? RawBody = null);
