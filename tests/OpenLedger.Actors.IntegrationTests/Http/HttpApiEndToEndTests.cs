@@ -102,6 +102,31 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_external_model_is_registered_and_its_inferences_are_attributed_by_representation()
+    {
+        var data = TestData.BreastCancer;
+        var rowIds = Enumerable.Range(1, 300).Select(i => (long)i).ToArray();
+        var embeddings = rowIds.SelectMany(id => new[] { (float)data.Row((int)id - 1)[0], (float)data.Row((int)id - 1)[1] }).ToArray();
+        using var modeller = W.Host.Client(W.ModelOwnerKey);
+        var model = (await modeller.SendJsonAsync(HttpMethod.Put, "/api/v1/models/e2e-external/external", new
+        {
+            datanetId = W.DatanetId, datanetVersion = 1, feePerInference = 500, rowIds, embeddingSize = 2, embeddings,
+        })).Expect(HttpStatusCode.OK).Body;
+        Assert.Equal("external-embedding", model.GetProperty("kind").GetString());
+        Assert.Equal(W.ModelOwnerAccount, model.GetProperty("owner").GetString());
+
+        using var platform = W.Platform;
+        (await platform.SendJsonAsync(HttpMethod.Put, "/api/v1/sessions/e2e-external-s", new { modelId = "e2e-external" })).Expect(HttpStatusCode.OK);
+        var query = W.Query(4);
+        var result = (await platform.SendJsonAsync(HttpMethod.Post, "/api/v1/sessions/e2e-external-s/inferences",
+            new { features = Array.Empty<double>(), label = 1, representation = new[] { (float)query[0], (float)query[1] } }, "ext-1")).Expect(HttpStatusCode.OK).Body;
+        Assert.StartsWith("representation-similarity", result.GetProperty("receipt").GetProperty("method").GetString());
+        Assert.Equal(500, result.GetProperty("receipt").GetProperty("fee").GetInt64());
+        Assert.Equal("inference.representation_required", (await platform.SendJsonAsync(HttpMethod.Post, "/api/v1/sessions/e2e-external-s/inferences",
+            new { features = query, label = 1 }, "ext-2")).Expect(HttpStatusCode.BadRequest).Code);
+    }
+
+    [Fact]
     public async Task A_contributor_claims_with_its_wallet_signature_and_a_replay_changes_nothing()
     {
         var account = W.ContributorAccounts[0];
