@@ -45,12 +45,12 @@ internal static class AccountEndpoints
             return TypedResults.Ok(new BalanceResult(info.Account, info.Balance));
         }).RequireAuthorization().WithName("GetBalance");
 
-        accounts.MapGet("/statement", async Task<Ok<Page<StatementEntry>>> (string account, string? cursor, int? limit, HttpContext http, IGrainFactory grains) =>
+        accounts.MapGet("/statement", async Task<Ok<StatementPage>> (string account, string? cursor, int? limit, HttpContext http, IGrainFactory grains) =>
         {
             var page = PageRequest.Parse(cursor, limit);
             await VisibleAccountAsync(grains, account, Caller.Required(http));
             var statement = await Ledger(grains).GetStatementAsync(account, page.Offset, page.Limit);
-            return TypedResults.Ok(new Page<StatementEntry>(statement.Entries,
+            return TypedResults.Ok(new StatementPage(statement.Account, statement.Balance, statement.TotalLines, statement.Entries,
                 statement.NextAfterLine is { } next ? PageRequest.Encode(next) : null));
         }).RequireAuthorization().WithName("GetStatement");
 
@@ -108,6 +108,9 @@ internal static class AccountEndpoints
             ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "account.not_found", "The account does not exist or is not visible to this API key.");
     }
 }
+
+/// <summary>A page of an account's statement, with its durable balance and its number of lines.</summary>
+public sealed record StatementPage(string Account, long Balance, long TotalLines, IReadOnlyList<StatementEntry> Items, string? NextCursor);
 
 /// <summary>A page of the claimable-balance export: the Merkle root and the journal position it reflects, with proofs.</summary>
 public sealed record ClaimablesPage(string Root, long JournalBatches, int TotalAccounts, long TotalAmount, IReadOnlyList<ClaimableEntry> Items, string? NextCursor);

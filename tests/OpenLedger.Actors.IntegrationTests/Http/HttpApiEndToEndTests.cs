@@ -150,6 +150,7 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
 
         var statement = (await contributor.GetApiAsync($"/api/v1/accounts/{account}/statement")).Expect(HttpStatusCode.OK).Body;
         Assert.Contains(statement.GetProperty("items").EnumerateArray(), e => e.GetProperty("transferId").GetString() == "claim:e2e-claim-1");
+        Assert.Equal(balance - 10, statement.GetProperty("balance").GetInt64());
         Assert.Equal(balance - 10, (await contributor.GetApiAsync($"/api/v1/accounts/{account}/balance")).Expect(HttpStatusCode.OK).Body.GetProperty("balance").GetInt64());
     }
 
