@@ -67,7 +67,11 @@ public static class OpenLedgerApiExtensions
             };
         });
 
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            o.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         return services;
     }
 

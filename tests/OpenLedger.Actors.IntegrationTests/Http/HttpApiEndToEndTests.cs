@@ -250,6 +250,9 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
                      "/api/v1/accounts/{account}/claims", "/api/v1/api-keys" })
             Assert.Contains(path, paths);
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+        var pathItems = document.GetProperty("paths");
+        Assert.True(pathItems.GetProperty("/api/v1/accounts/{account}/deposits").GetProperty("post").TryGetProperty("security", out _));
+        Assert.False(pathItems.GetProperty("/api/v1/datanets/{datanetId}").GetProperty("get").TryGetProperty("security", out _));
         Assert.Equal("route.not_found", (await anonymous.GetApiAsync("/api/v1/nothing-here")).Expect(HttpStatusCode.NotFound).Code);
     }
 }
