@@ -40,6 +40,7 @@ public sealed class HttpApiFuzzTests(ITestOutputHelper output)
         var before = await StorageSnapshot.TakeAsync(AzuriteEnvironment.ConnectionString, table, container, () => GrainReadsAsync(world));
         var cases = new HttpFuzzCases(world, revokedKey, paidClaimId, paidAmount).Generate(seed, count);
         var failures = new List<string>();
+        var refusedByKestrel = 0;
         var byCategory = new SortedDictionary<string, (int Cases, SortedDictionary<int, int> Statuses)>(StringComparer.Ordinal);
         foreach (var fuzz in cases)
         {
@@ -48,12 +49,14 @@ public sealed class HttpApiFuzzTests(ITestOutputHelper output)
             if (!byCategory.TryGetValue(fuzz.Category, out var tally)) byCategory[fuzz.Category] = tally = (0, new SortedDictionary<int, int>());
             tally.Statuses[status] = tally.Statuses.GetValueOrDefault(status) + 1;
             byCategory[fuzz.Category] = (tally.Cases + 1, tally.Statuses);
-            if (status is < 400 or > 499 || !response.IsProblem || string.IsNullOrEmpty(response.Code))
+            if (fuzz.RefusedByServer && status == 400 && response.Text.Length == 0)
+                refusedByKestrel++;
+            else if (status is < 400 or > 499 || !response.IsProblem || string.IsNullOrEmpty(response.Code))
                 failures.Add($"[{fuzz.Category}] {fuzz.Description} {fuzz.Method} {fuzz.Path} → {response}");
         }
         var after = await StorageSnapshot.TakeAsync(AzuriteEnvironment.ConnectionString, table, container, () => GrainReadsAsync(world));
 
-        var report = new StringBuilder($"HTTP fuzz: seed {seed}, {cases.Count} cases, {failures.Count} not answered with a 4xx problem; storage {before.Entities} entities, {before.Blobs} blobs\n");
+        var report = new StringBuilder($"HTTP fuzz: seed {seed}, {cases.Count} cases, {failures.Count} not answered with a 4xx problem, {refusedByKestrel} refused by Kestrel before the app (NUL in the path: 400, no body); storage {before.Entities} entities, {before.Blobs} blobs\n");
         foreach (var (category, (n, statuses)) in byCategory)
             report.Append($"  {category,-18} {n,5}   {string.Join(", ", statuses.Select(kv => $"{kv.Key}×{kv.Value}"))}\n");
         output.WriteLine(report.ToString());

@@ -242,12 +242,14 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
         return random.Next(9) switch
         {
             0 => new("unicode", $"Datanet id with {Describe(odd)}", HttpMethod.Put, $"/api/v1/datanets/{escaped}",
-                Obj(new { name = "n", summary = "", description = "", tags = Array.Empty<string>(), modality = "tabular", dimension = 3, classCount = 2 }).ToJsonString(), world.CuratorKey),
+                Obj(new { name = "n", summary = "", description = "", tags = Array.Empty<string>(), modality = "tabular", dimension = 3, classCount = 2 }).ToJsonString(), world.CuratorKey,
+                RefusedByServer: odd.Contains('\0')),
             1 => new("unicode", $"Datanet name with control character", HttpMethod.Put, $"/api/v1/datanets/fuzz-uni-{n}",
                 Obj(new { name = $"n{(char)random.Next(0, 32)}x", summary = "", description = "", tags = Array.Empty<string>(), modality = "tabular", dimension = 3, classCount = 2 }).ToJsonString(), world.CuratorKey),
             2 => new("unicode", $"submission id with {Describe(odd)}", HttpMethod.Post, $"/api/v1/datanets/{world.DatanetId}/submissions",
                 Obj(new { submissionId = $"s{odd}{n}", rows = new[] { new { features = Vector(Dimension), label = 0 } } }).ToJsonString(), world.ContributorKeys[0]),
-            3 => new("unicode", $"account in path with {Describe(odd)}", HttpMethod.Get, $"/api/v1/accounts/{escaped}/balance", ApiKey: world.Host.OperatorKey),
+            3 => new("unicode", $"account in path with {Describe(odd)}", HttpMethod.Get, $"/api/v1/accounts/{escaped}/balance", ApiKey: world.Host.OperatorKey,
+                RefusedByServer: odd.Contains('\0')),
             4 => new("unicode", $"api key account with {Describe(odd)}", HttpMethod.Post, "/api/v1/api-keys",
                 Obj(new { account = $"acct{odd}", roles = new[] { "platform" } }).ToJsonString(), world.Host.OperatorKey),
             5 => new("unicode", "lone surrogate escape", HttpMethod.Put, $"/api/v1/sessions/fuzz-uni-{n}", $"{{\"modelId\":\"m\\ud800{n}\"}}", world.PlatformKey),
@@ -297,8 +299,12 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
         if (wrongKey is not null && random.Next(3) > 0)
             return FromTemplate("other-users-keys", "key without the role", t, n, body.ToJsonString(), wrongKey);
 
-        return random.Next(9) switch
+        return random.Next(12) switch
         {
+            9 => new("other-users-keys", "read another's receipt", HttpMethod.Get, $"/api/v1/receipts/{world.SessionId}%7C{world.InferenceKeys[0]}", ApiKey: world.OtherPlatformKey),
+            10 => new("other-users-keys", "ledger summary without the operator role", HttpMethod.Get, "/api/v1/ledger/summary", ApiKey: world.PlatformKey),
+            11 => new("other-users-keys", "revoke a key without the operator role", HttpMethod.Delete,
+                $"/api/v1/api-keys/{Actors.Http.Auth.ApiKeyFormat.KeyIdOf(world.PlatformKey)}", ApiKey: world.CuratorKey),
             0 => new("other-users-keys", "another platform infers in the session", HttpMethod.Post, $"/api/v1/sessions/{world.SessionId}/inferences",
                 Obj(new { features = world.Query(9) }).ToJsonString(), world.OtherPlatformKey, $"fuzz-other-{n}"),
             1 => new("other-users-keys", "another curator reviews", HttpMethod.Post, $"/api/v1/datanets/{world.DatanetId}/reviews",
@@ -359,9 +365,12 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
             _ => $"/api/v1/datanets/{world.DatanetId}/versions",
         };
         var query = random.Next(2) == 0 ? $"limit={limits[random.Next(limits.Length)]}" : $"cursor={cursors[random.Next(cursors.Length)]}";
-        return random.Next(5) == 0
-            ? new("paging", $"statement {query}", HttpMethod.Get, $"/api/v1/accounts/{world.PlatformAccount}/statement?{query}", ApiKey: world.PlatformKey)
-            : new("paging", $"{path} {query}", HttpMethod.Get, $"{path}?{query}");
+        return random.Next(6) switch
+        {
+            0 => new("paging", $"statement {query}", HttpMethod.Get, $"/api/v1/accounts/{world.PlatformAccount}/statement?{query}", ApiKey: world.PlatformKey),
+            1 => new("paging", "claimables limit out of range", HttpMethod.Get, $"/api/v1/ledger/claimables?limit={(random.Next(2) == 0 ? "0" : "500")}", ApiKey: world.Host.OperatorKey),
+            _ => new("paging", $"{path} {query}", HttpMethod.Get, $"{path}?{query}"),
+        };
     }
 
     private FuzzCase WrongMediaOrMethod(Random random)
