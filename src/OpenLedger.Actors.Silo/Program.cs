@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.Http;
 using OpenLedger.Actors.Silo.Demo;
 using OpenLedger.Actors.Silo.Hosting;
 using OpenLedger.Actors.Silo.Operations;
@@ -17,6 +18,7 @@ builder.UseOrleans(silo =>
 });
 
 builder.AddOpenLedgerOperations(); // health probes, OpenTelemetry (OTLP + Prometheus), graceful shutdown (Operations/)
+builder.Services.AddOpenLedgerApi(builder.Configuration); // the HTTP API (OpenLedger:Api settings)
 if (demo is not null)
 {
     builder.Services.AddSingleton(demo);
@@ -25,4 +27,5 @@ if (demo is not null)
 
 var app = builder.Build();
 app.MapOpenLedgerOperations();
+app.MapOpenLedgerApi();
 await app.RunAsync();

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Http.Errors;
+
+namespace OpenLedger.Actors.Http.Auth;
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header: the key id it carries names a key record (from configuration or
+/// issued through the API and kept in grain storage), and the SHA-256 of the presented key must equal the stored
+/// hash. A present but wrong, malformed or revoked key is refused on every endpoint (see <see cref="InvalidKeyGate"/>).
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    IOptions<OpenLedgerApiOptions> apiOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    internal const string FailureItem = "openledger.auth.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeyFormat.HeaderName, out var values)) return AuthenticateResult.NoResult();
+        var presented = values.Count == 1 ? values[0] : null;
+        var keyId = ApiKeyFormat.KeyIdOf(presented);
+        if (presented is null || keyId is null) return Fail("auth.key_malformed", "The API key is not in the form olk_{keyId}_{secret}.");
+
+        var record = await FindAsync(keyId);
+        if (record is null || record.Revoked || !ApiKeyFormat.Matches(presented, record.Sha256))
+            return Fail("auth.key_invalid", "The API key is not valid.");
+
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, record.KeyId), new(Caller.AccountClaim, record.Account) };
+        claims.AddRange(record.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private async Task<ApiKeyRecord?> FindAsync(string keyId)
+    {
+        var configured = apiOptions.Value.Keys.FirstOrDefault(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
+        if (configured is not null)
+            return new ApiKeyRecord(configured.KeyId, configured.Sha256, configured.Account, configured.Roles, "configuration", DateTimeOffset.MinValue);
+        return await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
+    }
+
+    private AuthenticateResult Fail(string code, string message)
+    {
+        Context.Items[FailureItem] = (code, message);
+        return AuthenticateResult.Fail(message);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var (code, message) = Context.Items[FailureItem] is (string c, string m) ? (c, m) : ("auth.key_missing", $"This operation needs an API key in the {ApiKeyFormat.HeaderName} header.");
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeyFormat.HeaderName}\"";
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, message);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.role_required", "This API key's roles do not allow this operation.");
+}

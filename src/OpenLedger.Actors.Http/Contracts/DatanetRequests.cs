@@ -1,0 +1,22 @@
+namespace OpenLedger.Actors.Http.Contracts;
+
+/// <summary>Create a Datanet owned (and curated) by the caller's account.</summary>
+public sealed record CreateDatanetRequest(
+    string Name,
+    string Summary,
+    string Description,
+    IReadOnlyList<string> Tags,
+    string Modality,
+    int Dimension,
+    int ClassCount);
+
+/// <summary>One row offered to a Datanet.</summary>
+public sealed record SubmittedRow(double[] Features, int Label);
+
+/// <summary>Rows submitted by the caller's account; <paramref name="SubmissionId"/> makes retries safe.</summary>
+public sealed record SubmitContributionsRequest(string SubmissionId, IReadOnlyList<SubmittedRow> Rows);
+
+/// <summary>Approve (or reject) pending rows; the caller must curate the Datanet.</summary>
+public sealed record ReviewRequest(IReadOnlyList<long> RowIds, bool Approve);
+
+public sealed record ReviewResult(string DatanetId, int Changed);

@@ -1,0 +1,13 @@
+namespace OpenLedger.Actors.Http.Contracts;
+
+/// <summary>Train the built-in model, owned by the caller's account, on a published Datanet version.</summary>
+public sealed record TrainModelBody(string DatanetId, int DatanetVersion, long FeePerInference, double? Lambda = null);
+
+/// <summary>Register an externally trained model owned by the caller's account (manifest rows and their embeddings).</summary>
+public sealed record RegisterExternalModelBody(
+    string DatanetId,
+    int DatanetVersion,
+    long FeePerInference,
+    long[] RowIds,
+    int EmbeddingSize,
+    float[] Embeddings);

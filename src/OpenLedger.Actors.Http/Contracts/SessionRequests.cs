@@ -1,0 +1,10 @@
+namespace OpenLedger.Actors.Http.Contracts;
+
+/// <summary>Open a session against a model, paid from the caller's account.</summary>
+public sealed record OpenSessionRequest(string ModelId, int? TopK = null);
+
+/// <summary>
+/// One inference. The <c>Idempotency-Key</c> header is required and is the inference's key: the same key and
+/// request answer the stored result and charge nothing more.
+/// </summary>
+public sealed record InferBody(double[] Features, int? Label = null, float[]? Representation = null);

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Http.Auth;
+using OpenLedger.Actors.Http.Contracts;
+using OpenLedger.Actors.Http.Errors;
+using OpenLedger.Actors.Http.Idempotency;
+
+namespace OpenLedger.Actors.Http.Endpoints;
+
+/// <summary>
+/// Sessions, inferences and their attribution receipts. All private: a session, its inferences and receipts are
+/// visible to the paying account's keys and to operators only; anyone else gets 404, as if they did not exist.
+/// A receipt is also visible to every account its fee postings credit (contributors, curators, the model owner),
+/// so a statement line can be traced to the inference that paid it.
+/// </summary>
+internal static class SessionEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var sessions = api.MapGroup("/sessions/{sessionId}").WithTags("Sessions");
+
+        sessions.MapPut("", async Task<Ok<SessionInfo>> (string sessionId, OpenSessionRequest body, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            var session = Session(grains, sessionId);
+            await RequireOwnIfOpenAsync(session, caller);
+            return TypedResults.Ok(await session.OpenAsync(caller.Account, body.ModelId, body.TopK ?? 10));
+        }).Mutating(ApiRoles.Platform).WithName("OpenSession");
+
+        sessions.MapGet("", async Task<Ok<SessionInfo>> (string sessionId, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            return TypedResults.Ok(await VisibleSessionAsync(Session(grains, sessionId), caller));
+        }).RequireAuthorization().WithName("GetSession");
+
+        sessions.MapPost("/inferences", async Task<Ok<InferenceResult>> (string sessionId, InferBody body, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            var key = http.Request.Headers[IdempotencyKeyFilter.HeaderName].ToString();
+            if (string.IsNullOrEmpty(key))
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "idempotency.key_missing", "An inference needs an Idempotency-Key header (it is the inference's key).");
+            var session = Session(grains, sessionId);
+            await VisibleSessionAsync(session, caller);
+            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, body.Features, body.Label, body.Representation)));
+        }).Mutating(ApiRoles.Platform).WithName("Infer");
+
+        sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            return TypedResults.Ok(await VisibleResultAsync(grains, sessionId, key, caller, receiptReader: false));
+        }).RequireAuthorization().WithName("GetInference");
+
+        api.MapGet("/receipts/{inferenceId}", async Task<Ok<AttributionReceipt>> (string inferenceId, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            var id = inferenceId.StartsWith("inference:", StringComparison.Ordinal) ? inferenceId["inference:".Length..] : inferenceId;
+            var separator = id.IndexOf('|', StringComparison.Ordinal);
+            if (separator < 0)
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "receipt.id_invalid", "An inference id is '{sessionId}|{idempotencyKey}' (as statement references show it).");
+            var result = await VisibleResultAsync(grains, id[..separator], id[(separator + 1)..], caller, receiptReader: true);
+            return TypedResults.Ok(result.Receipt);
+        }).RequireAuthorization().WithTags("Sessions").WithName("GetReceipt");
+    }
+
+    private static IInferenceSessionGrain Session(IGrainFactory grains, string sessionId) =>
+        grains.GetGrain<IInferenceSessionGrain>(RouteIds.Id(sessionId, "session id"));
+
+    /// <summary>Re-opening someone else's session id must not reveal that it exists.</summary>
+    private static async Task RequireOwnIfOpenAsync(IInferenceSessionGrain session, Caller caller)
+    {
+        try
+        {
+            var info = await session.GetInfoAsync();
+            if (info.PayerAccount != caller.Account)
+                throw new ApiProblemException(StatusCodes.Status409Conflict, "session.exists", "This session id is taken; choose another.");
+        }
+        catch (OpenLedgerException e) when (e.Kind == ErrorKind.NotFound)
+        {
+        }
+    }
+
+    private static async Task<SessionInfo> VisibleSessionAsync(IInferenceSessionGrain session, Caller caller)
+    {
+        var info = await session.GetInfoAsync();
+        caller.RequireOwnerOrOperator(info.PayerAccount, "session.not_found", "The session");
+        return info;
+    }
+
+    private static async Task<InferenceResult> VisibleResultAsync(IGrainFactory grains, string sessionId, string key, Caller caller, bool receiptReader)
+    {
+        var session = await Session(grains, sessionId).GetInfoAsync();
+        var result = await grains.GetGrain<IInferenceGrain>($"{sessionId}|{RouteIds.Id(key, "idempotency key")}").GetResultAsync();
+        var visible = result is not null && (caller.IsOperator || session.PayerAccount == caller.Account
+            || (receiptReader && result.Receipt.Postings.Any(p => p.CreditAccount == caller.Account)));
+        if (!visible)
+            throw new ApiProblemException(StatusCodes.Status404NotFound, "inference.not_found", "The inference does not exist or is not visible to this API key.");
+        return result!;
+    }
+}

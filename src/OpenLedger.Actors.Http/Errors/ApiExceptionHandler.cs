@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Ledger;
+
+namespace OpenLedger.Actors.Http.Errors;
+
+/// <summary>
+/// Turns what a request can fail with into ProblemDetails: the grain API's typed refusals, the edge's own refusals,
+/// unreadable bodies (400/413/415 from binding) and an unavailable ledger (503, retry with the same ids). Anything
+/// else is a bug and answers 500 with no detail.
+/// </summary>
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = exception switch
+        {
+            OpenLedgerException e => (ApiProblems.StatusOf(e.Kind), e.ErrorCode, e.Message),
+            ApiProblemException e => (e.Status, e.Code, e.Message),
+            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status400BadRequest ? BodyCode(e) : ApiProblems.DefaultCodeFor(e.StatusCode), BodyDetail(e)),
+            JsonException => (StatusCodes.Status400BadRequest, "request.malformed_json", "The request body is not valid JSON for this operation."),
+            LedgerUnavailableException => (StatusCodes.Status503ServiceUnavailable, "ledger.unavailable", "The ledger could not confirm the write; retry with the same ids."),
+            _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred."),
+        };
+        if (status >= 500) LogServerError(logger, exception, context.Request.Method, context.Request.Path);
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+        await ApiProblems.WriteAsync(context, status, code, detail);
+        return true;
+    }
+
+    private static string BodyCode(BadHttpRequestException e) =>
+        e.InnerException is JsonException ? "request.malformed_json" : "request.invalid";
+
+    /// <summary>JSON errors say where the body went wrong (path, line), never echo its content.</summary>
+    private static string BodyDetail(BadHttpRequestException e) => e.InnerException switch
+    {
+        JsonException json => $"The request body could not be read as this operation's JSON{(json.Path is { } p ? $" (at {p})" : "")}.",
+        _ => e.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogServerError(ILogger logger, Exception exception, string method, string path);
+}
