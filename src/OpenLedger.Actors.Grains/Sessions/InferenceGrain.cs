@@ -64,6 +64,9 @@ public sealed class InferenceGrain(
                 case TransferResultCode.InsufficientFunds:
                     throw OpenLedgerException.InsufficientFunds("payer.insufficient_funds",
                         $"Payer '{session.PayerAccount}' cannot cover the fee of {model.FeePerInference} micro-units.");
+                case TransferResultCode.AccountNotFound:
+                    throw OpenLedgerException.NotFound("payer.not_found",
+                        $"Payer '{session.PayerAccount}' has no ledger account yet: deposit into it before running inferences.");
                 case TransferResultCode.ExistsWithDifferentPostings:
                     throw Conflict(request.IdempotencyKey);
                 default:
