@@ -38,6 +38,11 @@ internal sealed class ClusterConnection
         Description = "Seconds to wait for each call before retrying (calls that are safe to repeat are retried up to 3 times).",
         DefaultValueFactory = _ => 120,
     };
+    private readonly Option<int> _connectTimeout = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for a connection to the cluster before giving up (exit code 7).",
+        DefaultValueFactory = _ => 30,
+    };
     private readonly Option<bool> _json = new("--json") { Description = "Write the result as JSON to standard output (errors too), for scripts." };
 
     /// <summary>Adds the shared options to <paramref name="command"/> and runs <paramref name="run"/> as its action.</summary>
@@ -49,6 +54,7 @@ internal sealed class ClusterConnection
         command.Options.Add(connection._clusterId);
         command.Options.Add(connection._serviceId);
         command.Options.Add(connection._timeout);
+        command.Options.Add(connection._connectTimeout);
         command.Options.Add(connection._json);
         command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, run, cancellationToken));
         return command;
@@ -70,13 +76,19 @@ internal sealed class ClusterConnection
         }
         using (host)
         {
-            try
+            var connectTimeout = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(_connectTimeout), 1, 600));
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                await host.StartAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return console.Fail(ExitCodes.Unavailable, $"Could not connect to the cluster ({Describe(parse)}): {e.Message}", "cluster.unreachable");
+                connecting.CancelAfter(connectTimeout);
+                try
+                {
+                    await host.StartAsync(connecting.Token).WaitAsync(connecting.Token);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var reason = e is OperationCanceledException ? $"no answer within {connectTimeout.TotalSeconds:F0} s" : e.Message;
+                    return console.Fail(ExitCodes.Unavailable, $"Could not connect to the cluster ({Describe(parse)}): {reason}", "cluster.unreachable");
+                }
             }
             try
             {
