@@ -33,6 +33,8 @@ public sealed class InferenceGrain(
         var (sessionId, key) = InferenceSessionGrain.ParseInferenceKey(this.GetPrimaryKeyString());
         if (request is null || request.IdempotencyKey != key)
             throw OpenLedgerException.Validation("inference.key_mismatch", "The request's idempotency key does not match this inference.");
+        if (request.Features is null)
+            throw OpenLedgerException.Validation("query.features_missing", "The features are required (empty for an external model, which sends a representation).");
         var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(); // the payer comes from the session, not the caller
         var fingerprint = InferenceFingerprint.Of(session, request);
         if (state.State.Result is { } stored)
