@@ -14,6 +14,7 @@ internal static class DatanetApproveCommand
 {
     private const int PageSize = 1_000;
     private const int ReviewChunk = 10_000;
+    private const int MaxRowIds = 1_000_000;
 
     public static Command Create()
     {
@@ -96,12 +97,16 @@ internal static class DatanetApproveCommand
             var fromText = dash < 0 ? part : part[..dash];
             var toText = dash < 0 ? part : part[(dash + 1)..];
             if (!long.TryParse(fromText, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
-                || !long.TryParse(toText, NumberStyles.None, CultureInfo.InvariantCulture, out var to) || from < 1 || to < from || to - from >= 1_000_000 - ids.Count)
+                || !long.TryParse(toText, NumberStyles.None, CultureInfo.InvariantCulture, out var to) || from < 1 || to < from || to - from >= MaxRowIds - ids.Count)
             {
                 problem = $"--row-ids: '{part}' is not a row id or an ascending range of positive row ids (at most 1,000,000 rows in all).";
                 return false;
             }
-            for (var id = from; id <= to; id++) ids.Add(id);
+            for (var id = from; ; id++) // stops at 'to' before incrementing, so long.MaxValue cannot wrap around
+            {
+                ids.Add(id);
+                if (id == to) break;
+            }
         }
         if (ids.Count == 0)
         {
