@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
@@ -6,9 +7,12 @@ using Polly;
 namespace OpenLedger.Actors.Client;
 
 /// <summary>
-/// Typed operations for agent platforms. Every call goes through the resilience pipeline; every call is
-/// idempotent (sessions by id, inferences by idempotency key, deposits by deposit id, claims by claim id,
-/// account registrations by account, reads), so a retried call never charges or pays twice. Refusals surface as <c>OpenLedgerException</c> with a stable code.
+/// Typed operations for agent platforms, operators and data scientists. Every call goes through the resilience
+/// pipeline. Calls that are idempotent — sessions by id, inferences by idempotency key, deposits by deposit id,
+/// claims by claim id, account registrations by account, Datanets by id, submissions by submission id, reviews
+/// (they set a status), training by model id, and every read — are retried on transient failures, so a retried
+/// call never charges or pays twice. Publishing a version is not retried (see <see cref="PublishVersionAsync"/>).
+/// Refusals surface as <c>OpenLedgerException</c> with a stable code and are never retried.
 /// </summary>
 public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pipeline)
 {
@@ -55,12 +59,60 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     public Task<ModelInfo> GetModelAsync(string modelId, CancellationToken cancellationToken = default) =>
         Run(() => grains.GetGrain<IModelGrain>(modelId).GetInfoAsync(), cancellationToken);
 
+    public Task<DatanetInfo> CreateDatanetAsync(string datanetId, string ownerAccount, DatanetMetadata metadata, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).CreateAsync(ownerAccount, metadata), cancellationToken);
+
+    public Task<DatanetInfo> GetDatanetAsync(string datanetId, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).GetInfoAsync(), cancellationToken);
+
+    /// <summary>Contributes rows under a client-chosen submission id: the same submission again returns the same receipt.</summary>
+    public Task<SubmissionReceipt> SubmitAsync(string datanetId, string submissionId, string contributorAccount, IReadOnlyList<ContributionRow> rows, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).SubmitAsync(submissionId, contributorAccount, rows), cancellationToken);
+
+    /// <summary>Approves or rejects rows (a curator's call); returns how many changed status, so a repeat returns 0.</summary>
+    public Task<int> ReviewAsync(string datanetId, string curatorAccount, IReadOnlyList<long> rowIds, bool approve, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).ReviewAsync(curatorAccount, rowIds, approve), cancellationToken);
+
+    public Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(string datanetId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).ListContributionsAsync(offset, limit), cancellationToken);
+
+    /// <summary>
+    /// Publishes the approved rows as a new version. One attempt only: a repeat after the approved set changed
+    /// (another curator reviewing in between) would publish a further version, so a transient failure is
+    /// reported and the caller decides (<see cref="GetDatanetAsync"/> shows whether the version exists).
+    /// </summary>
+    public Task<DatanetVersionInfo> PublishVersionAsync(string datanetId, string ownerAccount, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).PublishVersionAsync(ownerAccount), cancellationToken, retryable: false);
+
+    public Task<DatanetVersionInfo> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).GetVersionAsync(version), cancellationToken);
+
+    /// <summary>Trains the built-in model under a client-chosen id: the same request again returns the trained model.</summary>
+    public Task<ModelInfo> TrainModelAsync(string modelId, TrainModelRequest request, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IModelGrain>(modelId).TrainAsync(request), cancellationToken);
+
+    public Task<SessionInfo> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(), cancellationToken);
+
+    private IDatanetGrain Datanet(string datanetId) => grains.GetGrain<IDatanetGrain>(datanetId);
+
     private ILedgerGrain Ledger => grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
 
     /// <summary>
-    /// Runs one idempotent call. The per-attempt timeout stops waiting (the grain call itself is not
-    /// cancelled), which is safe only because the retry repeats the same idempotent call.
+    /// Runs one call through the pipeline. The per-attempt timeout stops waiting (the grain call itself is not
+    /// cancelled); a retry repeats the same call, so only idempotent calls are <paramref name="retryable"/>.
     /// </summary>
-    private Task<T> Run<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        pipeline.ExecuteAsync(static async (state, token) => await state().WaitAsync(token), call, cancellationToken).AsTask();
+    private async Task<T> Run<T>(Func<Task<T>> call, CancellationToken cancellationToken, bool retryable = true)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            if (!retryable) context.Properties.Set(OpenLedgerResilience.NotRetryable, true);
+            return await pipeline.ExecuteAsync(static async (ctx, state) => await state().WaitAsync(ctx.CancellationToken), context, call);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 }

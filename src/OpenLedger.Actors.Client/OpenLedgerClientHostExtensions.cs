@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,11 +33,21 @@ public static class OpenLedgerClientHostExtensions
             });
             if (options.Clustering == ClusteringProvider.AzureStorage)
                 client.UseAzureStorageClustering(azure => azure.TableServiceClient = new TableServiceClient(options.AzureStorageConnectionString));
-            else
+            else if (IsThisMachine(options.GatewayHost))
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            else
+                client.UseStaticClustering(new IPEndPoint(Resolve(options.GatewayHost), options.GatewayPort));
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new OpenLedgerClient(sp.GetRequiredService<IClusterClient>(), options));
         return builder;
     }
+
+    private static bool IsThisMachine(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    private static IPAddress Resolve(string host) =>
+        IPAddress.TryParse(host, out var ip) ? ip
+        : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault()
+          ?? throw new OptionsValidationException(OpenLedgerClientOptions.Section, typeof(OpenLedgerClientOptions), [$"GatewayHost '{host}' does not resolve to an address."]);
 }

@@ -12,6 +12,9 @@ public sealed class OpenLedgerClientOptions : IValidatableObject
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")] public string ClusterId { get; set; } = "openledger";
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")] public string ServiceId { get; set; } = "openledger";
 
+    /// <summary>The gateway's host for <see cref="ClusteringProvider.Localhost"/>: this machine by default, or a named silo host.</summary>
+    [Required] public string GatewayHost { get; set; } = "localhost";
+
     [Range(1, 65_535)] public int GatewayPort { get; set; } = 30_000;
 
     /// <summary>Azure Storage connection string for <see cref="ClusteringProvider.AzureStorage"/>.</summary>
@@ -38,5 +41,22 @@ public sealed class OpenLedgerClientOptions : IValidatableObject
     {
         if (Clustering == ClusteringProvider.AzureStorage && string.IsNullOrWhiteSpace(AzureStorageConnectionString))
             yield return new ValidationResult("AzureStorageConnectionString is required for Azure Storage clustering.", [nameof(AzureStorageConnectionString)]);
+        else if (Clustering == ClusteringProvider.AzureStorage && !IsConnectionString(AzureStorageConnectionString!))
+            yield return new ValidationResult("AzureStorageConnectionString is not a valid Azure Storage connection string.", [nameof(AzureStorageConnectionString)]);
+        if (Clustering == ClusteringProvider.Localhost && GatewayHost is { } host && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+            yield return new ValidationResult($"GatewayHost '{host}' is not a host name or IP address.", [nameof(GatewayHost)]);
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(value);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

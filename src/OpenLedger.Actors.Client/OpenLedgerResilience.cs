@@ -13,10 +13,14 @@ namespace OpenLedger.Actors.Client;
 /// a circuit breaker, and a per-attempt timeout. Only transient failures are retried — a refusal
 /// (<see cref="OpenLedgerException"/>) is an answer, never retried. An open circuit fails an attempt fast;
 /// the retry treats that as transient too, so a call can still succeed once the circuit lets trials through.
-/// Retrying is safe because every operation the client exposes is idempotent (client-chosen keys and ids).
+/// Only calls that are safe to repeat are retried: the client marks the one call whose repetition could do
+/// more than the first (<see cref="NotRetryable"/>, e.g. publishing a Datanet version) and it gets one attempt.
 /// </summary>
 public static class OpenLedgerResilience
 {
+    /// <summary>Set on a call's <see cref="ResilienceContext"/> when repeating it is not known to be harmless.</summary>
+    public static readonly ResiliencePropertyKey<bool> NotRetryable = new("openledger.not-retryable");
+
     public static ResiliencePipeline Build(OpenLedgerClientOptions options)
     {
         var builder = new ResiliencePipelineBuilder();
@@ -24,7 +28,9 @@ public static class OpenLedgerResilience
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => IsTransient(e) || e is BrokenCircuitException),
+                ShouldHandle = args => ValueTask.FromResult(
+                    !args.Context.Properties.GetValue(NotRetryable, false)
+                    && args.Outcome.Exception is { } e && (IsTransient(e) || e is BrokenCircuitException)),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

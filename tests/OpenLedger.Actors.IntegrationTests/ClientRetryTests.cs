@@ -1,5 +1,6 @@
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Client;
+using Polly;
 using Xunit.Abstractions;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -77,6 +78,27 @@ public sealed class ClientRetryTests(ITestOutputHelper output)
             throw Abstractions.Errors.OpenLedgerException.Conflict("inference.key_conflict", "no");
         }).AsTask());
         Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_call_marked_not_retryable_gets_one_attempt_even_when_the_failure_is_transient()
+    {
+        var pipeline = OpenLedgerResilience.Build(new OpenLedgerClientOptions { MaxRetryAttempts = 5, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+        var calls = 0;
+        ValueTask<int> Failing(ResilienceContext _)
+        {
+            calls++;
+            throw new Abstractions.Ledger.LedgerUnavailableException("down");
+        }
+
+        var once = ResilienceContextPool.Shared.Get();
+        once.Properties.Set(OpenLedgerResilience.NotRetryable, true);
+        await Assert.ThrowsAsync<Abstractions.Ledger.LedgerUnavailableException>(() => pipeline.ExecuteAsync(Failing, once).AsTask());
+        Assert.Equal(1, calls);
+
+        calls = 0;
+        await Assert.ThrowsAsync<Abstractions.Ledger.LedgerUnavailableException>(() => pipeline.ExecuteAsync(Failing, ResilienceContextPool.Shared.Get()).AsTask());
+        Assert.Equal(6, calls); // an idempotent call: the first attempt and five retries
     }
 
     [Fact]

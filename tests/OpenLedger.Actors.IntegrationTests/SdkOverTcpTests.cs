@@ -61,6 +61,46 @@ public sealed class SdkOverTcpTests
     }
 
     [Fact]
+    public async Task A_client_finds_the_silo_through_the_Azure_Table_membership_table()
+    {
+        await AzuriteEnvironment.RequireRunningAsync();
+        var id = $"sdk-az-{Guid.NewGuid():N}"[..20];
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (id, id));
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(AzuriteEnvironment.ConnectionString));
+            silo.AddOpenLedger(new ConfigurationBuilder().Build());
+        });
+        using var silo = siloBuilder.Build();
+        await silo.StartAsync();
+        try
+        {
+            var clientBuilder = Host.CreateApplicationBuilder();
+            clientBuilder.AddOpenLedgerClient(o =>
+            {
+                o.Clustering = ClusteringProvider.AzureStorage;
+                o.AzureStorageConnectionString = AzuriteEnvironment.ConnectionString;
+                o.ClusterId = id;
+                o.ServiceId = id;
+            });
+            using var clientHost = clientBuilder.Build();
+            await clientHost.StartAsync();
+            var client = clientHost.Services.GetRequiredService<OpenLedgerClient>();
+
+            Assert.Equal(TransferResultCode.Ok, await client.DepositAsync("az-1", "agent-az", 7_000));
+            Assert.Equal(7_000, await client.GetBalanceAsync("agent-az"));
+            await clientHost.StopAsync();
+        }
+        finally
+        {
+            await silo.StopAsync();
+        }
+    }
+
+    [Fact]
     public void Invalid_client_options_are_refused_at_start_up()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -69,5 +109,14 @@ public sealed class SdkOverTcpTests
         Assert.Contains("AzureStorageConnectionString", error.Message);
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             Host.CreateApplicationBuilder().AddOpenLedgerClient(o => o.GatewayPort = 0));
+        var badConnection = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Host.CreateApplicationBuilder().AddOpenLedgerClient(o => (o.Clustering, o.AzureStorageConnectionString) = (ClusteringProvider.AzureStorage, "not a connection string")));
+        Assert.Contains("not a valid Azure Storage connection string", badConnection.Message);
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Host.CreateApplicationBuilder().AddOpenLedgerClient(o => o.GatewayHost = "no host name"));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Host.CreateApplicationBuilder().AddOpenLedgerClient(o => o.AttemptTimeout = TimeSpan.Zero));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Host.CreateApplicationBuilder().AddOpenLedgerClient(o => o.ClusterId = "spaces are not allowed"));
     }
 }

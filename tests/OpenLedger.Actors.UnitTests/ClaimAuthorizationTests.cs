@@ -52,6 +52,24 @@ public sealed class ClaimAuthorizationTests
         Assert.NotEqual(Owner.GetPublicAddress().ToLowerInvariant(), recovered);
     }
 
+    /// <summary>Attacker-chosen bytes — any recovery id, any r and s — never throw and never authorise the owner.</summary>
+    [Fact]
+    public void Random_signature_bytes_recover_nothing_or_someone_else_and_never_throw()
+    {
+        var random = new Random(65);
+        var owner = Owner.GetPublicAddress().ToLowerInvariant();
+        var bytes = new byte[65];
+        for (var i = 0; i < 300; i++)
+        {
+            random.NextBytes(bytes);
+            if (i % 3 == 0) bytes[64] = (byte)(27 + i % 2); // a valid recovery id with random r and s
+            Assert.NotEqual(owner, ClaimTypedData.RecoverSigner(Claim, ChainId, "0x" + Convert.ToHexStringLower(bytes)));
+        }
+        var signature = ClaimTypedData.Sign(Claim, ChainId, Owner.GetPrivateKey());
+        Assert.Null(ClaimTypedData.RecoverSigner(Claim, ChainId, signature[..^2] + "ff"));
+        Assert.Null(ClaimTypedData.RecoverSigner(Claim, ChainId, signature[..^2] + "1d"));
+    }
+
     /// <summary>The EIP-712 digest Nethereum signs equals one encoded by hand from the specification.</summary>
     [Fact]
     public void The_signed_digest_follows_the_EIP712_specification()

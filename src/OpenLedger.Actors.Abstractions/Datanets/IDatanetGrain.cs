@@ -1,3 +1,6 @@
+using OpenLedger.Actors.Abstractions.Contributors;
+using Orleans.Concurrency;
+
 namespace OpenLedger.Actors.Abstractions.Datanets;
 
 /// <summary>
@@ -37,4 +40,10 @@ public interface IDatanetGrain : IGrainWithStringKey
     [Alias("version")] Task<DatanetVersionInfo> GetVersionAsync(int version);
 
     [Alias("contributions")] Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit);
+
+    /// <summary>
+    /// Whether this Datanet holds the submission exactly as described (contributor and row range). Interleaves, so
+    /// the contributor grain can check a record the Datanet is making while the Datanet waits for it.
+    /// </summary>
+    [Alias("has-submission"), AlwaysInterleave] Task<bool> HasSubmissionAsync(string contributorAccount, ContributedRows rows);
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OpenLedger.Actors.Abstractions.Sessions;
 
 /// <summary>
@@ -12,5 +14,6 @@ public interface IInferenceGrain : IGrainWithStringKey
     [Alias("execute")] Task<InferenceResult> ExecuteAsync(InferenceRequest request);
 
     /// <summary>The stored result, or null when this key was never executed.</summary>
-    [Alias("result")] Task<InferenceResult?> GetResultAsync();
+    /// <summary>The durable result, or null. Interleaves, so the attribution grain can check a result this grain is recording.</summary>
+    [Alias("result"), AlwaysInterleave] Task<InferenceResult?> GetResultAsync();
 }

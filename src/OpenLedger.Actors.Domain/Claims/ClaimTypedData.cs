@@ -66,12 +66,16 @@ public static class ClaimTypedData
         if (string.IsNullOrWhiteSpace(signature)) return null;
         var hex = signature.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? signature[2..] : signature;
         if (hex.Length != 130 || !hex.AsSpan().ContainsOnlyHex()) return null;
+        // The recovery id v (last byte) is 27 or 28 (0 or 1 from some signers); anything else names no public key.
+        if (Convert.ToByte(hex[128..], 16) is not (0 or 1 or 27 or 28)) return null;
         try
         {
             var address = new Eip712TypedDataSigner().RecoverFromSignatureV4(Build(claim, chainId), "0x" + hex);
             return string.IsNullOrEmpty(address) ? null : EthereumAddress.Normalize(address);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException or ArithmeticException)
+#pragma warning disable CA1031 // The signature is attacker-chosen bytes: however Nethereum or BouncyCastle fails on them (plain Exception, NullReferenceException, …), it authorises nothing.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             return null; // a signature that does not decode to a curve point authorises nothing
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Attribution;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
@@ -111,12 +112,19 @@ public sealed class AttributionGrain(
         return new AttributionResult(label, [], label, 0, RepresentationSimilarityMethod, top.Select(r => loaded.Entry(r, positiveTotal)).ToList());
     }
 
-    public Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
+    /// <summary>
+    /// Adds an inference's influences to the totals, once per inference id. Only what the inference grain stored
+    /// for this model counts: the influences given must be exactly its receipt's, so nobody can inflate totals.
+    /// </summary>
+    public async Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
     {
-        if (string.IsNullOrEmpty(inferenceId)) throw OpenLedgerException.Validation("attribution.inference_id", "An inference id is required.");
-        ArgumentNullException.ThrowIfNull(influences);
+        Guard.Valid(AccountId.ValidateTransferId(inferenceId));
+        if (influences is null || influences.Any(e => e is null))
+            throw OpenLedgerException.Validation("attribution.influences", "The influences are required and may not hold null entries.");
+        var stored = await GrainFactory.GetGrain<IInferenceGrain>(inferenceId).GetResultAsync();
+        if (stored is null || stored.Receipt.ModelId != ModelId || !stored.Receipt.Influences.SequenceEqual(influences))
+            throw OpenLedgerException.NotFound("attribution.inference_not_found", $"Model '{ModelId}' has no stored inference '{inferenceId}' with these influences.");
         _totals.Record(inferenceId, influences.Select(e => (e.RowId, e.Contributor, e.Score)));
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count)

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Contributors;
+using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Grains.Storage;
@@ -25,11 +26,23 @@ public sealed class ContributorGrain(
         return await GetProfileAsync();
     }
 
+    /// <summary>
+    /// Records a submission the Datanet accepted from this contributor. The Datanet is asked whether it holds the
+    /// submission exactly so, so nobody can credit (or pad) a contributor's record with rows they never gave.
+    /// </summary>
     public async Task RecordContributionsAsync(ContributedRows rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        if (rows is null) throw OpenLedgerException.Validation("contribution.missing", "The contributed rows are required.");
+        Guard.Account(Account, "contributor account");
+        Guard.Identifier(rows.DatanetId, "Datanet id");
+        Guard.Identifier(rows.SubmissionId, "submission id");
+        if (rows.FirstRowId < 1 || rows.RowCount < 1)
+            throw OpenLedgerException.Validation("contribution.range", "A contribution starts at row 1 or later and holds at least one row.");
         _known ??= state.State.Contributions.Select(c => (c.DatanetId, c.SubmissionId)).ToHashSet();
-        if (!_known.Add((rows.DatanetId, rows.SubmissionId))) return;
+        if (_known.Contains((rows.DatanetId, rows.SubmissionId))) return;
+        if (!await GrainFactory.GetGrain<IDatanetGrain>(rows.DatanetId).HasSubmissionAsync(Account, rows))
+            throw OpenLedgerException.NotFound("contribution.not_found", $"Datanet '{rows.DatanetId}' holds no such submission '{rows.SubmissionId}' by '{Account}'.");
+        if (!_known.Add((rows.DatanetId, rows.SubmissionId))) return; // recorded by an interleaved call meanwhile
         state.State.Contributions.Add(rows);
         try
         {

@@ -410,6 +410,11 @@ public sealed class DatanetGrain(
         return page;
     }
 
+    public Task<bool> HasSubmissionAsync(string contributorAccount, ContributedRows rows) =>
+        Task.FromResult(S.IsCreated && rows is not null && rows.DatanetId == Id && rows.SubmissionId is not null
+            && SubmissionsById.TryGetValue(rows.SubmissionId, out var submission)
+            && submission.Contributor == contributorAccount && submission.FirstRowId == rows.FirstRowId && submission.RowCount == rows.RowCount);
+
     private async Task<VersionMatrix> BuildMatrixAsync(int approvedCount, int version)
     {
         var dimension = S.Metadata!.Dimension;

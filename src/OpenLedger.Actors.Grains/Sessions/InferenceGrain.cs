@@ -37,6 +37,8 @@ public sealed class InferenceGrain(
         var (sessionId, key) = InferenceSessionGrain.ParseInferenceKey(this.GetPrimaryKeyString());
         if (request is null || request.IdempotencyKey != key)
             throw OpenLedgerException.Validation("inference.key_mismatch", "The request's idempotency key does not match this inference.");
+        if (request.Features is null)
+            throw OpenLedgerException.Validation("query.features_missing", "The features are required (empty for an external model, which sends a representation).");
         var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(); // the payer comes from the session, not the caller
         var fingerprint = InferenceFingerprint.Of(session, request);
         if (state.State.Result is { } stored)
@@ -70,6 +72,9 @@ public sealed class InferenceGrain(
                 case TransferResultCode.InsufficientFunds:
                     throw OpenLedgerException.InsufficientFunds("payer.insufficient_funds",
                         $"Payer '{session.PayerAccount}' cannot cover the fee of {model.FeePerInference} micro-units.");
+                case TransferResultCode.AccountNotFound:
+                    throw OpenLedgerException.NotFound("payer.not_found",
+                        $"Payer '{session.PayerAccount}' has no ledger account yet: deposit into it before running inferences.");
                 case TransferResultCode.ExistsWithDifferentPostings:
                     throw Conflict(request.IdempotencyKey);
                 default:

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Cli.Output;
+using OpenLedger.Actors.Client;
+using Polly.CircuitBreaker;
+
+namespace OpenLedger.Actors.Cli.Cluster;
+
+/// <summary>
+/// The options every cluster command shares, and the run of one command against the cluster: the client SDK
+/// is connected with <c>AddOpenLedgerClient</c> in a host, the command runs, and its outcome — including a
+/// refusal or an unreachable cluster — becomes an exit code (<see cref="ExitCodes"/>).
+/// Each option falls back to an environment variable, so scripts can set the cluster once.
+/// </summary>
+internal sealed class ClusterConnection
+{
+    public const string GatewayVariable = "OPENLEDGER_GATEWAY";
+    public const string AzureStorageVariable = "OPENLEDGER_AZURE_STORAGE";
+    public const string ClusterIdVariable = "OPENLEDGER_CLUSTER_ID";
+    public const string ServiceIdVariable = "OPENLEDGER_SERVICE_ID";
+
+    private readonly Option<string?> _gateway = new("--gateway")
+    {
+        Description = $"The silo gateway as host:port (localhost clustering; default localhost:30000, env {GatewayVariable}).",
+    };
+    private readonly Option<string?> _azureStorage = new("--azure-storage")
+    {
+        Description = $"Azure Storage connection string: find the silos through the Azure Table membership table (env {AzureStorageVariable}).",
+    };
+    private readonly Option<string?> _clusterId = new("--cluster-id") { Description = $"Orleans cluster id (default openledger, env {ClusterIdVariable})." };
+    private readonly Option<string?> _serviceId = new("--service-id") { Description = $"Orleans service id (default openledger, env {ServiceIdVariable})." };
+    private readonly Option<int> _timeout = new("--timeout")
+    {
+        Description = "Seconds to wait for each call before retrying (calls that are safe to repeat are retried up to 3 times).",
+        DefaultValueFactory = _ => 120,
+    };
+    private readonly Option<int> _connectTimeout = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for a connection to the cluster before giving up (exit code 7).",
+        DefaultValueFactory = _ => 30,
+    };
+    private readonly Option<bool> _json = new("--json") { Description = "Write the result as JSON to standard output (errors too), for scripts." };
+
+    /// <summary>Adds the shared options to <paramref name="command"/> and runs <paramref name="run"/> as its action.</summary>
+    public static Command Attach(Command command, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run)
+    {
+        var connection = new ClusterConnection();
+        command.Options.Add(connection._gateway);
+        command.Options.Add(connection._azureStorage);
+        command.Options.Add(connection._clusterId);
+        command.Options.Add(connection._serviceId);
+        command.Options.Add(connection._timeout);
+        command.Options.Add(connection._connectTimeout);
+        command.Options.Add(connection._json);
+        command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, run, cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run, CancellationToken cancellationToken)
+    {
+        var console = new CliConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(_json));
+        IHost host;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.AddOpenLedgerClient(options => Configure(options, parse));
+            host = builder.Build();
+        }
+        catch (Exception e) when (e is OptionsValidationException or FormatException)
+        {
+            return console.Fail(ExitCodes.BadInput, e.Message, "cli.connection_options");
+        }
+        using (host)
+        {
+            var connectTimeout = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(_connectTimeout), 1, 600));
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connecting.CancelAfter(connectTimeout);
+                try
+                {
+                    await host.StartAsync(connecting.Token).WaitAsync(connecting.Token);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var reason = e is OperationCanceledException ? $"no answer within {connectTimeout.TotalSeconds:F0} s" : e.Message;
+                    return console.Fail(ExitCodes.Unavailable, $"Could not connect to the cluster ({Describe(parse)}): {reason}", "cluster.unreachable");
+                }
+            }
+            try
+            {
+                return await run(parse, host.Services.GetRequiredService<OpenLedgerClient>(), console, cancellationToken);
+            }
+            catch (OpenLedgerException e)
+            {
+                return console.Fail(ExitCodeOf(e.Kind), e.Message, e.ErrorCode);
+            }
+            catch (Exception e) when (OpenLedgerResilience.IsTransient(e) || e is BrokenCircuitException)
+            {
+                return console.Fail(ExitCodes.Unavailable, $"The cluster is unavailable: {e.Message}", "cluster.unavailable");
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    public static int ExitCodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => ExitCodes.BadInput,
+        ErrorKind.NotFound => ExitCodes.NotFound,
+        ErrorKind.Conflict => ExitCodes.Conflict,
+        ErrorKind.Forbidden => ExitCodes.Forbidden,
+        ErrorKind.InsufficientFunds => ExitCodes.InsufficientFunds,
+        ErrorKind.QuotaExceeded => ExitCodes.QuotaExceeded,
+        _ => ExitCodes.Failed,
+    };
+
+    private void Configure(OpenLedgerClientOptions options, ParseResult parse)
+    {
+        var azure = parse.GetValue(_azureStorage) ?? Environment.GetEnvironmentVariable(AzureStorageVariable);
+        var gateway = parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable(GatewayVariable);
+        if (!string.IsNullOrEmpty(azure) && parse.GetValue(_gateway) is not null)
+            throw new FormatException("Give either --gateway or --azure-storage, not both.");
+        if (!string.IsNullOrEmpty(azure))
+        {
+            options.Clustering = ClusteringProvider.AzureStorage;
+            options.AzureStorageConnectionString = azure;
+        }
+        else if (!string.IsNullOrEmpty(gateway))
+        {
+            (options.GatewayHost, options.GatewayPort) = ParseGateway(gateway);
+        }
+        if ((parse.GetValue(_clusterId) ?? Environment.GetEnvironmentVariable(ClusterIdVariable)) is { Length: > 0 } clusterId) options.ClusterId = clusterId;
+        if ((parse.GetValue(_serviceId) ?? Environment.GetEnvironmentVariable(ServiceIdVariable)) is { Length: > 0 } serviceId) options.ServiceId = serviceId;
+        var timeout = parse.GetValue(_timeout);
+        if (timeout is < 1 or > 600) throw new FormatException($"--timeout must be between 1 and 600 seconds; got {timeout}.");
+        options.AttemptTimeout = TimeSpan.FromSeconds(timeout);
+    }
+
+    /// <summary><c>host:port</c>, <c>:port</c> or <c>port</c> (this machine), or <c>[v6-address]:port</c>.</summary>
+    internal static (string Host, int Port) ParseGateway(string value)
+    {
+        var separator = value.LastIndexOf(':');
+        var host = separator < 0 ? "localhost" : value[..separator].Trim('[', ']');
+        var portText = separator < 0 ? value : value[(separator + 1)..];
+        if (host.Length == 0) host = "localhost";
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65_535)
+            throw new FormatException($"--gateway must be host:port with a port between 1 and 65535; got '{value}'.");
+        return (host, port);
+    }
+
+    private string Describe(ParseResult parse) =>
+        parse.GetValue(_azureStorage) is not null || Environment.GetEnvironmentVariable(AzureStorageVariable) is { Length: > 0 }
+            ? "Azure Table clustering"
+            : $"gateway {parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable(GatewayVariable) ?? "localhost:30000"}";
+}

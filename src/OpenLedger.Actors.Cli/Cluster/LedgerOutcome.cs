@@ -1,0 +1,31 @@
+using OpenLedger.Actors.Abstractions.Ledger;
+
+namespace OpenLedger.Actors.Cli.Cluster;
+
+/// <summary>The ledger answers expected outcomes with result codes; this maps them to exit codes and words.</summary>
+internal static class LedgerOutcome
+{
+    public static int ExitCode(TransferResultCode code) => code switch
+    {
+        TransferResultCode.Ok or TransferResultCode.Exists => ExitCodes.Ok,
+        TransferResultCode.InsufficientFunds => ExitCodes.InsufficientFunds,
+        TransferResultCode.AccountNotFound => ExitCodes.NotFound,
+        TransferResultCode.ExistsWithDifferentPostings or TransferResultCode.ExistsWithDifferentAccount => ExitCodes.Conflict,
+        _ => ExitCodes.BadInput,
+    };
+
+    public static string Describe(TransferResultCode code) => code switch
+    {
+        TransferResultCode.Ok => "done",
+        TransferResultCode.Exists => "already done earlier under this id (nothing changed)",
+        TransferResultCode.InsufficientFunds => "refused: the balance does not cover the amount",
+        TransferResultCode.AccountNotFound => "refused: the ledger has no such account",
+        TransferResultCode.ExistsWithDifferentPostings => "refused: this id was already used for a different amount or accounts",
+        TransferResultCode.ExistsWithDifferentAccount => "refused: this account was already registered differently",
+        TransferResultCode.BalanceOverflow => "refused: the balance would overflow",
+        _ => $"refused: {code}",
+    };
+
+    /// <summary>The result code as scripts see it in <c>--json</c> output, e.g. <c>insufficient_funds</c>.</summary>
+    public static string Name(TransferResultCode code) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString());
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Cli.Output;
+
+namespace OpenLedger.Actors.Cli.Cluster;
+
+/// <summary>
+/// <c>model train --model ID --owner ACCOUNT --datanet ID [--version N] [--fee MICRO] [--l2 λ]</c>: trains the
+/// built-in model on a published version (default: the latest). The same request again returns the trained model.
+/// </summary>
+internal static class ModelTrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "The new model's id.", Required = true };
+        var owner = new Option<string>("--owner") { Description = "The model owner's account (receives the owner's fee share).", Required = true };
+        var datanet = new Option<string>("--datanet") { Description = "The Datanet to train on.", Required = true };
+        var version = new Option<int?>("--version") { Description = "The published version to train on (default: the latest)." };
+        var fee = new Option<long>("--fee") { Description = "Fee per inference in micro-units.", DefaultValueFactory = _ => 1_000 };
+        var l2 = new Option<double>("--l2") { Description = "L2 strength λ (> 0).", DefaultValueFactory = _ => 0.01 };
+        var command = new Command("train", "Train the built-in model (L2-regularised logistic regression) on a published Datanet version.")
+        {
+            model, owner, datanet, version, fee, l2,
+        };
+        return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
+        {
+            var datanetId = parse.GetValue(datanet)!;
+            var chosen = parse.GetValue(version);
+            if (chosen is null)
+            {
+                var info = await client.GetDatanetAsync(datanetId, cancellationToken);
+                if (info.Versions.Count == 0) return console.Fail(ExitCodes.NotFound, $"Datanet '{datanetId}' has no published version yet; run 'datanet approve' first.", "version.not_found");
+                chosen = info.Versions[^1].Version;
+            }
+            var progress = new ProgressReporter(console, $"Training {parse.GetValue(model)}", 1);
+            var trained = await client.TrainModelAsync(parse.GetValue(model)!,
+                new TrainModelRequest(parse.GetValue(owner)!, datanetId, chosen.Value, parse.GetValue(fee), parse.GetValue(l2)), cancellationToken);
+            progress.Advance(1);
+            if (console.Json)
+            {
+                console.WriteJson(trained);
+                return ExitCodes.Ok;
+            }
+            var table = new TextTable("model", "datanet", "version", "rows", "features", "classes", "λ", "Newton steps", "‖∇J‖", "accuracy", "fee")
+                .AlignRight("version", "rows", "features", "classes", "Newton steps", "accuracy", "fee");
+            table.Add(trained.Id, trained.Manifest.DatanetId, trained.Manifest.DatanetVersion, trained.Manifest.RowCount, trained.Dimension, trained.ClassCount,
+                trained.Lambda.ToString("G", CultureInfo.InvariantCulture), trained.Iterations, trained.GradientNorm.ToString("E2", CultureInfo.InvariantCulture),
+                trained.TrainingAccuracy.ToString("P2", CultureInfo.InvariantCulture), trained.FeePerInference.ToString("N0", CultureInfo.InvariantCulture));
+            table.WriteTo(console.Out);
+            return ExitCodes.Ok;
+        });
+    }
+}

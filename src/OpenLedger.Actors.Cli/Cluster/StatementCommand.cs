@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Cli.Output;
+
+namespace OpenLedger.Actors.Cli.Cluster;
+
+/// <summary>
+/// <c>statement ACCOUNT [--after LINE] [--limit N] [--all]</c>: the account's durable postings in journal order with the
+/// running balance, one page at a time (the next page starts <c>--after</c> the last line shown).
+/// </summary>
+internal static class StatementCommand
+{
+    public static Command Create()
+    {
+        var account = new Argument<string>("account") { Description = "The ledger account." };
+        var after = new Option<long>("--after") { Description = "Show lines after this line number (0: from the start).", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = "Lines per page.", DefaultValueFactory = _ => 50 };
+        var all = new Option<bool>("--all") { Description = "Fetch every page from --after to the end." };
+        var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged.")
+        {
+            account, after, limit, all,
+        };
+        return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
+        {
+            var name = parse.GetValue(account)!;
+            var page = await client.GetStatementAsync(name, parse.GetValue(after), parse.GetValue(limit), cancellationToken);
+            var entries = page.Entries.ToList();
+            while (parse.GetValue(all) && page.NextAfterLine is { } next)
+            {
+                page = await client.GetStatementAsync(name, next, parse.GetValue(limit), cancellationToken);
+                entries.AddRange(page.Entries);
+            }
+            var nextAfter = page.NextAfterLine;
+            if (console.Json)
+            {
+                console.WriteJson(new { account = name, balance = page.Balance, totalLines = page.TotalLines, entries, nextAfterLine = nextAfter });
+                return ExitCodes.Ok;
+            }
+            var table = new TextTable("line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference")
+                .AlignRight("line", "amount", "balance");
+            foreach (var e in entries)
+            {
+                table.Add(e.Line, e.CommittedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture), e.Code, e.Counterparty,
+                    e.Amount.ToString("+#,0;-#,0;0", CultureInfo.InvariantCulture), e.BalanceAfter.ToString("N0", CultureInfo.InvariantCulture), e.Reference ?? e.TransferId);
+            }
+            table.WriteTo(console.Out);
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: balance {page.Balance:N0}, {entries.Count} of {page.TotalLines} lines shown."));
+            if (nextAfter is { } n) console.Out.WriteLine($"More: statement {name} --after {n}");
+            return ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using OpenLedger.Actors.Grains.Hosting;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// A silo host (embedded default: in-memory storage) listening on free loopback ports, reached over TCP like a
+/// real deployment — by the SDK in its own host, and by the CLI.
+/// </summary>
+internal sealed class TcpSiloHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TcpSiloHost(IHost host, int gatewayPort, string clusterId) => (_host, GatewayPort, ClusterId) = (host, gatewayPort, clusterId);
+
+    public int GatewayPort { get; }
+    public string ClusterId { get; }
+
+    public static async Task<TcpSiloHost> StartAsync(string clusterId)
+    {
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: clusterId, clusterId: clusterId);
+            silo.AddOpenLedger(new ConfigurationBuilder().Build());
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TcpSiloHost(host, gatewayPort, clusterId);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
