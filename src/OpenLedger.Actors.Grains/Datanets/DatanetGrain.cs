@@ -1,7 +1,9 @@
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Datanets;
@@ -15,6 +17,7 @@ namespace OpenLedger.Actors.Grains.Datanets;
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
     IArtifactStore artifacts,
+    ExplorerFeed explorer,
     TimeProvider clock) : Grain, IDatanetGrain
 {
     private const int MaxTags = 16;
@@ -54,6 +57,7 @@ public sealed class DatanetGrain(
             state.State = new DatanetState();
             throw;
         }
+        await TellExplorerAsync();
         return Info();
     }
 
@@ -111,6 +115,7 @@ public sealed class DatanetGrain(
         Remember(chunkKey, chunk);
         var records = Records(submission, chunk, 0, rows.Count);
         await RecordWithContributorAsync(submission);
+        await TellExplorerAsync();
         return new SubmissionReceipt(Id, submissionId, records);
     }
 
@@ -145,6 +150,7 @@ public sealed class DatanetGrain(
             S.RowStatuses = previous;
             throw;
         }
+        await TellExplorerAsync();
         return changed;
     }
 
@@ -174,6 +180,7 @@ public sealed class DatanetGrain(
             S.Versions.RemoveAt(S.Versions.Count - 1);
             throw;
         }
+        await TellExplorerAsync();
         return version;
     }
 
@@ -261,6 +268,23 @@ public sealed class DatanetGrain(
     private Task RecordWithContributorAsync(DatanetSubmission submission) =>
         GrainFactory.GetGrain<IContributorGrain>(submission.Contributor)
             .RecordContributionsAsync(new ContributedRows(Id, submission.Id, submission.FirstRowId, submission.RowCount));
+
+    /// <summary>Gives the explorer the Datanet's public info and each contributor's rows by review outcome.</summary>
+    private Task TellExplorerAsync()
+    {
+        var byContributor = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var submission in S.Submissions)
+        {
+            if (!byContributor.TryGetValue(submission.Contributor, out var counts)) byContributor[submission.Contributor] = counts = new int[3];
+            for (var rowId = submission.FirstRowId; rowId < submission.FirstRowId + submission.RowCount; rowId++)
+                counts[(int)S.Status(rowId)]++;
+        }
+        var contributors = byContributor
+            .Select(c => new ContributorAcceptance(c.Key, c.Value.Sum(), c.Value[(int)ContributionStatus.Approved], c.Value[(int)ContributionStatus.Rejected]))
+            .OrderBy(c => c.Account, StringComparer.Ordinal)
+            .ToList();
+        return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors));
+    }
 
     private void RequireCreated()
     {

@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -26,6 +27,7 @@ namespace OpenLedger.Actors.Grains.Sessions;
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
     IOptions<FeePolicyOptions> feePolicy,
+    ExplorerFeed explorer,
     TimeProvider clock) : Grain, IInferenceGrain
 {
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
@@ -75,6 +77,10 @@ public sealed class InferenceGrain(
             attribution.LossLabel, attribution.QueryLoss, session.TopK, attribution.Influences, model.FeePerInference, postings,
             postings.Count > 0 ? transferId : "");
         var result = new InferenceResult(inferenceId, session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
+        // The explorer hears of the inference once its transfer is durable and before its result is stored: a failed
+        // store is retried by the caller and the catalog recognises the repeat, while a replay of a stored result
+        // (already told) tells it nothing.
+        await explorer.InferenceRecordedAsync(result);
         state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
         try
