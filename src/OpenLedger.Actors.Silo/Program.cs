@@ -1,6 +1,7 @@
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Telemetry;
 using OpenLedger.Actors.Silo.Demo;
+using OpenLedger.Actors.Silo.Explorer;
 using OpenLedger.Actors.Silo.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -34,4 +35,5 @@ if (demo is not null)
 
 var app = builder.Build();
 app.MapHealthChecks("/health/live");
+app.MapOpenLedgerExplorer(); // the value-trail explorer: read-only HTML under /explorer
 await app.RunAsync();
