@@ -28,6 +28,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public int GatewayPort { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The silo process's resident memory now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static async Task<SiloProcess> StartDemoAsync(int inferences, int contributors, TimeSpan timeout)
     {
         var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
