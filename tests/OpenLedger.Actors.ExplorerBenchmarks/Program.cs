@@ -27,7 +27,7 @@ var cases = new (string Name, Func<string> Url)[]
 {
     ("home", () => "/explorer"),
     ("home, oldest feed page", () => $"/explorer?page={oldestFeedPage}"),
-    ("inference (random, mostly cold)", () => InferenceUrl(random.Next(inferences))),
+    ("inference (random of all)", () => InferenceUrl(random.Next(inferences))),
     ("contributor (statement first page)", () => "/explorer/accounts/contributor-01"),
     ("contributor (statement, random page)", () => $"/explorer/accounts/contributor-01?after={random.Next(0, inferences / 2)}"),
     ("leaderboard", () => "/explorer/leaderboard"),
