@@ -34,6 +34,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         await fixture.ScreenshotAsync(page, "01-home");
 
         await page.ClickAsync("a[rel=next]");
+        await page.WaitForURLAsync("**/explorer?page=2");
         Assert.Equal(ExplorerFixture.Inferences - 25, Integer(await page.Locator("#feed-table tbody tr td").First.TextContentAsync()));
     }
 
@@ -43,6 +44,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
         await page.Locator("#feed-table a.inference").First.ClickAsync();
+        await page.WaitForURLAsync("**/explorer/inferences/**");
         var inferenceId = (await page.TextContentAsync("h1 code"))!;
         Assert.True(await page.Locator("#value-trail path").CountAsync() > 2, "the value trail is drawn");
 
@@ -82,6 +84,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         // And back: a statement line's reference opens the inference that paid it.
         var first = statement.Entries[0];
         await page.Locator("#statement a.inference").First.ClickAsync();
+        await page.WaitForURLAsync("**/explorer/inferences/**");
         Assert.Equal(first.Reference, await page.TextContentAsync("h1 code"));
     }
 
@@ -112,6 +115,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
         await page.ClickAsync("#datanets a");
+        await page.WaitForURLAsync("**/explorer/datanets/digits");
         var datanet = await fixture.Grains.GetGrain<IDatanetGrain>("digits").GetInfoAsync();
         Assert.Equal(ExplorerFixture.Contributors, await page.Locator("#contributors tbody tr").CountAsync());
         Assert.Equal(datanet.Versions.Count, await page.Locator("#versions tbody tr").CountAsync());
@@ -121,6 +125,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
 
         await page.GotoAsync("/explorer");
         await page.ClickAsync("#models a");
+        await page.WaitForURLAsync("**/explorer/models/digits-lr-v1");
         var model = await fixture.Ledger.GetModelAsync("digits-lr-v1");
         Assert.Equal(model.FeePerInference, Integer(await page.TextContentAsync("#fee")));
         Assert.Equal(model.TrainingAccuracy.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#accuracy"));
