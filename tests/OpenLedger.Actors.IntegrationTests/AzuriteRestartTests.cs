@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Sessions;
-using OpenLedger.Actors.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -12,22 +10,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class AzuriteRestartTests
 {
-    private static async Task<InProcessTestCluster> StartClusterAsync(string serviceId)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenLedger:Storage:Provider"] = nameof(StorageProvider.AzureStorage),
-            ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
-            ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
-            ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.Options.ServiceId = serviceId; // isolates this run's rows in the shared tables
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    private static Task<InProcessTestCluster> StartClusterAsync(string serviceId) =>
+        AzuriteCluster.StartAsync(serviceId, silos: 2);
 
     /// <summary>
     /// Per-row state is one status byte, so a Datanet far beyond what per-row metadata would fit in one

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Ledger;
-using OpenLedger.Actors.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -13,23 +11,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class ExplorerCatalogRestartTests
 {
-    private static async Task<InProcessTestCluster> StartClusterAsync(string serviceId)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenLedger:Storage:Provider"] = nameof(StorageProvider.AzureStorage),
-            ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
-            ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
-            ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
-            ["OpenLedger:Explorer:FlushInterval"] = "00:00:00.200",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    private static Task<InProcessTestCluster> StartClusterAsync(string serviceId) =>
+        AzuriteCluster.StartAsync(serviceId, silos: 1, new Dictionary<string, string?> { ["OpenLedger:Explorer:FlushInterval"] = "00:00:00.200" });
 
     private static InferenceRecorded Inference(int i, DateTimeOffset at) => new($"inf-{i}", "model-r", "dn-r", i % 10, 100, 2,
         [new TransferPosting("payer-r", $"contributor-r{i % 3}", 60, "fee.contributor"), new TransferPosting("payer-r", "owner-r", 40, "fee.model_owner")],
