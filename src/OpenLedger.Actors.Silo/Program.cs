@@ -1,6 +1,7 @@
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Http;
 using OpenLedger.Actors.Silo.Demo;
+using OpenLedger.Actors.Silo.Explorer;
 using OpenLedger.Actors.Silo.Hosting;
 using OpenLedger.Actors.Silo.Operations;
 
@@ -28,4 +29,5 @@ if (demo is not null)
 var app = builder.Build();
 app.MapOpenLedgerOperations();
 app.MapOpenLedgerApi();
+app.MapOpenLedgerExplorer(); // the value-trail explorer: read-only HTML under /explorer
 await app.RunAsync();

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Sessions;
-using OpenLedger.Actors.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -13,23 +11,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class AttributionTotalsRestartTests
 {
-    private static async Task<InProcessTestCluster> StartClusterAsync(string serviceId)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenLedger:Storage:Provider"] = nameof(StorageProvider.AzureStorage),
-            ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
-            ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
-            ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
-            ["OpenLedger:Attribution:TotalsFlushInterval"] = "00:00:00.200",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    private static Task<InProcessTestCluster> StartClusterAsync(string serviceId) =>
+        AzuriteCluster.StartAsync(serviceId, silos: 2, new Dictionary<string, string?> { ["OpenLedger:Attribution:TotalsFlushInterval"] = "00:00:00.200" });
 
     [Fact]
     public async Task Totals_survive_a_restart_and_equal_the_receipts()

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Sessions;
-using OpenLedger.Actors.Grains.Hosting;
 using Orleans.TestingHost;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -12,25 +10,10 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class AzuriteRestartTests
 {
-    private static async Task<InProcessTestCluster> StartClusterAsync(string serviceId)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenLedger:Storage:Provider"] = nameof(StorageProvider.AzureStorage),
-            ["OpenLedger:Storage:ConnectionString"] = AzuriteEnvironment.ConnectionString,
-            ["OpenLedger:Storage:TableName"] = "OpenLedgerTestState",
-            ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
-            // Random 4-dimensional rows lie within 0.999 cosine of many others; these tests are about storage, so only
-            // exact copies count as duplicates here.
-            ["OpenLedger:Governance:DuplicateCosineCutoff"] = "1",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.Options.ServiceId = serviceId; // isolates this run's rows in the shared tables
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    // Random 4-dimensional rows lie within 0.999 cosine of many others; these tests are about storage, so only exact
+    // copies count as duplicates here.
+    private static Task<InProcessTestCluster> StartClusterAsync(string serviceId) =>
+        AzuriteCluster.StartAsync(serviceId, silos: 2, new Dictionary<string, string?> { ["OpenLedger:Governance:DuplicateCosineCutoff"] = "1" });
 
     /// <summary>
     /// Per-row state is one status byte, so a Datanet far beyond what per-row metadata would fit in one

@@ -36,7 +36,7 @@ public sealed class AttributionGrain(
 
     private InfluenceTotals _totals = new();
     private Task<LoadedAttributionIndex>? _index;
-    private Task? _flush;
+    private readonly OneWriteAtATime _writes = new();
 
     private string ModelId => this.GetPrimaryKeyString();
 
@@ -135,20 +135,7 @@ public sealed class AttributionGrain(
     }
 
     /// <summary>Writes the totals if they changed; one write at a time (a caller during a write awaits it and then checks again).</summary>
-    private async Task FlushAsync()
-    {
-        while (_flush is { } running) await running;
-        if (!_totals.HasUnsavedChanges) return;
-        _flush = WriteAsync();
-        try
-        {
-            await _flush;
-        }
-        finally
-        {
-            _flush = null;
-        }
-    }
+    private Task FlushAsync() => _writes.RunAsync(() => _totals.HasUnsavedChanges ? WriteAsync() : Task.CompletedTask);
 
     private async Task WriteAsync()
     {

@@ -4,7 +4,9 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Curation;
+using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -24,6 +26,7 @@ namespace OpenLedger.Actors.Grains.Datanets;
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
     IArtifactStore artifacts,
+    ExplorerFeed explorer,
     TimeProvider clock) : Grain, IDatanetGrain
 {
     private const int MaxTags = 16;
@@ -66,6 +69,7 @@ public sealed class DatanetGrain(
             state.State = new DatanetState();
             throw;
         }
+        await TellExplorerAsync();
         return Info();
     }
 
@@ -153,6 +157,7 @@ public sealed class DatanetGrain(
         var records = Records(submission, chunk, 0, rows.Count);
         await RecordWithContributorAsync(submission);
         await PenaliseDuplicatesAsync(submission);
+        await TellExplorerAsync();
         return new SubmissionReceipt(Id, submissionId, records, ValidationScore(records));
     }
 
@@ -209,6 +214,7 @@ public sealed class DatanetGrain(
             S.Curators.Remove(curatorAccount);
             throw;
         }
+        await TellExplorerAsync();
         return Info();
     }
 
@@ -238,6 +244,7 @@ public sealed class DatanetGrain(
             S.ReviewRounds--;
             throw;
         }
+        await TellExplorerAsync();
         return changed;
     }
 
@@ -381,6 +388,7 @@ public sealed class DatanetGrain(
             S.Versions.RemoveAt(S.Versions.Count - 1);
             throw;
         }
+        await TellExplorerAsync();
         return version;
     }
 
@@ -474,6 +482,24 @@ public sealed class DatanetGrain(
     private Task RecordWithContributorAsync(DatanetSubmission submission) =>
         GrainFactory.GetGrain<IContributorGrain>(submission.Contributor)
             .RecordContributionsAsync(new ContributedRows(Id, submission.Id, submission.FirstRowId, submission.RowCount));
+
+    /// <summary>Gives the explorer the Datanet's public info and each contributor's rows by review outcome (duplicates and adversarial rows count as rejected).</summary>
+    private Task TellExplorerAsync()
+    {
+        var byContributor = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var submission in S.Submissions)
+        {
+            if (!byContributor.TryGetValue(submission.Contributor, out var counts)) byContributor[submission.Contributor] = counts = new int[Enum.GetValues<ContributionStatus>().Length];
+            for (var rowId = submission.FirstRowId; rowId < submission.FirstRowId + submission.RowCount; rowId++)
+                counts[(int)S.Status(rowId)]++;
+        }
+        var contributors = byContributor
+            .Select(c => new ContributorAcceptance(c.Key, c.Value.Sum(), c.Value[(int)ContributionStatus.Approved],
+                c.Value[(int)ContributionStatus.Rejected] + c.Value[(int)ContributionStatus.Duplicate] + c.Value[(int)ContributionStatus.Adversarial]))
+            .OrderBy(c => c.Account, StringComparer.Ordinal)
+            .ToList();
+        return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors));
+    }
 
     private void RequireCreated()
     {

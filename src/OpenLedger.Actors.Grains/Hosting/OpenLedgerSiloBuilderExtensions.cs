@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
@@ -49,6 +50,8 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton<ExplorerFeed>();
         silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return silo;
     }

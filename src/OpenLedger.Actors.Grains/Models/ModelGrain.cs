@@ -4,6 +4,7 @@ using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Domain.Training;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -17,6 +18,7 @@ public sealed class ModelGrain(
     [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
     IArtifactStore artifacts,
     TimeProvider clock,
+    ExplorerFeed explorer,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     public const long MaxFeePerInference = 1_000_000_000_000; // one million units of 10⁶ micro-units
@@ -68,6 +70,7 @@ public sealed class ModelGrain(
             state.State.Info = null;
             throw;
         }
+        await explorer.ModelRegisteredAsync(info);
         logger.LogInformation("Trained model {ModelId} on {DatanetId} v{Version}: {Rows} rows, {Iterations} Newton steps, ‖∇J‖={GradientNorm:E2}, accuracy {Accuracy:P2}, {Elapsed:F0} ms",
             Id, request.DatanetId, version.Version, matrix.RowCount, result.Iterations, result.GradientNorm, result.Accuracy, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return info;
@@ -114,6 +117,7 @@ public sealed class ModelGrain(
             state.State.Info = null;
             throw;
         }
+        await explorer.ModelRegisteredAsync(info);
         logger.LogInformation("Registered external model {ModelId} on {DatanetId} v{Version}: {Rows} rows, embedding size {Size}",
             Id, request.DatanetId, version.Version, request.RowIds.Length, request.EmbeddingSize);
         return info;

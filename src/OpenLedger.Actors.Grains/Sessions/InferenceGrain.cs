@@ -9,6 +9,7 @@ using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -30,6 +31,7 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// </summary>
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
+    ExplorerFeed explorer,
     TimeProvider clock) : Grain, IInferenceGrain
 {
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
@@ -86,6 +88,10 @@ public sealed class InferenceGrain(
             attribution.LossLabel, attribution.QueryLoss, topK, attribution.Influences, model.FeePerInference, postings,
             postings.Count > 0 ? transferId : "", governed.Version);
         var result = new InferenceResult(inferenceId, session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
+        // The explorer hears of the inference once its transfer is durable and before its result is stored: a failed
+        // store is retried by the caller and the catalog recognises the repeat, while a replay of a stored result
+        // (already told) tells it nothing.
+        await explorer.InferenceRecordedAsync(result);
         state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
         try

@@ -32,7 +32,7 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, ICon
         {
             await RunAsync(stoppingToken);
             if (options.ExitWhenDone) lifetime.StopApplication();
-            else Console.WriteLine($"\nThe silo keeps serving clients on gateway port {configuration["OpenLedger:Clustering:GatewayPort"] ?? "30000"}. Press Ctrl+C to stop.");
+            else Console.WriteLine($"\nThe silo keeps serving clients on gateway port {configuration["OpenLedger:Clustering:GatewayPort"] ?? "30000"}, and the value-trail explorer on {(configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/')}/explorer. Press Ctrl+C to stop.");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,0 +1,40 @@
+using OpenLedger.Actors.Abstractions.Models;
+using Orleans.Concurrency;
+
+namespace OpenLedger.Actors.Abstractions.Explorer;
+
+/// <summary>
+/// The explorer's read model (keyed by <see cref="ExplorerIds.Catalog"/>), fed by the Datanet, model and inference
+/// grains as things happen. Aggregates (leaderboard, per-model counts) are kept up to date per event; the feed is
+/// numbered and stored in pages of <see cref="IInferenceFeedPageGrain"/>; earnings over time per account in
+/// <see cref="IExplorerAccountGrain"/>. Reads are served from memory and never scan all inferences.
+/// </summary>
+[Alias("openledger.IExplorerCatalogGrain")]
+public interface IExplorerCatalogGrain : IGrainWithStringKey
+{
+    [Alias("datanet-changed")] Task DatanetChangedAsync(DatanetCatalogEntry entry);
+
+    [Alias("model-registered")] Task ModelRegisteredAsync(ModelInfo model);
+
+    /// <summary>Records an inference once; the same inference id again (within the recent window) changes nothing.</summary>
+    [Alias("inference-recorded")] Task InferenceRecordedAsync(InferenceRecorded inference);
+
+    [Alias("overview"), ReadOnly] Task<ExplorerOverview> GetOverviewAsync();
+
+    /// <summary>Null when the catalog has not heard of the Datanet.</summary>
+    [Alias("datanet"), ReadOnly] Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId);
+
+    [Alias("model"), ReadOnly] Task<ModelCatalogEntry?> GetModelAsync(string modelId);
+
+    /// <summary>Feed page <paramref name="page"/> (1 = newest) of <paramref name="pageSize"/> (1–100) inferences.</summary>
+    [Alias("feed"), ReadOnly] Task<InferenceFeedPage> GetFeedAsync(int page, int pageSize);
+
+    /// <summary>Leaderboard entries from <paramref name="offset"/> (0-based), at most <paramref name="limit"/> (1–100).</summary>
+    [Alias("leaderboard"), ReadOnly] Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit);
+
+    /// <summary>The account's standing, or null when it has never been paid a fee.</summary>
+    [Alias("standing"), ReadOnly] Task<LeaderboardEntry?> GetStandingAsync(string account);
+
+    /// <summary>Writes everything pending (state, feed pages, account histories) now.</summary>
+    [Alias("flush")] Task FlushAsync();
+}

@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Domain.Explorer;
+using OpenLedger.Actors.Grains.Storage;
+using Orleans.Concurrency;
+
+namespace OpenLedger.Actors.Grains.Explorer;
+
+/// <summary>
+/// The explorer's read model. Events (a Datanet changed, a model registered, an inference recorded) update the
+/// in-memory aggregates at once and synchronously — the leaderboard, per-model counts, the window of recent
+/// inferences — and queue what goes to other grains. Every <see cref="ExplorerOptions.FlushInterval"/> (and on
+/// deactivation, or when asked) the flush writes the catalog's own state, appends the queued summaries to their
+/// feed pages, and sends each paid account its earnings. The grain is reentrant: only the flush awaits, and it
+/// works on a snapshot taken before its first await, so events keep flowing while it writes.
+/// </summary>
+/// <remarks>
+/// Like the attribution totals, the read model is a projection: a silo crash loses at most the events of one
+/// flush interval (the ledger, the source of truth, loses nothing). A repeated notification of one inference is
+/// recognised while it is in the recent window (<see cref="ExplorerOptions.RecentInferences"/>).
+/// </remarks>
+[Reentrant]
+public sealed class ExplorerCatalogGrain(
+    [PersistentState("explorer-catalog", StorageNames.GrainState)] IPersistentState<ExplorerCatalogState> state,
+    IOptions<ExplorerOptions> options,
+    ILogger<ExplorerCatalogGrain> logger) : Grain, IExplorerCatalogGrain
+{
+    public const int MaxPageSize = 100;
+
+    private readonly Dictionary<string, DatanetCatalogEntry> _datanets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelCatalogEntry> _models = new(StringComparer.Ordinal);
+    private readonly Leaderboard _leaderboard = new();
+    private RecentWindow<InferenceSummary> _recent = null!;
+    private List<InferenceSummary> _unsavedFeed = [];
+    private Dictionary<string, SortedDictionary<long, long>> _unsentEarnings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(long Batch, IReadOnlyList<EarningsDelta> Earnings)>> _inFlightEarnings = new(StringComparer.Ordinal);
+    private long _lastSequence;
+    private long _feesCharged;
+    private long _lastEarningsBatch;
+    private bool _stateChanged;
+    private readonly OneWriteAtATime _writes = new();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var saved = state.State;
+        foreach (var datanet in saved.Datanets) _datanets[datanet.Info.Id] = datanet;
+        foreach (var model in saved.Models) _models[model.Info.Id] = model;
+        foreach (var standing in saved.Standings) _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
+        _lastSequence = saved.LastSequence;
+        _feesCharged = saved.FeesCharged;
+        _lastEarningsBatch = saved.LastEarningsBatch;
+        _recent = new RecentWindow<InferenceSummary>(options.Value.RecentInferences, s => s.InferenceId);
+        await ReloadRecentAsync();
+        var period = options.Value.FlushInterval;
+        this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The explorer catalog could not be written on deactivation");
+        }
+    }
+
+    public Task DatanetChangedAsync(DatanetCatalogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _datanets[entry.Info.Id] = entry;
+        _stateChanged = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ModelRegisteredAsync(ModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _models[model.Id] = _models.TryGetValue(model.Id, out var known) ? known with { Info = model } : new ModelCatalogEntry(model, 0, 0);
+        _stateChanged = true;
+        return Task.CompletedTask;
+    }
+
+    public Task InferenceRecordedAsync(InferenceRecorded inference)
+    {
+        ArgumentNullException.ThrowIfNull(inference);
+        if (_recent.Contains(inference.InferenceId)) return Task.CompletedTask;
+        var charged = inference.Postings.Sum(p => p.Amount);
+        var summary = new InferenceSummary(++_lastSequence, inference.InferenceId, inference.ModelId, inference.DatanetId,
+            inference.PredictedClass, charged, inference.ContributionCount, inference.Postings.Select(p => p.CreditAccount).Distinct().Count(), inference.CompletedAt);
+        _recent.Add(summary);
+        _unsavedFeed.Add(summary);
+        _feesCharged += charged;
+        if (_models.TryGetValue(inference.ModelId, out var model))
+            _models[inference.ModelId] = model with { InferenceCount = model.InferenceCount + 1, FeesCharged = model.FeesCharged + charged };
+        var second = inference.CompletedAt.ToUnixTimeSeconds();
+        foreach (var posting in inference.Postings)
+        {
+            _leaderboard.Credit(posting.CreditAccount, posting.Code, posting.Amount);
+            if (!_unsentEarnings.TryGetValue(posting.CreditAccount, out var earnings))
+                _unsentEarnings[posting.CreditAccount] = earnings = new SortedDictionary<long, long>();
+            earnings[second] = earnings.GetValueOrDefault(second) + posting.Amount;
+        }
+        _stateChanged = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<ExplorerOverview> GetOverviewAsync() => Task.FromResult(new ExplorerOverview(
+        _lastSequence, _feesCharged, _leaderboard.Count,
+        _datanets.Values.OrderBy(d => d.Info.Id, StringComparer.Ordinal).ToList(),
+        _models.Values.OrderBy(m => m.Info.Id, StringComparer.Ordinal).ToList()));
+
+    public Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId) => Task.FromResult(_datanets.GetValueOrDefault(datanetId ?? ""));
+
+    public Task<ModelCatalogEntry?> GetModelAsync(string modelId) => Task.FromResult(_models.GetValueOrDefault(modelId ?? ""));
+
+    public async Task<InferenceFeedPage> GetFeedAsync(int page, int pageSize)
+    {
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"The page must be 1 or more and the page size between 1 and {MaxPageSize}.");
+        var total = _lastSequence;
+        var newest = total - (long)(page - 1) * pageSize;
+        var oldest = Math.Max(1, newest - pageSize + 1);
+        if (newest < 1) return new InferenceFeedPage(total, page, pageSize, []);
+
+        // The recent window holds the newest sequence numbers (with a gap only where a crash lost events); older ones
+        // are read from their stored pages.
+        var items = new List<InferenceSummary>(pageSize);
+        var firstInWindow = _recent.Oldest?.Sequence ?? total + 1;
+        if (newest >= firstInWindow)
+            items.AddRange(_recent.NewestFirst().SkipWhile(s => s.Sequence > newest).TakeWhile(s => s.Sequence >= oldest));
+        if (oldest < firstInWindow)
+        {
+            var stored = await ReadStoredAsync(oldest, Math.Min(newest, firstInWindow - 1));
+            items.AddRange(stored.OrderByDescending(s => s.Sequence));
+        }
+        return new InferenceFeedPage(total, page, pageSize, items);
+    }
+
+    public Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit)
+    {
+        if (offset < 0 || limit < 1 || limit > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"The offset must be 0 or more and the limit between 1 and {MaxPageSize}.");
+        var entries = _leaderboard.Page(offset, limit)
+            .Select((s, i) => new LeaderboardEntry(offset + i + 1, s.Account, s.Role, s.Earned, s.Payments))
+            .ToList();
+        return Task.FromResult(new LeaderboardPage(_leaderboard.Count, _leaderboard.TotalEarned, entries));
+    }
+
+    public Task<LeaderboardEntry?> GetStandingAsync(string account)
+    {
+        var standing = _leaderboard.Find(account ?? "");
+        return Task.FromResult(standing is null ? null
+            : new LeaderboardEntry(_leaderboard.RankOf(standing.Account), standing.Account, standing.Role, standing.Earned, standing.Payments));
+    }
+
+    /// <summary>One flush at a time: a caller during a flush waits for it and then flushes what arrived since.</summary>
+    public Task FlushAsync() => _writes.RunAsync(WriteAsync);
+
+    private async Task WriteAsync()
+    {
+        // Everything below is taken synchronously, before the first await; events arriving meanwhile go to fresh queues.
+        var feed = _unsavedFeed;
+        _unsavedFeed = [];
+        var earnings = _unsentEarnings;
+        _unsentEarnings = new(StringComparer.Ordinal);
+        var batch = earnings.Count > 0 ? ++_lastEarningsBatch : _lastEarningsBatch;
+        foreach (var (account, bySecond) in earnings)
+        {
+            // Batches go to an account in order; one not yet confirmed is resent under its own number (the account
+            // grain ignores a number it has applied), so a lost reply never counts earnings twice.
+            if (!_inFlightEarnings.TryGetValue(account, out var queue)) _inFlightEarnings[account] = queue = new();
+            queue.Enqueue((batch, bySecond.Select(e => new EarningsDelta(DateTimeOffset.FromUnixTimeSeconds(e.Key), e.Value)).ToList()));
+        }
+
+        try
+        {
+            if (_stateChanged || earnings.Count > 0)
+            {
+                _stateChanged = false;
+                state.State = Snapshot();
+                await state.WriteStateAsync();
+            }
+            foreach (var pageItems in feed.GroupBy(s => (s.Sequence - 1) / IInferenceFeedPageGrain.Size))
+                await GrainFactory.GetGrain<IInferenceFeedPageGrain>(pageItems.Key, this.GetPrimaryKeyString(), null).AppendAsync(pageItems.ToList());
+            feed = [];
+        }
+        catch
+        {
+            _stateChanged = true;
+            _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
+            throw;
+        }
+
+        var failures = 0;
+        foreach (var (account, queue) in _inFlightEarnings.ToList())
+        {
+            try
+            {
+                while (queue.TryPeek(out var next))
+                {
+                    await GrainFactory.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(this.GetPrimaryKeyString(), account)).AddEarningsAsync(next.Batch, next.Earnings);
+                    queue.Dequeue();
+                }
+                _inFlightEarnings.Remove(account);
+            }
+            catch (Exception e)
+            {
+                if (failures++ == 0) logger.LogWarning(e, "Explorer earnings of {Account} were not written; retried at the next flush", account);
+            }
+        }
+    }
+
+    private ExplorerCatalogState Snapshot() => new()
+    {
+        Datanets = _datanets.Values.ToList(),
+        Models = _models.Values.ToList(),
+        Standings = _leaderboard.All.Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList(),
+        LastSequence = _lastSequence,
+        FeesCharged = _feesCharged,
+        LastEarningsBatch = _lastEarningsBatch,
+    };
+
+    /// <summary>Refills the recent window from the newest stored pages, so repeats stay recognised across activations.</summary>
+    private async Task ReloadRecentAsync()
+    {
+        if (_lastSequence == 0) return;
+        var from = Math.Max(1, _lastSequence - _recent.Capacity + 1);
+        foreach (var summary in await ReadStoredAsync(from, _lastSequence)) _recent.Add(summary);
+    }
+
+    private async Task<List<InferenceSummary>> ReadStoredAsync(long fromSequence, long toSequence)
+    {
+        var items = new List<InferenceSummary>();
+        for (var page = (fromSequence - 1) / IInferenceFeedPageGrain.Size; page <= (toSequence - 1) / IInferenceFeedPageGrain.Size; page++)
+            items.AddRange(await GrainFactory.GetGrain<IInferenceFeedPageGrain>(page, this.GetPrimaryKeyString(), null).GetRangeAsync(fromSequence, toSequence));
+        return items;
+    }
+}

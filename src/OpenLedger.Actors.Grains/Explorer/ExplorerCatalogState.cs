@@ -1,0 +1,28 @@
+using OpenLedger.Actors.Abstractions.Explorer;
+
+namespace OpenLedger.Actors.Grains.Explorer;
+
+/// <summary>
+/// The catalog's durable state: one entity that stays small whatever the traffic — Datanets and models (a few
+/// kB each), one standing per paid account, and counters. The feed lives in page grains, earnings over time in
+/// account grains.
+/// </summary>
+[GenerateSerializer]
+public sealed class ExplorerCatalogState
+{
+    [Id(0)] public List<DatanetCatalogEntry> Datanets { get; set; } = [];
+    [Id(1)] public List<ModelCatalogEntry> Models { get; set; } = [];
+    [Id(2)] public List<StoredStanding> Standings { get; set; } = [];
+    /// <summary>The highest sequence number given to an inference (all below it are taken even if a crash lost them).</summary>
+    [Id(3)] public long LastSequence { get; set; }
+    [Id(4)] public long FeesCharged { get; set; }
+    /// <summary>Number of the last flush batch sent to account grains (kept so numbers only grow across restarts).</summary>
+    [Id(5)] public long LastEarningsBatch { get; set; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StoredStanding(
+    [property: Id(0)] string Account,
+    [property: Id(1)] string Role,
+    [property: Id(2)] long Earned,
+    [property: Id(3)] long Payments);

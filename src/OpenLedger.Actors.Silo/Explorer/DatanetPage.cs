@@ -1,0 +1,38 @@
+using OpenLedger.Actors.Abstractions.Explorer;
+
+namespace OpenLedger.Actors.Silo.Explorer;
+
+/// <summary>One Datanet: what it is about, its published versions, and each contributor's rows by review outcome.</summary>
+public static class DatanetPage
+{
+    public static Html Render(DatanetCatalogEntry entry)
+    {
+        var info = entry.Info;
+        var reviewed = info.ApprovedCount + info.RejectedCount;
+        var tags = Html.Join(info.Metadata.Tags.Select(t => Html.Of($"<span class=\"tag\">{t}</span>")));
+        var versions = Html.Join(info.Versions.Select(v => Html.Of($"""
+            <tr><td class="num">v{v.Version}</td><td class="num">{Format.Count(v.RowCount)}</td><td>{Format.Time(v.PublishedAt)}</td><td><code title="{v.ArtifactKey}">{Format.Short(v.ArtifactKey, 16)}</code></td></tr>
+            """)));
+        var contributors = Html.Join(entry.Contributors.OrderByDescending(c => c.Approved).ThenBy(c => c.Account, StringComparer.Ordinal).Select(c => Html.Of($"""
+            <tr><td><a href="{Format.AccountUrl(c.Account)}">{c.Account}</a></td><td class="num">{Format.Count(c.Submitted)}</td><td class="num">{Format.Count(c.Approved)}</td>
+            <td class="num">{Format.Count(c.Rejected)}</td><td class="num">{(c.AcceptanceRate.HasValue ? Format.Percent(c.AcceptanceRate.Value) : "not reviewed")}</td></tr>
+            """)));
+        return Html.Of($"""
+            <h1>{info.Metadata.Name}</h1>
+            <p class="lede">{info.Metadata.Summary}</p>
+            <p>{tags} <span class="muted">Datanet <code>{info.Id}</code> · modality {info.Metadata.Modality} · {info.Metadata.Dimension} features, {info.Metadata.ClassCount} classes · owner {info.Owner} · created {Format.Time(info.CreatedAt)}</span></p>
+            <p>{info.Metadata.Description}</p>
+            <div class="figures">
+            <div class="figure"><b>{Format.Count(info.ApprovedCount)}</b><span>approved rows</span></div>
+            <div class="figure"><b>{Format.Count(info.RejectedCount)}</b><span>rejected rows</span></div>
+            <div class="figure"><b>{Format.Count(info.PendingCount)}</b><span>pending review</span></div>
+            <div class="figure"><b id="acceptance-rate">{(reviewed == 0 ? "–" : Format.Percent((double)info.ApprovedCount / reviewed))}</b><span>acceptance rate</span></div>
+            </div>
+            <h2>Versions</h2>
+            <p class="muted">Each version is the exact set of approved rows at publication, stored once under the SHA-256 of its bytes and never changed.</p>
+            <table id="versions"><thead><tr><th class="num">version</th><th class="num">rows</th><th>published</th><th>artifact (SHA-256)</th></tr></thead><tbody>{versions}</tbody></table>
+            <h2>Contributors</h2>
+            <table id="contributors"><thead><tr><th>contributor</th><th class="num">rows submitted</th><th class="num">approved</th><th class="num">rejected</th><th class="num">acceptance rate</th></tr></thead><tbody>{contributors}</tbody></table>
+            """);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Domain.Validation;
+
+namespace OpenLedger.Actors.Silo.Explorer;
+
+/// <summary>
+/// The value-trail explorer: read-only HTML pages under <c>/explorer</c>, rendered on the server from the explorer's
+/// read model (<see cref="IExplorerCatalogGrain"/>) and, for receipts and statements, from the inference and ledger
+/// grains themselves. No script runs on the page; the content security policy allows nothing but this site's stylesheet.
+/// </summary>
+public static class ExplorerEndpoints
+{
+    /// <summary>No scripts, no frames, no third-party anything; styles only from our own stylesheet.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private const int MaxPage = 1_000_000;
+
+    public static IEndpointRouteBuilder MapOpenLedgerExplorer(this IEndpointRouteBuilder app)
+    {
+        var explorer = app.MapGroup("/explorer");
+        explorer.AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            try
+            {
+                return await next(context);
+            }
+            catch (ExplorerRequestException e)
+            {
+                return Page(e.Title, Html.Of($"<h1>{e.Title}</h1><p class=\"error\">{e.Message}</p>"), e.StatusCode);
+            }
+            catch (OpenLedgerException e)
+            {
+                var status = e.Kind switch { ErrorKind.NotFound => 404, ErrorKind.Validation => 400, _ => 409 };
+                return Page("Refused", Html.Of($"<h1>Refused</h1><p class=\"error\">{e.Message} <code>{e.ErrorCode}</code></p>"), status);
+            }
+        });
+
+        explorer.MapGet("/explorer.css", () => Results.Text(ExplorerStyles.Css, "text/css; charset=utf-8"));
+
+        explorer.MapGet("", async (IGrainFactory grains, string? page, string? live) =>
+        {
+            var pageNumber = PageNumber(page);
+            var catalog = Catalog(grains);
+            var overview = await catalog.GetOverviewAsync();
+            var feed = await catalog.GetFeedAsync(pageNumber, HomePage.FeedPageSize);
+            var isLive = live == "1";
+            return Page("Home", HomePage.Render(overview, feed, isLive), refreshSeconds: isLive ? 5 : 0);
+        });
+
+        explorer.MapGet("/datanets/{id}", async (IGrainFactory grains, string id) =>
+        {
+            var entry = await Catalog(grains).GetDatanetAsync(id) ?? throw NotFound($"No public Datanet is called '{id}'.");
+            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry));
+        });
+
+        explorer.MapGet("/models/{id}", async (IGrainFactory grains, string id) =>
+        {
+            var entry = await Catalog(grains).GetModelAsync(id) ?? throw NotFound($"No model is called '{id}'.");
+            return Page($"Model {id}", ModelPage.Render(entry));
+        });
+
+        explorer.MapGet("/inferences/{id}", async (IGrainFactory grains, string id) =>
+        {
+            RequireInferenceId(id);
+            var result = await grains.GetGrain<IInferenceGrain>(id).GetResultAsync() ?? throw NotFound($"No inference '{id}' has been recorded.");
+            return Page($"Inference {id}", InferencePage.Render(result));
+        });
+
+        explorer.MapGet("/accounts/{account}", async (IGrainFactory grains, string account, string? after) =>
+        {
+            var afterLine = AfterLine(after);
+            // Only accounts that inference fees have paid have a page: payers' balances and any other account stay private.
+            var standing = await Catalog(grains).GetStandingAsync(account) ?? throw NotFound($"No account called '{account}' has been paid a fee.");
+            var history = await grains.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(ExplorerIds.Catalog, account)).GetHistoryAsync();
+            var statement = await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetStatementAsync(account, afterLine, AccountPage.StatementPageSize);
+            return Page($"Account {account}", AccountPage.Render(standing, history, statement, afterLine));
+        });
+
+        explorer.MapGet("/leaderboard", async (IGrainFactory grains, string? page) =>
+        {
+            var pageNumber = PageNumber(page);
+            var board = await Catalog(grains).GetLeaderboardAsync((int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * LeaderboardView.PageSize), LeaderboardView.PageSize);
+            return Page("Leaderboard", LeaderboardView.Render(board, pageNumber));
+        });
+        return app;
+    }
+
+    private static IExplorerCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog);
+
+    private static IResult Page(string title, Html body, int statusCode = 200, int refreshSeconds = 0) =>
+        Results.Content(ExplorerLayout.Page(title, body, refreshSeconds).ToString(), "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+
+    private static int PageNumber(string? text)
+    {
+        if (text is null) return 1;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage
+            ? page
+            : throw new ExplorerRequestException(400, "Bad page number", $"The page must be a whole number from 1 to {MaxPage:N0}.");
+    }
+
+    private static long AfterLine(string? text)
+    {
+        if (text is null) return 0;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            ? line
+            : throw new ExplorerRequestException(400, "Bad statement line", "'after' must be a statement line number (0 or more).");
+    }
+
+    /// <summary>An inference id is <c>{session}|{idempotency key}</c>, both identifiers; anything else is refused before a grain is touched.</summary>
+    private static void RequireInferenceId(string id)
+    {
+        var separator = id.IndexOf('|', StringComparison.Ordinal);
+        var problem = separator <= 0
+            ? new ValidationProblem("inference.id", "An inference id is '{session}|{idempotency key}'.")
+            : AccountId.ValidateIdentifier(id[..separator], "session id") ?? AccountId.ValidateIdentifier(id[(separator + 1)..], "idempotency key");
+        if (problem is not null) throw new ExplorerRequestException(400, "Bad inference id", problem.Message);
+    }
+
+    private static ExplorerRequestException NotFound(string message) => new(404, "Not found", message);
+}
+
+/// <summary>A request the explorer answers with an error page (bad parameter, unknown id).</summary>
+public sealed class ExplorerRequestException(int statusCode, string title, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+    public string Title { get; } = title;
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using OpenLedger.Actors.Abstractions.Datanets;
+using OpenLedger.Actors.Abstractions.Ledger;
+
+namespace OpenLedger.Actors.ExplorerTests;
+
+/// <summary>
+/// The explorer as a person uses it, in Chromium, against a silo that ran the demo: every figure checked here is
+/// read off the rendered page and compared with what the ledger (or the owning grain) says through the grain client.
+/// </summary>
+[Collection(ExplorerCollection.Name)]
+public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
+{
+    [Fact]
+    public async Task Home_page_lists_the_demo_and_its_totals_equal_the_ledgers()
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync("/explorer");
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("default-src 'none'", (await response.AllHeadersAsync())["content-security-policy"]);
+
+        Assert.Equal(ExplorerFixture.Inferences, Integer(await page.TextContentAsync("#inference-count")));
+        var charged = 0L;
+        foreach (var platform in ExplorerFixture.Platforms)
+            charged += ExplorerFixture.FeePerInference * ExplorerFixture.Inferences - await fixture.Ledger.GetBalanceAsync(platform);
+        Assert.Equal(charged, Integer(await page.TextContentAsync("#fees-charged")));
+        Assert.Equal(ExplorerFixture.Inferences * ExplorerFixture.FeePerInference, charged);
+
+        Assert.Contains("Handwritten digits", await page.TextContentAsync("#datanets"));
+        Assert.Contains("digits-lr-v1", await page.TextContentAsync("#models"));
+        Assert.Equal(25, await page.Locator("#feed-table tbody tr").CountAsync());
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.scripts.length"));
+        await fixture.ScreenshotAsync(page, "01-home");
+
+        await page.ClickAsync("a[rel=next]");
+        await page.WaitForURLAsync("**/explorer?page=2");
+        Assert.Equal(ExplorerFixture.Inferences - 25, Integer(await page.Locator("#feed-table tbody tr td").First.TextContentAsync()));
+    }
+
+    [Fact]
+    public async Task An_inference_shows_its_receipt_with_the_ledgers_amounts_and_leads_to_a_contributors_statement()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/explorer");
+        await page.Locator("#feed-table a.inference").First.ClickAsync();
+        await page.WaitForURLAsync("**/explorer/inferences/**");
+        var inferenceId = (await page.TextContentAsync("h1 code"))!;
+        Assert.True(await page.Locator("#value-trail path").CountAsync() > 2, "the value trail is drawn");
+
+        // The amounts on the page are the receipt's and the ledger's: each credited account's statement has a line
+        // referencing this inference with exactly that amount.
+        var receipt = (await fixture.Ledger.GetInferenceAsync(inferenceId))!.Receipt;
+        var shown = new List<(string Account, long Amount)>();
+        foreach (var row in await page.Locator("#postings tr.posting").AllAsync())
+            shown.Add(((await row.GetAttributeAsync("data-account"))!, Integer(await row.Locator("td.amount").TextContentAsync())));
+        Assert.Equal(receipt.Postings.Select(p => (p.CreditAccount, p.Amount)), shown);
+        Assert.Equal(receipt.Fee, Integer(await page.TextContentAsync("#postings-total")));
+        foreach (var (paidAccount, amount) in shown)
+        {
+            var line = await FindStatementLineAsync(paidAccount, inferenceId);
+            Assert.Equal(amount, line.Amount);
+        }
+        await fixture.ScreenshotAsync(page, "02-inference");
+
+        // From the receipt to the contributor who was paid most, and on to their ledger statement.
+        var contributor = receipt.Postings.Where(p => p.Code == "fee.contributor").MaxBy(p => p.Amount)!.CreditAccount;
+        await page.ClickAsync($"#postings tr.posting[data-account=\"{contributor}\"] a.account");
+        await page.WaitForURLAsync($"**/explorer/accounts/{contributor}");
+        var account = await fixture.Ledger.GetAccountAsync(contributor);
+        Assert.Equal(account!.Balance, Integer(await page.TextContentAsync("#balance")));
+        Assert.Equal(account.Balance, Integer(await page.TextContentAsync("#earned"))); // the demo claims nothing: earned = balance
+        var statement = await fixture.Ledger.GetStatementAsync(contributor, 0, 50);
+        var lines = await page.Locator("#statement tr.line").AllAsync();
+        Assert.Equal(statement.Entries.Count, lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Assert.Equal(statement.Entries[i].Amount, Integer(await lines[i].Locator("td.amount").TextContentAsync()));
+            Assert.Contains(statement.Entries[i].Reference!, await lines[i].TextContentAsync());
+        }
+        Assert.True(await page.Locator("#earnings-chart rect").CountAsync() >= 1, "the earnings chart is drawn");
+        await fixture.ScreenshotAsync(page, "03-contributor");
+
+        // And back: a statement line's reference opens the inference that paid it.
+        var first = statement.Entries[0];
+        await page.Locator("#statement a.inference").First.ClickAsync();
+        await page.WaitForURLAsync("**/explorer/inferences/**");
+        Assert.Equal(first.Reference, await page.TextContentAsync("h1 code"));
+    }
+
+    [Fact]
+    public async Task The_leaderboard_ranks_accounts_by_exactly_their_ledger_balances()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/explorer/leaderboard");
+        var rows = await page.Locator("#leaderboard tr.standing").AllAsync();
+        Assert.Equal(ExplorerFixture.Contributors + 3, rows.Count); // contributors, model owner, curator, protocol
+        var accounts = new List<string>();
+        var earned = new List<long>();
+        foreach (var row in rows)
+        {
+            accounts.Add((await row.GetAttributeAsync("data-account"))!);
+            earned.Add(Integer(await row.Locator("td.earned").TextContentAsync()));
+        }
+        var balances = await fixture.Grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetBalancesAsync(accounts);
+        Assert.Equal(accounts.Select(a => balances[a]), earned);
+        Assert.Equal(earned.OrderDescending(), earned);
+        Assert.Equal(ExplorerFixture.Inferences * ExplorerFixture.FeePerInference, earned.Sum());
+        await fixture.ScreenshotAsync(page, "04-leaderboard");
+    }
+
+    [Fact]
+    public async Task Datanet_and_model_pages_show_what_their_grains_hold()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/explorer");
+        await page.ClickAsync("#datanets a");
+        await page.WaitForURLAsync("**/explorer/datanets/digits");
+        var datanet = await fixture.Grains.GetGrain<IDatanetGrain>("digits").GetInfoAsync();
+        Assert.Equal(ExplorerFixture.Contributors, await page.Locator("#contributors tbody tr").CountAsync());
+        Assert.Equal(datanet.Versions.Count, await page.Locator("#versions tbody tr").CountAsync());
+        var rate = (double)datanet.ApprovedCount / (datanet.ApprovedCount + datanet.RejectedCount);
+        Assert.Equal(rate.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#acceptance-rate"));
+        await fixture.ScreenshotAsync(page, "05-datanet");
+
+        await page.GotoAsync("/explorer");
+        await page.ClickAsync("#models a");
+        await page.WaitForURLAsync("**/explorer/models/digits-lr-v1");
+        var model = await fixture.Ledger.GetModelAsync("digits-lr-v1");
+        Assert.Equal(model.FeePerInference, Integer(await page.TextContentAsync("#fee")));
+        Assert.Equal(model.TrainingAccuracy.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#accuracy"));
+        Assert.Contains(model.Manifest.VersionArtifactKey, await page.TextContentAsync("#manifest"));
+        await fixture.ScreenshotAsync(page, "06-model");
+    }
+
+    [Fact]
+    public async Task Hostile_input_is_shown_as_text_and_private_accounts_have_no_page()
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.GotoAsync("/explorer/datanets/" + Uri.EscapeDataString("<img src=x onerror=alert(1)>"));
+        Assert.Equal(404, response!.Status);
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.Contains("<img src=x onerror=alert(1)>", await page.TextContentAsync("p.error"));
+
+        // A payer's balance is its own business: only accounts that fees have paid have a page.
+        Assert.Equal(404, (await page.GotoAsync("/explorer/accounts/agent-platform-1"))!.Status);
+        Assert.Equal(400, (await page.GotoAsync("/explorer?page=0"))!.Status);
+        Assert.Equal(400, (await page.GotoAsync("/explorer/inferences/not-an-inference-id"))!.Status);
+    }
+
+    private async Task<StatementEntry> FindStatementLineAsync(string account, string inferenceId)
+    {
+        for (long after = 0; ;)
+        {
+            var statement = await fixture.Ledger.GetStatementAsync(account, after, 1_000);
+            if (statement.Entries.FirstOrDefault(e => e.Reference == inferenceId) is { } line) return line;
+            after = statement.NextAfterLine ?? throw new Xunit.Sdk.XunitException($"{account}'s statement has no line for {inferenceId}.");
+        }
+    }
+
+    /// <summary>The integer in a figure such as "1,234 µ" (digits grouped by commas on the page).</summary>
+    private static long Integer(string? text) =>
+        long.Parse(new string((text ?? "").Where(c => char.IsAsciiDigit(c) || c == '-').ToArray()), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,99 @@
+using OpenLedger.Actors.Domain.Explorer;
+
+namespace OpenLedger.Actors.UnitTests;
+
+/// <summary>The explorer's pre-aggregations: earnings buckets, the incremental leaderboard and the recent window.</summary>
+public sealed class ExplorerReadModelTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 5, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Earnings_series_keeps_at_most_64_buckets_and_the_exact_total_over_any_span()
+    {
+        var series = new EarningsSeries();
+        var rng = new Random(8);
+        long expected = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var amount = rng.NextInt64(0, 1_000_000);
+            series.Add(T0.AddSeconds(i * 37 + rng.Next(0, 30)), amount);
+            expected += amount;
+            Assert.True(series.Amounts.Count <= EarningsSeries.MaxBuckets);
+        }
+        Assert.Equal(expected, series.Total);
+        Assert.True(series.WidthSeconds * EarningsSeries.MaxBuckets >= 10_000 * 37, "the buckets cover the whole span");
+    }
+
+    [Fact]
+    public void Earnings_series_puts_each_amount_in_the_bucket_of_its_time_and_merges_pairs_when_it_widens()
+    {
+        var series = new EarningsSeries();
+        series.Add(T0, 5);
+        series.Add(T0.AddSeconds(1), 7);
+        series.Add(T0.AddSeconds(63), 11);
+        Assert.Equal(1, series.WidthSeconds);
+        Assert.Equal(64, series.Amounts.Count);
+        Assert.Equal([5L, 7L], series.Amounts.Take(2));
+
+        series.Add(T0.AddSeconds(64), 13); // one past the last bucket: width doubles, (5+7) share bucket 0
+        Assert.Equal(2, series.WidthSeconds);
+        Assert.Equal([12L, 0L], series.Amounts.Take(2));
+        Assert.Equal(11 + 13, series.Amounts[31] + series.Amounts[32]);
+        Assert.Equal(36, series.Total);
+
+        series.Add(T0.AddSeconds(-100), 1); // before the origin: counted in the first bucket
+        Assert.Equal(13, series.Amounts[0]);
+
+        var restored = EarningsSeries.Restore(series.OriginUnixSeconds, series.WidthSeconds, series.Amounts);
+        Assert.Equal(series.Amounts, restored.Amounts);
+        Assert.Equal(series.Total, restored.Total);
+    }
+
+    [Fact]
+    public void Leaderboard_ranks_by_earnings_then_account_and_pages_in_that_order()
+    {
+        var board = new Leaderboard();
+        var rng = new Random(3);
+        var totals = new Dictionary<string, long>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var account = $"contributor-{rng.Next(0, 200):D3}";
+            var amount = rng.NextInt64(0, 500);
+            board.Credit(account, "fee.contributor", amount);
+            totals[account] = totals.GetValueOrDefault(account) + amount;
+        }
+        var expected = totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var paged = Enumerable.Range(0, 8).SelectMany(p => board.Page(p * 25, 25)).ToList();
+        Assert.Equal(expected.Select(e => (e.Key, e.Value)), paged.Select(s => (s.Account, s.Earned)));
+        Assert.Equal(totals.Values.Sum(), board.TotalEarned);
+        Assert.Equal(totals.Count, board.Count);
+        Assert.Equal(1, board.RankOf(expected[0].Key));
+        Assert.Equal(57, board.RankOf(expected[56].Key));
+        Assert.Equal(0, board.RankOf("nobody"));
+    }
+
+    [Fact]
+    public void Leaderboard_keeps_the_role_of_the_first_payment_and_counts_payments()
+    {
+        var board = new Leaderboard();
+        board.Credit("model-studio", "fee.model_owner", 200);
+        board.Credit("model-studio", "fee.contributor", 50);
+        Assert.Equal(new LeaderboardStanding("model-studio", "fee.model_owner", 250, 2), board.Find("model-studio"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => board.Credit("model-studio", "fee.model_owner", -1));
+    }
+
+    [Fact]
+    public void Recent_window_forgets_the_oldest_and_recognises_repeats_only_inside_the_window()
+    {
+        var window = new RecentWindow<(string Id, int N)>(3, x => x.Id);
+        Assert.True(window.Add(("a", 1)));
+        Assert.False(window.Add(("a", 9)));
+        window.Add(("b", 2));
+        window.Add(("c", 3));
+        window.Add(("d", 4));
+        Assert.False(window.Contains("a"));
+        Assert.True(window.Add(("a", 5)));
+        Assert.Equal([("a", 5), ("d", 4), ("c", 3)], window.NewestFirst());
+        Assert.Equal(("c", 3), window.Oldest);
+    }
+}
