@@ -100,6 +100,7 @@ public static class OpenLedgerApiExtensions
         SessionEndpoints.Map(api);
         AccountEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
+        GovernanceEndpoints.Map(api);
         app.MapOpenApi();
         return app;
     }

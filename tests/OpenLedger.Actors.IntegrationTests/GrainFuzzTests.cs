@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Explorer;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
         {
             // The totals are compared in memory; no timer writes them in the middle of a case.
             ["OpenLedger:Attribution:TotalsFlushInterval"] = "01:00:00",
+            ["OpenLedger:Explorer:FlushInterval"] = "01:00:00", // likewise the explorer's read model (flushed once below)
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSilo((_, silo) =>
@@ -95,6 +97,7 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
                 .Append($"contributions={string.Join(";", contributions)}"));
         }
 
+        await grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog).FlushAsync(); // the set-up's inferences, written now
         var before = await SnapshotAsync();
         foreach (var c in cases)
         {

@@ -47,7 +47,11 @@ public sealed class PrometheusScrapeTests
 
         // The exporter's names are the ones PrometheusNames derives (the dashboard test relies on that mapping).
         var names = await server.MetricNamesAsync();
-        var noProducerInThisWorkload = new[] { OpenLedgerTelemetry.StakeSlashed, OpenLedgerTelemetry.ClaimsPaid, OpenLedgerTelemetry.ClaimsRefused, OpenLedgerTelemetry.InferenceReplays };
+        var noProducerInThisWorkload = new[]
+        {
+            OpenLedgerTelemetry.StakeSlashed, OpenLedgerTelemetry.ClaimsPaid, OpenLedgerTelemetry.ClaimsRefused, OpenLedgerTelemetry.InferenceReplays,
+            OpenLedgerTelemetry.Penalties, OpenLedgerTelemetry.SubmissionsRefused, // the demo stakes nothing and sets no minimum stake
+        };
         Assert.All(PrometheusNames.ProjectInstruments.Except(noProducerInThisWorkload), instrument =>
             Assert.Contains(names, n => n == PrometheusNames.Of(instrument) || n == PrometheusNames.Of(instrument) + "_count"));
         // Orleans' series the Grafana dashboard queries exist under those names.

@@ -49,6 +49,11 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
         {
             claimId = $"fuzz-claim-{n}", amount = 1, destination = ApiWorld.Destination, signature = world.SignClaim($"fuzz-claim-{n}", world.ContributorAccounts[0], 1, world.ContributorWallet),
         }), ["claimId", "amount", "destination", "signature"], () => world.ContributorKeys[0]),
+        new("stake", HttpMethod.Post, _ => $"/api/v1/accounts/{world.ContributorAccounts[2]}/stakes", n => Obj(new { stakeId = $"fuzz-stake-{n}", amount = 1 }),
+            ["stakeId", "amount"], () => world.ContributorKeys[2]),
+        new("vote", HttpMethod.Post, _ => "/api/v1/governance/proposals/fuzz-proposal/votes", _ => Obj(new { support = true }), ["support"], () => world.ContributorKeys[0]),
+        new("reject-adversarial", HttpMethod.Post, _ => $"/api/v1/datanets/{world.DatanetId}/adversarial-rejections", _ => Obj(new { rowIds = new[] { 999_999L }, reason = "r" }),
+            ["rowIds", "reason"], () => world.CuratorKey),
         new("issue-key", HttpMethod.Post, _ => "/api/v1/api-keys", _ => Obj(new { account = "fuzz-account", roles = new[] { "platform" } }), ["account", "roles"], () => world.Host.OperatorKey),
     ];
 
