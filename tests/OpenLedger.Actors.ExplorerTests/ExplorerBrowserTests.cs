@@ -12,6 +12,9 @@ namespace OpenLedger.Actors.ExplorerTests;
 [Collection(ExplorerCollection.Name)]
 public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
 {
+    /// <summary>Navigations wait for the new document's DOM: a click-started navigation's load event once never arrived in CI.</summary>
+    private static readonly PageWaitForURLOptions DocumentReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     [Fact]
     public async Task Home_page_lists_the_demo_and_its_totals_equal_the_ledgers()
     {
@@ -34,7 +37,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         await fixture.ScreenshotAsync(page, "01-home");
 
         await page.ClickAsync("a[rel=next]");
-        await page.WaitForURLAsync("**/explorer?page=2");
+        await page.WaitForURLAsync("**/explorer?page=2", DocumentReady);
         Assert.Equal(ExplorerFixture.Inferences - 25, Integer(await page.Locator("#feed-table tbody tr td").First.TextContentAsync()));
     }
 
@@ -44,7 +47,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
         await page.Locator("#feed-table a.inference").First.ClickAsync();
-        await page.WaitForURLAsync("**/explorer/inferences/**");
+        await page.WaitForURLAsync("**/explorer/inferences/**", DocumentReady);
         var inferenceId = (await page.TextContentAsync("h1 code"))!;
         Assert.True(await page.Locator("#value-trail path").CountAsync() > 2, "the value trail is drawn");
 
@@ -66,7 +69,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         // From the receipt to the contributor who was paid most, and on to their ledger statement.
         var contributor = receipt.Postings.Where(p => p.Code == "fee.contributor").MaxBy(p => p.Amount)!.CreditAccount;
         await page.ClickAsync($"#postings tr.posting[data-account=\"{contributor}\"] a.account");
-        await page.WaitForURLAsync($"**/explorer/accounts/{contributor}");
+        await page.WaitForURLAsync($"**/explorer/accounts/{contributor}", DocumentReady);
         var account = await fixture.Ledger.GetAccountAsync(contributor);
         Assert.Equal(account!.Balance, Integer(await page.TextContentAsync("#balance")));
         Assert.Equal(account.Balance, Integer(await page.TextContentAsync("#earned"))); // the demo claims nothing: earned = balance
@@ -84,7 +87,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         // And back: a statement line's reference opens the inference that paid it.
         var first = statement.Entries[0];
         await page.Locator("#statement a.inference").First.ClickAsync();
-        await page.WaitForURLAsync("**/explorer/inferences/**");
+        await page.WaitForURLAsync("**/explorer/inferences/**", DocumentReady);
         Assert.Equal(first.Reference, await page.TextContentAsync("h1 code"));
     }
 
@@ -115,7 +118,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
         await page.ClickAsync("#datanets a");
-        await page.WaitForURLAsync("**/explorer/datanets/digits");
+        await page.WaitForURLAsync("**/explorer/datanets/digits", DocumentReady);
         var datanet = await fixture.Grains.GetGrain<IDatanetGrain>("digits").GetInfoAsync();
         Assert.Equal(ExplorerFixture.Contributors, await page.Locator("#contributors tbody tr").CountAsync());
         Assert.Equal(datanet.Versions.Count, await page.Locator("#versions tbody tr").CountAsync());
@@ -125,7 +128,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
 
         await page.GotoAsync("/explorer");
         await page.ClickAsync("#models a");
-        await page.WaitForURLAsync("**/explorer/models/digits-lr-v1");
+        await page.WaitForURLAsync("**/explorer/models/digits-lr-v1", DocumentReady);
         var model = await fixture.Ledger.GetModelAsync("digits-lr-v1");
         Assert.Equal(model.FeePerInference, Integer(await page.TextContentAsync("#fee")));
         Assert.Equal(model.TrainingAccuracy.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#accuracy"));

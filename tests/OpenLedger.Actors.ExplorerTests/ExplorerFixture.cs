@@ -55,6 +55,9 @@ public sealed class ExplorerFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Silo.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        // A loaded CI machine can take long over a first page; what is measured here is content, not time.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 
