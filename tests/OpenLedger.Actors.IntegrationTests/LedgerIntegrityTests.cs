@@ -17,7 +17,7 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class LedgerIntegrityTests(ITestOutputHelper output)
 {
-    private const string Table = "OpenLedgerTestState"; // AzuriteCluster's table
+    private const string Table = AzuriteCluster.TableName;
     private const int Deposits = 6; // one record each: records 0–5
 
     private static readonly string[] Tampering = ["delete-tail", "delete-middle", "delete-head-witness", "garbage-entity", "flip-payload-byte", "truncate-payload",
@@ -74,6 +74,7 @@ public sealed class LedgerIntegrityTests(ITestOutputHelper output)
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
+            await AzuriteRows.DeleteServiceAsync(Table, serviceId);
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class LedgerRecordSizeTests(ITestOutputHelper output)
     public async Task The_largest_record_the_ledger_writes_is_stored_by_the_table_provider_and_a_larger_one_is_refused()
     {
         await AzuriteEnvironment.RequireRunningAsync();
-        var cluster = await AzuriteCluster.StartAsync($"size-{Guid.NewGuid():N}"[..24], silos: 1);
+        var serviceId = $"size-{Guid.NewGuid():N}"[..24];
+        var cluster = await AzuriteCluster.StartAsync(serviceId, silos: 1);
         try
         {
             var services = cluster.GetSiloServiceProvider();
@@ -50,6 +51,7 @@ public sealed class LedgerRecordSizeTests(ITestOutputHelper output)
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
+            await AzuriteRows.DeleteServiceAsync(AzuriteCluster.TableName, serviceId);
         }
     }
 
@@ -57,8 +59,9 @@ public sealed class LedgerRecordSizeTests(ITestOutputHelper output)
     public async Task Concurrent_full_batches_of_the_largest_transfers_all_commit_and_an_oversized_one_alone_is_refused()
     {
         await AzuriteEnvironment.RequireRunningAsync();
-        const int transfers = 48;
-        var cluster = await AzuriteCluster.StartAsync($"worst-{Guid.NewGuid():N}"[..24], silos: 1);
+        const int transfers = 24;
+        var serviceId = $"worst-{Guid.NewGuid():N}"[..24];
+        var cluster = await AzuriteCluster.StartAsync(serviceId, silos: 1);
         try
         {
             var ledger = cluster.Client.GetGrain<ILedgerGrain>("worst-case");
@@ -66,7 +69,7 @@ public sealed class LedgerRecordSizeTests(ITestOutputHelper output)
             var code = Longest("fee.", PostingCodes.MaxLength);
             var payers = Enumerable.Range(0, 8).Select(i => Longest($"payer-{i}-", AccountId.MaxLength)).ToArray();
             var recipients = Enumerable.Range(0, LedgerLimits.MaxPostingsPerTransfer).Select(i => Longest($"recipient-{i}-", AccountId.MaxLength)).ToArray();
-            // Amounts of 2^48 take 7 of a varint's at most 9 bytes; 8 payers funded with 2^59 each cover six such transfers.
+            // Amounts of 2^48 take 7 of a varint's at most 9 bytes; 8 payers funded with 2^59 each cover three such transfers.
             foreach (var payer in payers) Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync($"fund-{payer[..8]}", payer, 1L << 59));
 
             TransferRequest Largest(int n, int postings) => new(Longest($"t{n}-", AccountId.MaxTransferIdLength),
@@ -93,6 +96,7 @@ public sealed class LedgerRecordSizeTests(ITestOutputHelper output)
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
+            await AzuriteRows.DeleteServiceAsync(AzuriteCluster.TableName, serviceId);
         }
     }
 }
