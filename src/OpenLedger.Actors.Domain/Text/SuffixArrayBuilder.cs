@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace OpenLedger.Actors.Domain.Text;
+
+/// <summary>
+/// Suffix array construction in linear time by induced sorting (SA-IS: Nong, Zhang and Chan, 2009), over a 16-bit
+/// token stream. <c>sa[r]</c> is the start of the r-th smallest suffix; a suffix that is a proper prefix of another
+/// sorts first (the end of the text acts as a virtual sentinel smaller than every token).
+/// <para>How it works, per level: classify each position S (its suffix is smaller than the next one) or L; sort the
+/// LMS substrings (from one leftmost-S position to the next) by one induced pass; name them; if two names are equal,
+/// sort the reduced string of names recursively (it is at most half as long), else its order is given; a final
+/// induced pass from the sorted LMS suffixes sorts every suffix. The reduced string and its suffix array live inside
+/// <c>sa</c> (the reduced string in the tail, its suffix array in the head), and the space between them holds the
+/// recursion's buckets when it fits, so the working memory beyond the text and <c>sa</c> is one bit per position
+/// (the S/L types) plus the alphabet's buckets.</para>
+/// </summary>
+public static class SuffixArrayBuilder
+{
+    private const int Empty = -1;
+
+    /// <summary>The suffix array of <paramref name="text"/>.</summary>
+    public static int[] Build(ReadOnlySpan<ushort> text)
+    {
+        var sa = GC.AllocateUninitializedArray<int>(text.Length);
+        Build(text, sa);
+        return sa;
+    }
+
+    /// <summary>Writes the suffix array of <paramref name="text"/> into <paramref name="sa"/> (same length).</summary>
+    public static void Build(ReadOnlySpan<ushort> text, Span<int> sa)
+    {
+        if (sa.Length != text.Length) throw new ArgumentException("The suffix array must have the text's length.", nameof(sa));
+        var alphabet = 0;
+        foreach (var token in text) alphabet = Math.Max(alphabet, token + 1);
+        Sort(text, sa, alphabet, []);
+    }
+
+    /// <summary>Sorts the suffixes of <paramref name="s"/> (symbols in [0, k)) into <paramref name="sa"/>; <paramref name="spare"/> is free memory the call may use.</summary>
+    private static void Sort<T>(ReadOnlySpan<T> s, Span<int> sa, int k, Span<int> spare) where T : unmanaged, IBinaryInteger<T>
+    {
+        var n = s.Length;
+        if (n == 0) return;
+        if (n == 1)
+        {
+            sa[0] = 0;
+            return;
+        }
+
+        var sType = ClassifyTypes(s);
+        int[]? rented = null;
+        Span<int> counts, bucket;
+        if (spare.Length >= 2 * k)
+        {
+            counts = spare[..k];
+            bucket = spare.Slice(k, k);
+        }
+        else
+        {
+            rented = ArrayPool<int>.Shared.Rent(2 * k);
+            counts = rented.AsSpan(0, k);
+            bucket = rented.AsSpan(k, k);
+        }
+        try
+        {
+            counts.Clear();
+            foreach (var symbol in s) counts[At(symbol)]++;
+
+            // Step 1: LMS suffixes at the ends of their buckets, then two induced passes sort the LMS substrings.
+            sa.Fill(Empty);
+            BucketEnds(counts, bucket);
+            for (var i = 1; i < n; i++)
+            {
+                if (IsLms(sType, i)) sa[--bucket[At(s[i])]] = i;
+            }
+            InduceL(s, sa, sType, counts, bucket);
+            InduceS(s, sa, sType, counts, bucket);
+
+            // Step 2: compact the sorted LMS positions to the head and name their substrings.
+            var m = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (IsLms(sType, sa[i])) sa[m++] = sa[i];
+            }
+            var names = NameLmsSubstrings(s, sa, sType, m);
+
+            // The reduced string (names in text order) goes to the tail of sa.
+            var write = n - 1;
+            for (var i = n - 1; i >= m; i--)
+            {
+                if (sa[i] != 0) sa[write--] = sa[i] - 1;
+            }
+            var reduced = sa[(n - m)..];
+            var reducedSa = sa[..m];
+            if (names < m)
+            {
+                Sort<int>(reduced, reducedSa, names, sa[m..(n - m)]);
+            }
+            else
+            {
+                for (var i = 0; i < m; i++) reducedSa[reduced[i]] = i;
+            }
+
+            // Step 3: LMS positions in text order replace the reduced string; map the sorted names back to positions.
+            write = n - 1;
+            for (var i = n - 1; i >= 1; i--)
+            {
+                if (IsLms(sType, i)) sa[write--] = i;
+            }
+            for (var i = 0; i < m; i++) sa[i] = reduced[sa[i]];
+            sa[m..].Fill(Empty);
+            BucketEnds(counts, bucket);
+            for (var i = m - 1; i >= 0; i--)
+            {
+                var position = sa[i];
+                sa[i] = Empty;
+                sa[--bucket[At(s[position])]] = position;
+            }
+            InduceL(s, sa, sType, counts, bucket);
+            InduceS(s, sa, sType, counts, bucket);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>One bit per position, set for S-type. The last position is L (the virtual sentinel is smaller).</summary>
+    private static ulong[] ClassifyTypes<T>(ReadOnlySpan<T> s) where T : unmanaged, IBinaryInteger<T>
+    {
+        var n = s.Length;
+        var types = new ulong[(n + 63) >> 6];
+        var nextIsS = false;
+        var next = At(s[n - 1]);
+        for (var i = n - 2; i >= 0; i--)
+        {
+            var current = At(s[i]);
+            var isS = current < next || (current == next && nextIsS);
+            if (isS) types[i >> 6] |= 1UL << (i & 63);
+            nextIsS = isS;
+            next = current;
+        }
+        return types;
+    }
+
+    /// <summary>
+    /// Names the m sorted LMS substrings held in sa[0, m): equal substrings get equal names, in sorted order. Each
+    /// position's name (plus one) is stored at sa[m + position/2] (LMS positions are at least two apart, so the slots
+    /// differ), every other slot of sa[m, n) is zero. Returns the number of distinct names.
+    /// </summary>
+    private static int NameLmsSubstrings<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, int m) where T : unmanaged, IBinaryInteger<T>
+    {
+        var n = s.Length;
+        sa[m..].Clear();
+        // The length of each LMS substring, up to and including the next LMS position; the last one runs into the
+        // sentinel (length n − p + 1), which makes it unique.
+        var nextLms = n;
+        for (var i = n - 1; i >= 1; i--)
+        {
+            if (!IsLms(sType, i)) continue;
+            sa[m + (i >> 1)] = nextLms - i + 1;
+            nextLms = i;
+        }
+
+        var names = 0;
+        int previous = -1, previousLength = 0;
+        for (var r = 0; r < m; r++)
+        {
+            var position = sa[r];
+            var length = sa[m + (position >> 1)];
+            var same = previous >= 0 && length == previousLength && position + length <= n && previous + length <= n
+                && s.Slice(position, length).SequenceEqual(s.Slice(previous, length));
+            if (!same)
+            {
+                names++;
+                previous = position;
+                previousLength = length;
+            }
+            sa[m + (position >> 1)] = names;
+        }
+        return names;
+    }
+
+    private static void InduceL<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, ReadOnlySpan<int> counts, Span<int> bucket)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        BucketStarts(counts, bucket);
+        var n = s.Length;
+        sa[bucket[At(s[n - 1])]++] = n - 1; // induced by the virtual sentinel, the smallest suffix
+        for (var i = 0; i < n; i++)
+        {
+            var j = sa[i] - 1;
+            if (j >= 0 && !IsS(sType, j)) sa[bucket[At(s[j])]++] = j;
+        }
+    }
+
+    private static void InduceS<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, ReadOnlySpan<int> counts, Span<int> bucket)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        BucketEnds(counts, bucket);
+        for (var i = s.Length - 1; i >= 0; i--)
+        {
+            var j = sa[i] - 1;
+            if (j >= 0 && IsS(sType, j)) sa[--bucket[At(s[j])]] = j;
+        }
+    }
+
+    private static void BucketStarts(ReadOnlySpan<int> counts, Span<int> bucket)
+    {
+        var sum = 0;
+        for (var c = 0; c < counts.Length; c++)
+        {
+            bucket[c] = sum;
+            sum += counts[c];
+        }
+    }
+
+    private static void BucketEnds(ReadOnlySpan<int> counts, Span<int> bucket)
+    {
+        var sum = 0;
+        for (var c = 0; c < counts.Length; c++)
+        {
+            sum += counts[c];
+            bucket[c] = sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int At<T>(T symbol) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(symbol);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsS(ulong[] types, int i) => (types[i >> 6] & (1UL << (i & 63))) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsLms(ulong[] types, int i) => i > 0 && IsS(types, i) && !IsS(types, i - 1);
+}
