@@ -18,8 +18,6 @@ namespace OpenLedger.Actors.Domain.Text;
 /// </summary>
 public static class SuffixArrayBuilder
 {
-    private const int Empty = -1;
-
     /// <summary>The suffix array of <paramref name="text"/>.</summary>
     public static int[] Build(ReadOnlySpan<ushort> text)
     {
@@ -38,6 +36,7 @@ public static class SuffixArrayBuilder
     }
 
     /// <summary>Sorts the suffixes of <paramref name="s"/> (symbols in [0, k)) into <paramref name="sa"/>; <paramref name="spare"/> is free memory the call may use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sort<T>(ReadOnlySpan<T> s, Span<int> sa, int k, Span<int> spare) where T : unmanaged, IBinaryInteger<T>
     {
         var n = s.Length;
@@ -68,14 +67,13 @@ public static class SuffixArrayBuilder
             foreach (var symbol in s) counts[At(symbol)]++;
 
             // Step 1: LMS suffixes at the ends of their buckets, then two induced passes sort the LMS substrings.
-            sa.Fill(Empty);
+            sa.Clear();
             BucketEnds(counts, bucket);
             for (var i = 1; i < n; i++)
             {
                 if (IsLms(sType, i)) sa[--bucket[At(s[i])]] = i;
             }
-            InduceL(s, sa, sType, counts, bucket);
-            InduceS(s, sa, sType, counts, bucket);
+            Induce(s, sa, counts, bucket);
 
             // Step 2: compact the sorted LMS positions to the head and name their substrings.
             var m = 0;
@@ -109,16 +107,15 @@ public static class SuffixArrayBuilder
                 if (IsLms(sType, i)) sa[write--] = i;
             }
             for (var i = 0; i < m; i++) sa[i] = reduced[sa[i]];
-            sa[m..].Fill(Empty);
+            sa[m..].Clear();
             BucketEnds(counts, bucket);
             for (var i = m - 1; i >= 0; i--)
             {
                 var position = sa[i];
-                sa[i] = Empty;
+                sa[i] = 0;
                 sa[--bucket[At(s[position])]] = position;
             }
-            InduceL(s, sa, sType, counts, bucket);
-            InduceS(s, sa, sType, counts, bucket);
+            Induce(s, sa, counts, bucket);
         }
         finally
         {
@@ -127,6 +124,7 @@ public static class SuffixArrayBuilder
     }
 
     /// <summary>One bit per position, set for S-type. The last position is L (the virtual sentinel is smaller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong[] ClassifyTypes<T>(ReadOnlySpan<T> s) where T : unmanaged, IBinaryInteger<T>
     {
         var n = s.Length;
@@ -149,6 +147,7 @@ public static class SuffixArrayBuilder
     /// position's name (plus one) is stored at sa[m + position/2] (LMS positions are at least two apart, so the slots
     /// differ), every other slot of sa[m, n) is zero. Returns the number of distinct names.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NameLmsSubstrings<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, int m) where T : unmanaged, IBinaryInteger<T>
     {
         var n = s.Length;
@@ -182,27 +181,61 @@ public static class SuffixArrayBuilder
         return names;
     }
 
-    private static void InduceL<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, ReadOnlySpan<int> counts, Span<int> bucket)
+    /// <summary>
+    /// The two induced passes. Entries carry a mark in their sign instead of a type lookup: when a suffix j is written,
+    /// the type of j − 1 follows from comparing two adjacent tokens (for an L-type j, j − 1 is S-type iff its token is
+    /// smaller; for an S-type j, j − 1 is L-type iff its token is larger), and j is stored negated when the next pass
+    /// must not induce from it. The L pass scans left to right and flips each entry it passes; the S pass scans right
+    /// to left, flipping back the entries it does not induce from. At the end every entry is a plain position again.
+    /// Empty slots are 0 (suffix 0 has no predecessor, so it behaves like an empty slot in both passes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Induce<T>(ReadOnlySpan<T> s, Span<int> sa, ReadOnlySpan<int> counts, Span<int> bucket)
         where T : unmanaged, IBinaryInteger<T>
     {
-        BucketStarts(counts, bucket);
         var n = s.Length;
-        sa[bucket[At(s[n - 1])]++] = n - 1; // induced by the virtual sentinel, the smallest suffix
+        BucketStarts(counts, bucket);
+        // The virtual sentinel induces the last suffix (always L-type) first.
+        var j = n - 1;
+        var current = At(s[j]);
+        var b = bucket[current];
+        sa[b++] = j > 0 && At(s[j - 1]) < current ? ~j : j;
         for (var i = 0; i < n; i++)
         {
-            var j = sa[i] - 1;
-            if (j >= 0 && !IsS(sType, j)) sa[bucket[At(s[j])]++] = j;
+            j = sa[i];
+            sa[i] = ~j;
+            if (j <= 0) continue;
+            j--;
+            var c = At(s[j]);
+            if (c != current)
+            {
+                bucket[current] = b;
+                current = c;
+                b = bucket[current];
+            }
+            sa[b++] = j > 0 && At(s[j - 1]) < c ? ~j : j;
         }
-    }
 
-    private static void InduceS<T>(ReadOnlySpan<T> s, Span<int> sa, ulong[] sType, ReadOnlySpan<int> counts, Span<int> bucket)
-        where T : unmanaged, IBinaryInteger<T>
-    {
         BucketEnds(counts, bucket);
-        for (var i = s.Length - 1; i >= 0; i--)
+        current = 0;
+        b = bucket[0];
+        for (var i = n - 1; i >= 0; i--)
         {
-            var j = sa[i] - 1;
-            if (j >= 0 && IsS(sType, j)) sa[--bucket[At(s[j])]] = j;
+            j = sa[i];
+            if (j <= 0)
+            {
+                sa[i] = ~j;
+                continue;
+            }
+            j--;
+            var c = At(s[j]);
+            if (c != current)
+            {
+                bucket[current] = b;
+                current = c;
+                b = bucket[current];
+            }
+            sa[--b] = j == 0 || At(s[j - 1]) > c ? ~j : j;
         }
     }
 

@@ -80,6 +80,14 @@ public sealed class SuffixArrayIndex
         return new SuffixArrayIndex(stream, SuffixArrayBuilder.Build(stream), starts, rowIds);
     }
 
+    /// <summary>As <see cref="FromStream(ushort[], long[])"/> with a suffix array the caller built (the benchmark times the build alone).</summary>
+    internal static SuffixArrayIndex FromStream(ushort[] stream, long[] rowIds, int[] suffixArray)
+    {
+        var starts = ValidateStream(stream, rowIds);
+        if (suffixArray.Length != stream.Length) throw new ArgumentException("The suffix array must have the stream's length.", nameof(suffixArray));
+        return new SuffixArrayIndex(stream, suffixArray, starts, rowIds);
+    }
+
     /// <summary>Checks a stream (vocabulary ids, each document ended by a separator, the last token a separator) and returns where its documents start.</summary>
     internal static int[] ValidateStream(ReadOnlySpan<ushort> stream, long[] rowIds)
     {

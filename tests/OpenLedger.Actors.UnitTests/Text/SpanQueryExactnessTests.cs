@@ -58,7 +58,7 @@ public sealed class SpanQueryExactnessTests
     public void Traces_equal_the_naive_trace_with_word_and_sentence_boundaries(int alphabet, int seed)
     {
         var random = new Random(seed);
-        for (var trial = 0; trial < 30; trial++)
+        for (var trial = 0; trial < 20; trial++)
         {
             var context = $"seed {seed}, trial {trial}, alphabet {alphabet}";
             var documents = RandomCorpus(random, alphabet);

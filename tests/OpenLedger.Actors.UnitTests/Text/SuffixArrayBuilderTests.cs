@@ -30,7 +30,8 @@ public sealed class SuffixArrayBuilderTests
         var random = new Random(seed);
         for (var trial = 0; trial < 300; trial++)
         {
-            var length = random.Next(0, trial < 200 ? 64 : 1_500);
+            // The naive sort is cubic on a one-letter text: keep those short.
+            var length = random.Next(0, trial < 200 ? 64 : alphabet == 1 ? 300 : 1_500);
             var text = new ushort[length];
             for (var i = 0; i < length; i++) text[i] = (ushort)random.Next(alphabet);
             AssertSorted(text, $"seed {seed}, trial {trial}, alphabet {alphabet}, length {length}");
