@@ -22,6 +22,7 @@ var outputs = int.Parse(Option("--outputs", smoke ? "10" : "60"), CultureInfo.In
 var roundsOption = Option("--rounds", "");
 var seed = int.Parse(Option("--seed", "16"), CultureInfo.InvariantCulture);
 const int outputTokens = 300;
+const int Warmup = 10; // outputs traced before timing (JIT tiers, caches)
 const double storedBytesGoal = 8.0;
 
 var failures = new List<string>();
@@ -57,7 +58,7 @@ void RunSize(ushort[] corpus, int size)
     var streamFile = Path.Combine(work.FullName, $"stream-{size}.u16");
     File.WriteAllBytes(streamFile, MemoryMarshal.AsBytes(stream.AsSpan()).ToArray());
     var artifactFile = Path.Combine(work.FullName, $"index-{size}.olsa");
-    var rounds = roundsOption.Length > 0 ? int.Parse(roundsOption, CultureInfo.InvariantCulture) : size <= 20_000_000 ? 3 : 1;
+    var rounds = roundsOption.Length > 0 ? int.Parse(roundsOption, CultureInfo.InvariantCulture) : size <= 20_000_000 ? 3 : 2;
     Progress($"{size:N0} tokens ({documents:N0} documents, {(double)size / corpus.Length:F2} × the corpus): {rounds} build round(s)");
 
     var results = new Dictionary<string, List<JsonObject>> { ["sais"] = [], ["divsufsort-dense"] = [], ["divsufsort-be16"] = [] };
@@ -73,11 +74,14 @@ void RunSize(ushort[] corpus, int size)
             result["load_average_before"] = load;
             Console.WriteLine(result.ToJsonString());
             results[builder].Add(result);
-            Progress($"  {builder}: {(double)result["build_seconds"]!:F2} s, peak {(long)result["peak_rss_bytes"]! / (double)size:F2} bytes/token");
+            Progress($"  {builder}: {(double)result["build_seconds"]!:F2} s ({(double)result["build_cpu_seconds"]!:F2} s CPU), peak {(long)result["peak_rss_bytes"]! / (double)size:F2} bytes/token");
         }
     }
 
+    // Best of the rounds, in wall-clock and in CPU seconds. Every build is single-threaded, so on an idle machine the two
+    // agree; on a loaded one, CPU time leaves out the time the build waited for a core, and is the fairer ratio.
     double Best(string builder) => results[builder].Min(r => (double)r["build_seconds"]!);
+    double BestCpu(string builder) => results[builder].Min(r => (double)r["build_cpu_seconds"]!);
     var sais = results["sais"].MinBy(r => (double)r["build_seconds"]!)!;
     var hash = (string)sais["artifact_hash"]!;
     var started = Stopwatch.GetTimestamp();
@@ -101,15 +105,21 @@ void RunSize(ushort[] corpus, int size)
         ["divsufsort_dense_peak_rss_bytes_per_token"] = Round(results["divsufsort-dense"].Min(r => (long)r["peak_rss_bytes"]!) / (double)size),
         ["divsufsort_be16_build_seconds"] = Round(Best("divsufsort-be16")),
         ["divsufsort_be16_peak_rss_bytes_per_token"] = Round(results["divsufsort-be16"].Min(r => (long)r["peak_rss_bytes"]!) / (double)size),
+        ["sais_build_cpu_seconds"] = Round(BestCpu("sais")),
+        ["divsufsort_dense_build_cpu_seconds"] = Round(BestCpu("divsufsort-dense")),
+        ["divsufsort_be16_build_cpu_seconds"] = Round(BestCpu("divsufsort-be16")),
         ["ratio_sais_over_divsufsort_dense"] = Round(Best("sais") / Best("divsufsort-dense")),
         ["ratio_sais_over_divsufsort_be16"] = Round(Best("sais") / Best("divsufsort-be16")),
+        ["cpu_ratio_sais_over_divsufsort_dense"] = Round(BestCpu("sais") / BestCpu("divsufsort-dense")),
+        ["cpu_ratio_sais_over_divsufsort_be16"] = Round(BestCpu("sais") / BestCpu("divsufsort-be16")),
         ["stored_bytes_per_token"] = Round(storedBytesPerToken),
         ["stored_index_sha256"] = hash,
         ["index_load_seconds"] = Round(loadSeconds),
         ["trace_p50_ms"] = Round(traceP50),
         ["trace_p90_ms"] = Round(trace.P90),
         ["trace_max_ms"] = Round(trace.Max),
-        ["goal_build_at_most_divsufsort"] = Best("sais") <= Math.Min(Best("divsufsort-dense"), Best("divsufsort-be16")),
+        ["goal_build_at_most_divsufsort_dense_cpu"] = BestCpu("sais") <= BestCpu("divsufsort-dense"),
+        ["goal_build_at_most_divsufsort_be16_cpu"] = BestCpu("sais") <= BestCpu("divsufsort-be16"),
         ["goal_trace_p50_at_most_10ms"] = traceP50 <= 10,
         ["goal_stored_at_most_8_bytes_per_token"] = storedBytesPerToken <= storedBytesGoal,
         ["load_average"] = LoadAverage(),
@@ -124,7 +134,7 @@ void RunSize(ushort[] corpus, int size)
     var tokenizer = Gpt2TextTokenizer.Shared;
     var surprisal = UnigramSurprisal.OfShards([index]);
     var options = SpanQueryOptions.Default;
-    var texts = Enumerable.Range(0, outputs + 3).Select(_ => StitchedOutput(random, stream, outputTokens)).ToList();
+    var texts = Enumerable.Range(0, outputs + Warmup).Select(_ => StitchedOutput(random, stream, outputTokens)).ToList();
     var traceMs = new List<double>();
     var tokenizeMs = new List<double>();
     var spans = new List<int>();
@@ -137,7 +147,7 @@ void RunSize(ushort[] corpus, int size)
         started = Stopwatch.GetTimestamp();
         var result = SpanTracer.Trace([index], output, options, surprisal);
         var traced = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (o < 3) continue; // warm-up
+        if (o < Warmup) continue;
         traceMs.Add(traced);
         tokenizeMs.Add(tokenized);
         spans.Add(result.Spans.Count);
@@ -160,6 +170,7 @@ void RunSize(ushort[] corpus, int size)
         ["trace_p50_ms"] = Round(result2.Item1),
         ["trace_p90_ms"] = Round(result2.Item2),
         ["trace_max_ms"] = Round(result2.Item3),
+        ["trace_mean_ms"] = Round(traceMs.Average()),
         ["tokenize_p50_ms"] = Round(Percentile(tokenizeMs.Order().ToList(), 50)),
         ["spans_mean"] = Round(spans.Average()),
         ["attributed_weight_share_mean"] = Round(coverage.Average()),

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace OpenLedger.Actors.Domain.Text;
 
@@ -18,6 +19,9 @@ namespace OpenLedger.Actors.Domain.Text;
 /// </summary>
 public static class SuffixArrayBuilder
 {
+    /// <summary>How many entries ahead an induced pass prefetches the text (a hint only; any value is correct).</summary>
+    private const int PrefetchDistance = 24;
+
     /// <summary>The suffix array of <paramref name="text"/>.</summary>
     public static int[] Build(ReadOnlySpan<ushort> text)
     {
@@ -79,6 +83,7 @@ public static class SuffixArrayBuilder
             var m = 0;
             for (var i = 0; i < n; i++)
             {
+                if (i + PrefetchDistance < n) Prefetch(sType, sa[i + PrefetchDistance] >> 6);
                 if (IsLms(sType, sa[i])) sa[m++] = sa[i];
             }
             var names = NameLmsSubstrings(s, sa, sType, m);
@@ -111,6 +116,7 @@ public static class SuffixArrayBuilder
             BucketEnds(counts, bucket);
             for (var i = m - 1; i >= 0; i--)
             {
+                if (i >= PrefetchDistance) Prefetch(s, sa[i - PrefetchDistance]);
                 var position = sa[i];
                 sa[i] = 0;
                 sa[--bucket[At(s[position])]] = position;
@@ -166,6 +172,12 @@ public static class SuffixArrayBuilder
         int previous = -1, previousLength = 0;
         for (var r = 0; r < m; r++)
         {
+            if (r + PrefetchDistance < m)
+            {
+                var ahead = sa[r + PrefetchDistance];
+                Prefetch(s, ahead);
+                Prefetch(sa, m + (ahead >> 1));
+            }
             var position = sa[r];
             var length = sa[m + (position >> 1)];
             var same = previous >= 0 && length == previousLength && position + length <= n && previous + length <= n
@@ -190,52 +202,60 @@ public static class SuffixArrayBuilder
     /// Empty slots are 0 (suffix 0 has no predecessor, so it behaves like an empty slot in both passes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Induce<T>(ReadOnlySpan<T> s, Span<int> sa, ReadOnlySpan<int> counts, Span<int> bucket)
+    private static unsafe void Induce<T>(ReadOnlySpan<T> s, Span<int> sa, ReadOnlySpan<int> counts, Span<int> bucket)
         where T : unmanaged, IBinaryInteger<T>
     {
         var n = s.Length;
-        BucketStarts(counts, bucket);
-        // The virtual sentinel induces the last suffix (always L-type) first.
-        var j = n - 1;
-        var current = At(s[j]);
-        var b = bucket[current];
-        sa[b++] = j > 0 && At(s[j - 1]) < current ? ~j : j;
-        for (var i = 0; i < n; i++)
+        fixed (T* text = s)
+        fixed (int* array = sa)
+        fixed (int* buckets = bucket)
         {
-            j = sa[i];
-            sa[i] = ~j;
-            if (j <= 0) continue;
-            j--;
-            var c = At(s[j]);
-            if (c != current)
+            BucketStarts(counts, bucket);
+            // The virtual sentinel induces the last suffix (always L-type) first.
+            var j = n - 1;
+            var current = At(text[j]);
+            var b = buckets[current];
+            array[b++] = j > 0 && At(text[j - 1]) < current ? ~j : j;
+            for (var i = 0; i < n; i++)
             {
-                bucket[current] = b;
-                current = c;
-                b = bucket[current];
+                // The scan reads the array in order but the text at random: fetch the text of entries ahead early.
+                if (Sse.IsSupported && i + PrefetchDistance < n) Sse.Prefetch0(text + Unmarked(array[i + PrefetchDistance]) - 1);
+                j = array[i];
+                array[i] = ~j;
+                if (j <= 0) continue;
+                j--;
+                var c = At(text[j]);
+                if (c != current)
+                {
+                    buckets[current] = b;
+                    current = c;
+                    b = buckets[current];
+                }
+                array[b++] = j > 0 && At(text[j - 1]) < c ? ~j : j;
             }
-            sa[b++] = j > 0 && At(s[j - 1]) < c ? ~j : j;
-        }
 
-        BucketEnds(counts, bucket);
-        current = 0;
-        b = bucket[0];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            j = sa[i];
-            if (j <= 0)
+            BucketEnds(counts, bucket);
+            current = 0;
+            b = buckets[0];
+            for (var i = n - 1; i >= 0; i--)
             {
-                sa[i] = ~j;
-                continue;
+                if (Sse.IsSupported && i >= PrefetchDistance) Sse.Prefetch0(text + Unmarked(array[i - PrefetchDistance]) - 1);
+                j = array[i];
+                if (j <= 0)
+                {
+                    array[i] = ~j;
+                    continue;
+                }
+                j--;
+                var c = At(text[j]);
+                if (c != current)
+                {
+                    buckets[current] = b;
+                    current = c;
+                    b = buckets[current];
+                }
+                array[--b] = j == 0 || At(text[j - 1]) > c ? ~j : j;
             }
-            j--;
-            var c = At(s[j]);
-            if (c != current)
-            {
-                bucket[current] = b;
-                current = c;
-                b = bucket[current];
-            }
-            sa[--b] = j == 0 || At(s[j - 1]) > c ? ~j : j;
         }
     }
 
@@ -258,6 +278,18 @@ public static class SuffixArrayBuilder
             bucket[c] = sum;
         }
     }
+
+    /// <summary>A hint to fetch <paramref name="items"/>[<paramref name="at"/>] into the cache (any index is safe: prefetches never fault).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(ReadOnlySpan<T> items, int at) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        fixed (T* first = items) Sse.Prefetch0(first + at);
+    }
+
+    /// <summary>The position an entry stands for, marked (negated) or not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Unmarked(int entry) => entry ^ (entry >> 31);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int At<T>(T symbol) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(symbol);

@@ -7,7 +7,7 @@ namespace OpenLedger.Actors.Domain.Text;
 /// The one normal form of a text contribution, so equal texts hash equally and tokenise equally: strict UTF-8 (no
 /// invalid bytes, no lone surrogates), a leading byte-order mark dropped, line endings (CR LF, CR, U+2028, U+2029,
 /// NEL) turned into LF, control characters other than tab and LF turned into a space (NUL is refused: that is binary
-/// data, not text), Unicode NFC, trailing whitespace at the end removed. A text that is empty after that is refused,
+/// data, not text), Unicode NFC (<see cref="UnicodeNfc"/>), trailing whitespace at the end removed. A text that is empty after that is refused,
 /// and so is one longer than the limit in UTF-8 bytes (measured after normalisation; a raw text of more than four
 /// times the limit in UTF-16 code units is refused before any work).
 /// </summary>
@@ -74,7 +74,9 @@ public static class TextNormalizer
             }
         }
 
-        var normalized = builder.ToString().Normalize(NormalizationForm.FormC).TrimEnd();
+        var composed = UnicodeNfc.Normalize(builder.ToString());
+        if (composed is null) return (null, new("text.normalization_unavailable", "The text needs Unicode normalisation and this server has no ICU library to do it."));
+        var normalized = composed.TrimEnd();
         if (normalized.Length == 0) return (null, new("text.empty", "The text is empty (or only whitespace)."));
         if (Encoding.UTF8.GetByteCount(normalized) > maxBytes) return (null, TooLarge(maxBytes));
         return (normalized, null);
