@@ -136,6 +136,7 @@ void RunSize(ushort[] corpus, int size)
     var options = SpanQueryOptions.Default;
     var texts = Enumerable.Range(0, outputs + Warmup).Select(_ => StitchedOutput(random, stream, outputTokens)).ToList();
     var traceMs = new List<double>();
+    var traceCpuMs = new List<double>();
     var tokenizeMs = new List<double>();
     var spans = new List<int>();
     var coverage = new List<double>();
@@ -144,11 +145,14 @@ void RunSize(ushort[] corpus, int size)
         var started = Stopwatch.GetTimestamp();
         var output = tokenizer.Tokenize(texts[o]);
         var tokenized = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var cpu = ThreadClock.Milliseconds();
         started = Stopwatch.GetTimestamp();
         var result = SpanTracer.Trace([index], output, options, surprisal);
         var traced = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var tracedCpu = ThreadClock.Milliseconds() - cpu;
         if (o < Warmup) continue;
         traceMs.Add(traced);
+        traceCpuMs.Add(tracedCpu);
         tokenizeMs.Add(tokenized);
         spans.Add(result.Spans.Count);
         var weights = TextRewardRule.Weigh(result, 16);
@@ -171,6 +175,8 @@ void RunSize(ushort[] corpus, int size)
         ["trace_p90_ms"] = Round(result2.Item2),
         ["trace_max_ms"] = Round(result2.Item3),
         ["trace_mean_ms"] = Round(traceMs.Average()),
+        ["trace_cpu_mean_ms"] = Round(traceCpuMs.Average()),
+        ["trace_cpu_p50_ms"] = Round(Percentile(traceCpuMs.Order().ToList(), 50)),
         ["tokenize_p50_ms"] = Round(Percentile(tokenizeMs.Order().ToList(), 50)),
         ["spans_mean"] = Round(spans.Average()),
         ["attributed_weight_share_mean"] = Round(coverage.Average()),
