@@ -22,6 +22,9 @@ public static class SuffixArrayBuilder
     /// <summary>How many entries ahead an induced pass prefetches the text (a hint only; any value is correct).</summary>
     private const int PrefetchDistance = 24;
 
+    /// <summary>Bucket arrays up to this many entries are rented from the shared pool.</summary>
+    private const int PooledBucketLimit = 1 << 20;
+
     /// <summary>The suffix array of <paramref name="text"/>.</summary>
     public static int[] Build(ReadOnlySpan<ushort> text)
     {
@@ -61,9 +64,11 @@ public static class SuffixArrayBuilder
         }
         else
         {
-            rented = ArrayPool<int>.Shared.Rent(2 * k);
-            counts = rented.AsSpan(0, k);
-            bucket = rented.AsSpan(k, k);
+            // Small bucket arrays come from the pool; large ones (a deep level's alphabet of names) are plain
+            // allocations, so the pool does not keep hundreds of megabytes alive after the build.
+            var buckets = 2 * k <= PooledBucketLimit ? rented = ArrayPool<int>.Shared.Rent(2 * k) : GC.AllocateUninitializedArray<int>(2 * k);
+            counts = buckets.AsSpan(0, k);
+            bucket = buckets.AsSpan(k, k);
         }
         try
         {
