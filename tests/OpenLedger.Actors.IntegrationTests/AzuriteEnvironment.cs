@@ -11,10 +11,19 @@ internal static class AzuriteEnvironment
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
 
+    /// <summary>The port of an endpoint named in <see cref="ConnectionString"/> (an Azurite on other ports), else Azurite's default.</summary>
+    private static int PortOf(string endpoint, int fallback) =>
+        ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(kv => kv.Length == 2 && kv[0].Trim().Equals(endpoint, StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(kv[1].Trim(), UriKind.Absolute, out _))
+            .Select(kv => new Uri(kv[1].Trim()).Port)
+            .DefaultIfEmpty(fallback)
+            .First();
+
     /// <summary>Fails with a clear message (rather than hanging in retries) when Azurite is not listening.</summary>
     public static async Task RequireRunningAsync()
     {
-        foreach (var port in new[] { 10000, 10002 })
+        foreach (var port in new[] { PortOf("BlobEndpoint", 10000), PortOf("TableEndpoint", 10002) })
         {
             using var socket = new TcpClient();
             try

@@ -18,6 +18,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -69,6 +70,7 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
             ["OpenLedger:Explorer:FlushInterval"] = "01:00:00", // likewise the explorer's read model (flushed once below)
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);

@@ -9,13 +9,13 @@ namespace OpenLedger.Actors.Abstractions.Ledger;
 [Alias("openledger.ILedgerGrain")]
 public interface ILedgerGrain : IGrainWithStringKey
 {
-    [Alias("post")] Task<TransferResultCode> PostAsync(TransferRequest transfer);
+    [Alias("post"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> PostAsync(TransferRequest transfer);
 
     /// <summary>Funds an account from outside (e.g. an agent platform's pre-payment); idempotent per deposit id.</summary>
-    [Alias("deposit")] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);
+    [Alias("deposit"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);
 
     /// <summary>Registers an account (kind, owner address, credit limit); the same registration again answers <c>Exists</c>.</summary>
-    [Alias("open-account")] Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration);
+    [Alias("open-account"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration);
 
     /// <summary>Null when the ledger has never seen the account.</summary>
     [Alias("account")] Task<AccountInfo?> GetAccountAsync(string account);
