@@ -73,6 +73,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             env["OpenLedger__Storage__TableName"] = settings.Table!;
             env["OpenLedger__Storage__ArtifactContainer"] = settings.Container!;
             env["OpenLedger__Security__InternalCallKey"] = settings.InternalCallKey;
+            env["OpenLedger__Api__KeyIdSecret"] = settings.InternalCallKey; // any 32 random bytes; one per cluster
         }
         foreach (var (key, value) in settings.Environment) env[key] = value;
 
