@@ -15,19 +15,9 @@ public sealed record WindowCount([property: Id(0)] long Window, [property: Id(1)
 public sealed class ApiKeyUsageGrain(
     [PersistentState("api-key-usage", StorageNames.GrainState)] IPersistentState<ApiKeyUsageState> state) : Grain, IApiKeyUsageGrain
 {
-    public async Task<bool> TryConsumeAsync(string kind, long window, int limit)
-    {
-        var used = Current(kind, window);
-        if (used >= limit) return false;
-        await SetAsync(kind, new WindowCount(window, used + 1));
-        return true;
-    }
+    public Task<bool> HasRoomAsync(string kind, long window, int limit) => Task.FromResult(Current(kind, window) < limit);
 
-    public async Task RefundAsync(string kind, long window)
-    {
-        var used = Current(kind, window);
-        if (used > 0) await SetAsync(kind, new WindowCount(window, used - 1));
-    }
+    public Task RecordAsync(string kind, long window) => SetAsync(kind, new WindowCount(window, Current(kind, window) + 1));
 
     private int Current(string kind, long window) => state.State.Kinds.TryGetValue(kind, out var count) && count.Window == window ? count.Count : 0;
 

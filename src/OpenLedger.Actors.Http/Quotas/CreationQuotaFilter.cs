@@ -8,9 +8,11 @@ using OpenLedger.Actors.Http.Errors;
 namespace OpenLedger.Actors.Http.Quotas;
 
 /// <summary>
-/// Per-key creation quotas (<see cref="OpenLedgerApiOptions.CreationQuotas"/>): each create call counts against its API
-/// key's allowance for the window before it runs (a failed call gives the count back); past the allowance it is 429
-/// <c>quota.{kind}</c> and runs nothing. Applied inside the idempotency filter, so a replayed response does not count.
+/// Per-key creation quotas (<see cref="OpenLedgerApiOptions.CreationQuotas"/>): a create call runs only while its API key
+/// has room in the window, and counts once it succeeded; past the allowance it is 429 <c>quota.{kind}</c> and runs
+/// nothing. A refused call writes nothing (not even the count), and a replayed response (the filter runs inside the
+/// idempotency filter) does not count. Concurrent creates of one key may each pass the check, so the allowance can be
+/// exceeded by at most the key's requests in flight at once.
 /// </summary>
 internal static class CreationQuotaFilter
 {
@@ -23,19 +25,11 @@ internal static class CreationQuotaFilter
             var limit = options.CreationQuotas.For(kind);
             var window = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcTicks / options.CreationQuotaWindow.Ticks;
             var usage = services.GetRequiredService<IGrainFactory>().GetGrain<IApiKeyUsageGrain>(caller.KeyId);
-            if (!await usage.TryConsumeAsync(kind, window, limit))
+            if (!await usage.HasRoomAsync(kind, window, limit))
                 throw new ApiProblemException(StatusCodes.Status429TooManyRequests, $"quota.{kind}",
                     $"This API key has created its {limit} {kind.Replace('_', ' ')} for the current window ({options.CreationQuotaWindow}).");
-            try
-            {
-                var result = await next(context);
-                if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) await usage.RefundAsync(kind, window);
-                return result;
-            }
-            catch
-            {
-                await usage.RefundAsync(kind, window);
-                throw;
-            }
+            var result = await next(context);
+            if (result is not IStatusCodeHttpResult { StatusCode: >= 400 }) await usage.RecordAsync(kind, window);
+            return result;
         });
 }

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Security;
+using Orleans.Concurrency;
 
 namespace OpenLedger.Actors.Http.Quotas;
 
@@ -6,9 +7,9 @@ namespace OpenLedger.Actors.Http.Quotas;
 [Alias("openledger.IApiKeyUsageGrain"), InternalGrainCall]
 public interface IApiKeyUsageGrain : IGrainWithStringKey
 {
-    /// <summary>Counts one creation of <paramref name="kind"/> in window number <paramref name="window"/>; false (and nothing counted) when <paramref name="limit"/> is reached.</summary>
-    [Alias("consume")] Task<bool> TryConsumeAsync(string kind, long window, int limit);
+    /// <summary>Whether the key has created fewer than <paramref name="limit"/> of <paramref name="kind"/> in window <paramref name="window"/>; reads only.</summary>
+    [Alias("has-room"), ReadOnly] Task<bool> HasRoomAsync(string kind, long window, int limit);
 
-    /// <summary>Gives back a creation whose request failed.</summary>
-    [Alias("refund")] Task RefundAsync(string kind, long window);
+    /// <summary>Counts one accepted creation.</summary>
+    [Alias("record")] Task RecordAsync(string kind, long window);
 }

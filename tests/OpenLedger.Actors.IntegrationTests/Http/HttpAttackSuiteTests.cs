@@ -75,7 +75,7 @@ public sealed class HttpAttackSuiteTests
         using var anonymous = host.Client();
         (await anonymous.GetApiAsync("/api/v1/datanets/quota-2")).Expect(HttpStatusCode.NotFound);
 
-        // A refused create (a conflict) gives its count back: two creates and a conflict fit a quota of two.
+        // A refused create (a conflict) does not count: two creates and a conflict fit a quota of two.
         using var other = host.Client(await host.IssueKeyAsync("curator-quota-2", ApiRoles.Curator));
         (await other.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/quota-own", metadata)).Expect(HttpStatusCode.OK);
         (await other.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/quota-0", new { name = "Taken", summary = "s", description = "d", tags = new[] { "t" }, modality = "tabular", dimension = 3, classCount = 2 }))
