@@ -4,14 +4,19 @@
 #   silo-config/cluster.sh status   per silo: pid, ports, readiness
 #   silo-config/cluster.sh stop     SIGTERM each silo (graceful: drains and flushes), SIGKILL after the grace period
 #   silo-config/cluster.sh kill N   SIGKILL silo N (a crash; the others declare it dead and take over its grains)
-# Silo N listens on HTTP 5080+N, silo port 11110+N, gateway 30000+N-1 (BASE_HTTP, BASE_SILO, BASE_GATEWAY override).
+# Silo N listens on HTTP 5080+N, management (/metrics) 5090+N, silo port 11110+N, gateway 30000+N-1 (BASE_HTTP,
+# BASE_MANAGEMENT, BASE_SILO, BASE_GATEWAY override).
+# TLS=1 (or `start --tls`): mutual TLS on silo and gateway ports, certificates from dev-certs.sh in .tools/cluster/certs;
+# clients then need the client certificate (CLI: --tls-dir .tools/cluster/certs/client).
 # Clients connect with Clustering=AzureStorage, UseDevelopmentStorage=true and the cluster id (CLUSTER_ID, default openledger-local).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 state="$root/.tools/cluster"
 silos=${SILOS:-3}
-base_http=${BASE_HTTP:-5080} base_silo=${BASE_SILO:-11110} base_gateway=${BASE_GATEWAY:-29999}
+base_http=${BASE_HTTP:-5080} base_management=${BASE_MANAGEMENT:-5090} base_silo=${BASE_SILO:-11110} base_gateway=${BASE_GATEWAY:-29999}
 cluster_id=${CLUSTER_ID:-openledger-local}
+tls=${TLS:-0}
+[ "${2:-}" = "--tls" ] && tls=1
 grace=${GRACE_SECONDS:-45} # longer than the silo's shutdown timeout (OpenLedger:Operations:ShutdownTimeout, 30 s)
 dll="$root/src/OpenLedger.Actors.Silo/bin/Release/net10.0/OpenLedger.Actors.Silo.dll"
 
@@ -22,7 +27,11 @@ alive() { local pid; pid=$(pid_of "$1") && kill -0 "$pid" 2>/dev/null; }
 start_silo() {
   local n=$1
   if alive "$n"; then echo "silo $n: already running (pid $(pid_of "$n"))"; return; fi
+  local tls_env=()
+  [ "$tls" = 1 ] && tls_env=(OpenLedger__Tls__Enabled=true "OpenLedger__Tls__Directory=$state/certs/silo")
+  env "${tls_env[@]}" \
   Urls="http://127.0.0.1:$((base_http + n))" \
+  OpenLedger__Operations__ManagementUrls="http://127.0.0.1:$((base_management + n))" \
   OpenLedger__Clustering__ClusterId="$cluster_id" \
   OpenLedger__Clustering__SiloPort="$((base_silo + n))" \
   OpenLedger__Clustering__GatewayPort="$((base_gateway + n))" \
@@ -46,10 +55,11 @@ case "${1:-}" in
     mkdir -p "$state"
     "$root/silo-config/azurite.sh" start
     [ -f "$dll" ] || dotnet build "$root/src/OpenLedger.Actors.Silo" -c Release
+    [ "$tls" = 1 ] && "$root/silo-config/dev-certs.sh" "$state/certs"
     start_silo 1; wait_ready 1 # the first silo creates the membership table, the others join it
     for n in $(seq 2 "$silos"); do start_silo "$n"; done
     for n in $(seq 2 "$silos"); do wait_ready "$n"; done
-    echo "cluster $cluster_id: $silos silos ready; gateways $((base_gateway + 1))..$((base_gateway + silos)); metrics on http://127.0.0.1:$((base_http + 1))/metrics"
+    echo "cluster $cluster_id: $silos silos ready; gateways $((base_gateway + 1))..$((base_gateway + silos)); metrics on http://127.0.0.1:$((base_management + 1))/metrics$([ "$tls" = 1 ] && echo "; mutual TLS, client certificate in $state/certs/client")"
     ;;
   status)
     up=0
@@ -77,5 +87,5 @@ case "${1:-}" in
     n=${2:?usage: $0 kill N}
     alive "$n" && kill -KILL "$(pid_of "$n")" && echo "silo $n: killed" || echo "silo $n: not running"
     ;;
-  *) echo "usage: $0 start|status|stop|kill N" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--tls]|status|stop|kill N" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Operators;
 using OpenLedger.Actors.Abstractions.Sessions;
 using Polly;
 
@@ -25,10 +26,10 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
         Run(() => grains.GetGrain<IInferenceSessionGrain>(sessionId).InferAsync(request), cancellationToken);
 
     public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount, CancellationToken cancellationToken = default) =>
-        Run(() => Ledger.DepositAsync(depositId, account, amount), cancellationToken);
+        Run(() => Operator.DepositAsync(depositId, account, amount), cancellationToken);
 
     public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration, CancellationToken cancellationToken = default) =>
-        Run(() => Ledger.OpenAccountAsync(registration), cancellationToken);
+        Run(() => Operator.OpenAccountAsync(registration), cancellationToken);
 
     public Task<AccountInfo?> GetAccountAsync(string account, CancellationToken cancellationToken = default) =>
         Run(() => Ledger.GetAccountAsync(account), cancellationToken);
@@ -97,6 +98,9 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     private IDatanetGrain Datanet(string datanetId) => grains.GetGrain<IDatanetGrain>(datanetId);
 
     private ILedgerGrain Ledger => grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
+
+    /// <summary>Deposits and registrations go through the operator interface: the ledger's write methods are internal to the cluster.</summary>
+    private IOperatorGrain Operator => grains.GetGrain<IOperatorGrain>(OperatorIds.Main);
 
     /// <summary>
     /// Runs one call through the pipeline. The per-attempt timeout stops waiting (the grain call itself is not

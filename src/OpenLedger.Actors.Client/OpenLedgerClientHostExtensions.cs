@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenLedger.Actors.ServiceDefaults.Security;
 using Orleans.Configuration;
 
 namespace OpenLedger.Actors.Client;
@@ -26,6 +27,7 @@ public static class OpenLedgerClientHostExtensions
         builder.UseOrleansClient(client =>
         {
             client.AddActivityPropagation(); // a grain call continues the caller's trace (OpenLedgerObservability collects it)
+            client.UseClusterTls(options.Tls); // the client certificate, when the cluster's gateways require TLS
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

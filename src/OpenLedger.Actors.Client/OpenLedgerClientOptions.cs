@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OpenLedger.Actors.ServiceDefaults.Security;
 
 namespace OpenLedger.Actors.Client;
 
@@ -19,6 +20,12 @@ public sealed class OpenLedgerClientOptions : IValidatableObject
 
     /// <summary>Azure Storage connection string for <see cref="ClusteringProvider.AzureStorage"/>.</summary>
     public string? AzureStorageConnectionString { get; set; }
+
+    /// <summary>
+    /// The client certificate, its key and the cluster CA (section <c>OpenLedger:Client:Tls</c>), for a cluster whose
+    /// gateways require TLS: only services holding a client certificate issued by the cluster CA can connect.
+    /// </summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 
     /// <summary>Per-attempt time limit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")] public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -43,8 +50,16 @@ public sealed class OpenLedgerClientOptions : IValidatableObject
             yield return new ValidationResult("AzureStorageConnectionString is required for Azure Storage clustering.", [nameof(AzureStorageConnectionString)]);
         else if (Clustering == ClusteringProvider.AzureStorage && !IsConnectionString(AzureStorageConnectionString!))
             yield return new ValidationResult("AzureStorageConnectionString is not a valid Azure Storage connection string.", [nameof(AzureStorageConnectionString)]);
+        foreach (var problem in TlsProblems()) yield return problem;
         if (Clustering == ClusteringProvider.Localhost && GatewayHost is { } host && Uri.CheckHostName(host) == UriHostNameType.Unknown)
             yield return new ValidationResult($"GatewayHost '{host}' is not a host name or IP address.", [nameof(GatewayHost)]);
+    }
+
+    private IEnumerable<ValidationResult> TlsProblems()
+    {
+        var problems = new List<ValidationResult>();
+        Validator.TryValidateObject(Tls, new ValidationContext(Tls), problems, validateAllProperties: true);
+        return problems.Select(p => new ValidationResult("Tls: " + p.ErrorMessage, p.MemberNames.Select(m => "Tls." + m)));
     }
 
     private static bool IsConnectionString(string value)

@@ -15,16 +15,7 @@ internal static class Guard
 
     public static void Identifier(string? id, string field) => Valid(AccountId.ValidateIdentifier(id, field));
 
-    /// <summary>A bounded text field; line breaks only where <paramref name="multiline"/>, no other control characters.</summary>
-    public static void Text(string? value, string field, int maxLength, bool required = true, bool multiline = false)
-    {
-        if (value is null || (required && string.IsNullOrWhiteSpace(value)))
-        {
-            if (required) throw OpenLedgerException.Validation("text.missing", $"The {field} is required.");
-            return;
-        }
-        if (value.Length > maxLength) throw OpenLedgerException.Validation("text.too_long", $"The {field} is longer than {maxLength} characters.");
-        if (value.Any(ch => char.IsControl(ch) && !(multiline && ch is '\n' or '\r' or '\t')))
-            throw OpenLedgerException.Validation("text.control_characters", $"The {field} must not contain control characters.");
-    }
+    /// <summary>Text people read (<see cref="DisplayText"/>): bounded, no control, bidi or invisible characters.</summary>
+    public static void Text(string? value, string field, int maxLength, bool required = true, bool multiline = false) =>
+        Valid(DisplayText.Validate(value, field, maxLength, required, multiline));
 }

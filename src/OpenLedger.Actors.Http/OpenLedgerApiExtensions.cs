@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Endpoints;
 using OpenLedger.Actors.Http.Errors;
@@ -40,6 +41,13 @@ public static class OpenLedgerApiExtensions
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyIdSigner>();
+        services.AddSingleton<AuthFailureLimiter>();
+        if (string.IsNullOrWhiteSpace(options.KeyIdSecret)
+            && string.Equals(configuration["OpenLedger:Storage:Provider"], "AzureStorage", StringComparison.OrdinalIgnoreCase))
+            throw new Microsoft.Extensions.Options.OptionsValidationException(OpenLedgerApiOptions.Section, typeof(OpenLedgerApiOptions),
+                ["OpenLedger:Api:KeyIdSecret is required with persistent storage (base64 of 32 random bytes, the same on every silo): issued keys must outlive the process."]);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiPolicies.AddTo);

@@ -14,6 +14,7 @@ var demo = DemoOptions.Parse(remaining);
 builder.UseOrleans(silo =>
 {
     silo.UseConfiguredClustering(builder.Configuration);
+    silo.UseConfiguredTls(builder.Configuration); // mutual TLS on silo and gateway ports when OpenLedger:Tls:Enabled
     silo.AddOpenLedger(builder.Configuration);
     silo.AddActivityPropagation();
 });

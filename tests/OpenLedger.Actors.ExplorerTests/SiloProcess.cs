@@ -40,7 +40,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartDemoAsync(int inferences, int contributors, TimeSpan timeout)
     {
-        var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
+        var (http, silo, gateway, management) = (FreePort(), FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(SiloAssembly)!,
@@ -52,6 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
                  {
                      SiloAssembly, "--demo", "--demo-inferences", inferences.ToString(), "--demo-contributors", contributors.ToString(),
                      "--urls", $"http://127.0.0.1:{http}", $"--OpenLedger:Clustering:SiloPort={silo}", $"--OpenLedger:Clustering:GatewayPort={gateway}",
+                     $"--OpenLedger:Operations:ManagementUrls=http://127.0.0.1:{management}",
                      "--Logging:LogLevel:Default=Warning",
                  })
             start.ArgumentList.Add(arg);

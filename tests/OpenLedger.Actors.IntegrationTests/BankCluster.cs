@@ -6,6 +6,7 @@ using OpenLedger.Actors.Grains.Storage;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -23,6 +24,7 @@ internal static class BankCluster
             ["OpenLedger:Ledger:MaxBatchTransfers"] = "200",
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.Options.ServiceId = serviceId; // isolates this run's rows in the shared table
         builder.ConfigureSilo((_, silo) =>
         {

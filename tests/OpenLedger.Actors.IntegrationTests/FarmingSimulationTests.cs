@@ -12,6 +12,7 @@ using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -53,6 +54,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
             ["OpenLedger:Governance:DailyRowQuota"] = "1000",
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(_artifacts);

@@ -4,6 +4,7 @@ using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -18,6 +19,7 @@ internal static class FaultyCluster
             .AddInMemoryCollection(new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = maxBatchTransfers.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             .Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);

@@ -10,6 +10,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Hosting;
@@ -18,6 +19,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -45,6 +47,9 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
 
     private sealed record FuzzCase(string Category, string Method, string Input, Func<Task<object?>> Call);
 
+    /// <summary>Set around a case's call: the client then sends no internal-call proof, as any gateway client.</summary>
+    private static readonly AsyncLocal<bool> AsGatewayClient = new();
+
     private sealed class Outcomes
     {
         public readonly Dictionary<string, int> ByCategory = new(StringComparer.Ordinal);
@@ -69,6 +74,14 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
             ["OpenLedger:Explorer:FlushInterval"] = "01:00:00", // likewise the explorer's read model (flushed once below)
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        // Set-up and most cases act as silo code (this process's key); the "internal-from-client" cases run as a plain gateway client.
+        var proof = InternalCallProof.ThisProcess();
+        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(context =>
+        {
+            if (AsGatewayClient.Value) RequestContext.Remove(InternalCallProof.RequestContextKey);
+            else RequestContext.Set(InternalCallProof.RequestContextKey, proof.Create(context.TargetId, context.InterfaceName, context.MethodName));
+            return context.Invoke();
+        }));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);
@@ -178,6 +191,42 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
             return new World(scenario.DatanetId, scenario.Owner, contributor, scenario.ModelId, scenario.SessionId, scenario.Payer, "fz-q1",
                 info.Metadata.Dimension, info.Metadata.ClassCount, info.PendingCount + info.ApprovedCount + info.RejectedCount, domain, query, signature);
         }
+    }
+
+    /// <summary>
+    /// Issue 14: every internal method called by a gateway client with input that silo code could use successfully — each must
+    /// be refused with <c>call.internal_interface</c> and change nothing.
+    /// </summary>
+    private static void InternalFromClient(IGrainFactory grains, World w, Action<string, string, string, Func<Task<object?>>> add)
+    {
+        void Case(string method, Func<Task> call) => add("internal-from-client", method, "valid input, no proof", async () =>
+        {
+            AsGatewayClient.Value = true;
+            try
+            {
+                await call();
+                return "completed";
+            }
+            finally
+            {
+                AsGatewayClient.Value = false;
+            }
+        });
+        var ledger = grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
+        Case("ILedgerGrain.DepositAsync", () => ledger.DepositAsync("fz-client-deposit", "fz-mallory", 1_000_000));
+        Case("ILedgerGrain.PostAsync", () => ledger.PostAsync(new TransferRequest("fz-client-post", [new TransferPosting(w.Payer, "fz-mallory", 1_000, "fee.contributor")])));
+        Case("ILedgerGrain.OpenAccountAsync", () => ledger.OpenAccountAsync(new AccountRegistration("fz-mallory", AccountKind.Payer, null, 500_000)));
+        Case("IStakingGrain.PenaliseAsync", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).PenaliseAsync("fz-client-penalty", w.Contributor, "spite"));
+        Case("IStakingGrain.RecordReviewAsync", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).RecordReviewAsync("fz-client-review", w.Contributor, 0, 1_000));
+        Case("IAttributionGrain.RecordAsync", () => grains.GetGrain<IAttributionGrain>(w.ModelId).RecordAsync($"inference:{w.SessionId}|fz-forged", []));
+        Case("IContributorGrain.RecordContributionsAsync", () => grains.GetGrain<IContributorGrain>(w.Contributor).RecordContributionsAsync(new ContributedRows(w.DatanetId, "fz-forged", 0, 1)));
+        Case("IInferenceGrain.ExecuteAsync", () => grains.GetGrain<IInferenceGrain>($"{w.SessionId}|fz-direct").ExecuteAsync(new InferenceRequest("fz-direct", w.Query)));
+        Case("IExplorerCatalogGrain.FlushAsync", () => grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog).FlushAsync());
+        Case("IApiKeyGrain.IssueAsync", () => grains.GetGrain<OpenLedger.Actors.Http.Auth.IApiKeyGrain>("fzclientkey").IssueAsync(
+            new OpenLedger.Actors.Http.Auth.ApiKeyRecord("fzclientkey", new string('0', 64), "fz-mallory", ["operator"], "fz-mallory", DateTimeOffset.UnixEpoch)));
+        Case("IApiKeyGrain.GetAsync", () => grains.GetGrain<OpenLedger.Actors.Http.Auth.IApiKeyGrain>("fzclientkey").GetAsync());
+        Case("IIdempotencyGrain.BeginAsync", () => grains.GetGrain<OpenLedger.Actors.Http.Idempotency.IIdempotencyGrain>("fz|1").BeginAsync("fingerprint"));
+        Case("IApiKeyUsageGrain.RecordAsync", () => grains.GetGrain<OpenLedger.Actors.Http.Quotas.IApiKeyUsageGrain>("fzclientkey").RecordAsync("datanets", 1));
     }
 
     private static string Sign(ClaimDomain domain, string claimId, string account, long amount, string destination, string key) =>
@@ -511,6 +560,7 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
             query[random.Next(query.Length)] = random.Next(2) == 0 ? double.NaN : double.NegativeInfinity;
             Add("random", "Session.Infer(random mutation)", "a non-finite value", () => Box(session.InferAsync(new InferenceRequest($"fz-rand-q{i}", query))));
         }
+        InternalFromClient(grains, w, Add);
         return cases;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -17,6 +18,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(_artifacts);

@@ -1,6 +1,7 @@
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Operators;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Data;
 
@@ -56,7 +57,8 @@ internal sealed class Scenario(IGrainFactory grains, string name)
 
     public async Task<SessionInfo> OpenFundedSessionAsync(long deposit)
     {
-        await Ledger.DepositAsync($"fund-{Payer}", Payer, deposit);
+        // Through the operator interface, as a certificate-holding client may (the ledger's DepositAsync is internal).
+        await grains.GetGrain<IOperatorGrain>(OperatorIds.Main).DepositAsync($"fund-{Payer}", Payer, deposit);
         return await Session.OpenAsync(Payer, ModelId, topK: 10);
     }
 

@@ -8,6 +8,7 @@ using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -96,6 +97,7 @@ public sealed class ShardedAttributionClusterTests
         if (rowsPerShard is { } rows) settings["OpenLedger:Attribution:RowsPerShard"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(artifacts);

@@ -9,6 +9,7 @@ using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.LedgerBenchmarks;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 // Ledger benchmark: postings per second and storage writes per posting on Azure Table storage (Azurite, or the
 // connection string in OPENLEDGER_AZURITE), group commit (single-phase and two-phase) beside the naive baseline, measured in the same run.
@@ -42,6 +43,7 @@ async Task<LoadResult> MeasureAsync(string name, Dictionary<string, string?> set
     CountingGrainStorage? counting = null;
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+    builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
     builder.Options.ServiceId = $"bench-{name}-{Guid.NewGuid():N}"[..40];
     builder.ConfigureSilo((_, silo) =>
     {

@@ -11,6 +11,7 @@ using OpenLedger.Actors.IntegrationTests;
 using OpenLedger.Actors.ServiceDefaults;
 using OpenTelemetry.Trace;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.OperationsTests;
 
@@ -27,6 +28,7 @@ public sealed class InferenceTraceTests : IAsyncLifetime
     {
         var artifacts = new InMemoryArtifactStore();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);

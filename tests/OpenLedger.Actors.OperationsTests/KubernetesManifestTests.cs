@@ -10,7 +10,9 @@ namespace OpenLedger.Actors.OperationsTests;
 /// <summary>
 /// Renders every overlay in <c>silo-config/k8s/overlays</c> with <c>kubectl kustomize</c> (no cluster needed) and checks
 /// the rendered objects: required fields per kind, probes on the silo's real endpoints, the downward API, a grace
-/// period longer than the shutdown timeout, selectors that match, and no secret value anywhere.
+/// period longer than the shutdown timeout, selectors that match, and no secret value anywhere; and the trust boundary:
+/// the NetworkPolicy admitting only silos and labelled grain clients to the silo and gateway ports, the public Service
+/// publishing HTTP only, the TLS certificates and the internal-call key mounted from Secrets, /metrics on the management port.
 /// </summary>
 public sealed class KubernetesManifestTests
 {
@@ -35,7 +37,7 @@ public sealed class KubernetesManifestTests
             Assert.False(string.IsNullOrEmpty(Str(o, "metadata", "name")), $"{Kind(o)} without a name");
             Assert.Equal(ExpectedApiVersion(Kind(o)), Str(o, "apiVersion"));
         }
-        Assert.Equal(["Deployment", "PodDisruptionBudget", "Service", "ServiceAccount"], objects.Select(Kind).Order());
+        Assert.Equal(["Deployment", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"], objects.Select(Kind).Order());
 
         var deployment = objects.Single(o => Kind(o) == "Deployment");
         var podLabels = Map(deployment, "spec", "template", "metadata", "labels");
@@ -75,12 +77,50 @@ public sealed class KubernetesManifestTests
         // Service and PodDisruptionBudget select these pods; the Service targets declared ports.
         var service = objects.Single(o => Kind(o) == "Service");
         Assert.True(IsSubset(Map(service, "spec", "selector"), podLabels));
-        Assert.Equal(["gateway", "http"], List(service, "spec", "ports").Select(p => Str(p.AsMap(), "targetPort")).Order());
+        Assert.Equal(["http"], List(service, "spec", "ports").Select(p => Str(p.AsMap(), "targetPort")).Order()); // the gateway is not published
         var budget = objects.Single(o => Kind(o) == "PodDisruptionBudget");
         Assert.True(IsSubset(Map(budget, "spec", "selector", "matchLabels"), podLabels));
         Assert.True(Str(budget, "spec", "maxUnavailable").Length > 0 || Str(budget, "spec", "minAvailable").Length > 0);
         Assert.Equal(Str(deployment, "spec", "template", "spec", "serviceAccountName"), Str(objects.Single(o => Kind(o) == "ServiceAccount"), "metadata", "name"));
         Assert.True(int.Parse(Str(deployment, "spec", "replicas")) >= 2, "a PodDisruptionBudget with one replica blocks every drain");
+
+        TrustBoundaryHolds(objects, podLabels, pod, container, env, ports);
+    }
+
+    private static void TrustBoundaryHolds(List<Dictionary<object, object>> objects, Dictionary<object, object> podLabels, Dictionary<object, object> pod,
+        Dictionary<object, object> container, Dictionary<string, Dictionary<object, object>> env, Dictionary<string, string> ports)
+    {
+        // The NetworkPolicy selects the silo pods; HTTP is open, and every rule naming the silo, gateway or management port
+        // names who may come (a rule without "from" admits everyone).
+        var policy = objects.Single(o => Kind(o) == "NetworkPolicy");
+        Assert.True(IsSubset(Map(policy, "spec", "podSelector", "matchLabels"), podLabels), "the NetworkPolicy must select the silo pods");
+        Assert.Contains("Ingress", List(policy, "spec", "policyTypes").Select(t => t.ToString()));
+        var rules = List(policy, "spec", "ingress").Select(r => r.AsMap()).ToList();
+        var admitted = rules.SelectMany(r => List(r, "ports").Select(p => (Port: Str(p.AsMap(), "port"), Rule: r))).ToList();
+        Assert.All(admitted, a => Assert.Contains(a.Port, ports.Keys));
+        Assert.Contains(admitted, a => a.Port == "http" && !a.Rule.ContainsKey("from"));
+        foreach (var closed in new[] { "silo", "gateway", "management" })
+        {
+            Assert.Contains(admitted, a => a.Port == closed);
+            Assert.All(admitted.Where(a => a.Port == closed), a => Assert.NotEmpty(List(a.Rule, "from")));
+        }
+        var siloPeers = admitted.Where(a => a.Port == "silo").SelectMany(a => List(a.Rule, "from")).Select(f => f.AsMap()).ToList();
+        Assert.All(siloPeers, peer => Assert.True(IsSubset(Map(peer, "podSelector", "matchLabels"), podLabels), "only silo pods reach the silo port"));
+
+        // Mutual TLS from a Secret mounted read-only where the silo reads it; the internal-call key from a Secret.
+        Assert.Equal("true", Str(env["OpenLedger__Tls__Enabled"], "value"));
+        var tlsDirectory = Str(env["OpenLedger__Tls__Directory"], "value");
+        var mount = List(container, "volumeMounts").Select(m => m.AsMap()).Single(m => Str(m, "mountPath") == tlsDirectory);
+        Assert.Equal("true", Str(mount, "readOnly").ToLowerInvariant());
+        var volume = List(pod, "volumes").Select(v => v.AsMap()).Single(v => Str(v, "name") == Str(mount, "name"));
+        Assert.False(string.IsNullOrEmpty(Str(volume, "secret", "secretName")), "the TLS certificates come from a Secret");
+        foreach (var secret in new[] { "OpenLedger__Security__InternalCallKey", "OpenLedger__Api__KeyIdSecret" })
+            Assert.False(string.IsNullOrEmpty(Str(env[secret], "valueFrom", "secretKeyRef", "name")), $"{secret} comes from a Secret");
+
+        // /metrics on the management port, which is where Prometheus is told to scrape.
+        Assert.EndsWith(":" + ports["management"], Str(env["OpenLedger__Operations__ManagementUrls"], "value"));
+        var deployment = objects.Single(o => Kind(o) == "Deployment");
+        Assert.Equal(ports["management"], Str(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
     }
 
     [Fact]
@@ -90,7 +130,7 @@ public sealed class KubernetesManifestTests
         Assert.Contains("dotnet publish src/OpenLedger.Actors.Silo/OpenLedger.Actors.Silo.csproj", dockerfile);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"OpenLedger.Actors.Silo.dll\"]", dockerfile);
         Assert.Contains("USER $APP_UID", dockerfile);
-        Assert.Contains("EXPOSE 8080 11111 30000", dockerfile);
+        Assert.Contains("EXPOSE 8080 9090 11111 30000", dockerfile); // HTTP, management (/metrics), silo, gateway
         Assert.Equal("/metrics", SiloOperationsExtensions.MetricsPath); // the pods' prometheus.io/path annotation
     }
 
@@ -98,6 +138,7 @@ public sealed class KubernetesManifestTests
     {
         "Deployment" => "apps/v1",
         "PodDisruptionBudget" => "policy/v1",
+        "NetworkPolicy" => "networking.k8s.io/v1",
         _ => "v1",
     };
 

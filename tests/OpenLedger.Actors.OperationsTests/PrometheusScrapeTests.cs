@@ -32,7 +32,16 @@ public sealed class PrometheusScrapeTests
         await WaitForOutputAsync(silo, "→ OK"); // the demo's conservation line: every inference is charged and durable
         var refusal = await SendOneRefusedInferenceAsync(silo);
 
-        await using var server = PrometheusServer.Start(prometheus, silo.BaseAddress, SiloOperationsExtensions.MetricsPath);
+        // /metrics is served on the management port only; the management port serves nothing of the public API.
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.BaseAddress, SiloOperationsExtensions.MetricsPath))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri(silo.ManagementAddress, SiloOperationsExtensions.MetricsPath))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.ManagementAddress, "/api/v1/governance/parameters"))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri(silo.BaseAddress, "/api/v1/governance/parameters"))).StatusCode);
+        }
+
+        await using var server = PrometheusServer.Start(prometheus, silo.ManagementAddress, SiloOperationsExtensions.MetricsPath);
         Assert.Equal(Inferences, await server.WaitForValueAsync("sum(openledger_inferences_total)", v => v >= Inferences));
         Assert.Equal(Inferences, await server.WaitForValueAsync("sum(openledger_attribution_duration_milliseconds_count)", v => v >= Inferences));
         Assert.Equal(Inferences, await server.WaitForValueAsync("sum(openledger_attribution_scan_rate_per_second_count)", v => v >= Inferences));

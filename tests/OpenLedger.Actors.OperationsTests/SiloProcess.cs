@@ -13,6 +13,9 @@ internal sealed record SiloSettings(string ClusterId, string? Table = null, stri
     public IReadOnlyList<string> Arguments { get; init; } = [];
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The cluster's internal-call key (every silo of one cluster gets the same; a silo on Azure Table clustering needs one).</summary>
+    public string InternalCallKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static SiloSettings OnAzurite(string prefix)
     {
         var (cluster, table, container) = Azurite.UniqueNames(prefix);
@@ -33,6 +36,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     public int HttpPort { get; }
     public int SiloPort { get; }
     public int GatewayPort { get; }
+    /// <summary>The management port: <c>/metrics</c> is served here only.</summary>
+    public int ManagementPort { get; }
+    public Uri ManagementAddress => new($"http://127.0.0.1:{ManagementPort}");
     public SiloSettings Settings { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
     public int Id => _process.Id;
@@ -42,8 +48,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     private SiloProcess(SiloSettings settings)
     {
         Settings = settings;
-        var ports = FreePorts.Take(3);
-        (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
+        var ports = FreePorts.Take(4);
+        (HttpPort, SiloPort, GatewayPort, ManagementPort) = (ports[0], ports[1], ports[2], ports[3]);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
         start.ArgumentList.Add(RepositoryPaths.SiloAssembly);
         foreach (var argument in settings.Arguments) start.ArgumentList.Add(argument);
@@ -52,6 +58,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         env["DOTNET_ENVIRONMENT"] = env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Urls"] = BaseAddress.ToString();
+        env["OpenLedger__Operations__ManagementUrls"] = ManagementAddress.ToString();
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         env["OpenLedger__Clustering__ClusterId"] = settings.ClusterId;
@@ -65,6 +72,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             env["OpenLedger__Storage__ConnectionString"] = Azurite.ConnectionString;
             env["OpenLedger__Storage__TableName"] = settings.Table!;
             env["OpenLedger__Storage__ArtifactContainer"] = settings.Container!;
+            env["OpenLedger__Security__InternalCallKey"] = settings.InternalCallKey;
+            env["OpenLedger__Api__KeyIdSecret"] = settings.InternalCallKey; // any 32 random bytes; one per cluster
         }
         foreach (var (key, value) in settings.Environment) env[key] = value;
 

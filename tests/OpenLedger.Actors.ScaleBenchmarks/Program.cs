@@ -9,6 +9,7 @@ using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.ScaleBenchmarks;
 using Orleans.TestingHost;
+using OpenLedger.Actors.Grains.Security;
 
 // Attribution at scale: N rows × d (default 1,000,000 × 64, C = 2, seeded synthetic data) as ONE shard and as
 // several shards (rows per shard), first in process, then on an in-process cluster of several silos where the
@@ -46,6 +47,7 @@ await CompareAsync("local", 1, reference, [(single.Shards[0].Rows, single.Shards
 var artifacts = new InMemoryArtifactStore();
 var configuration = new ConfigurationBuilder().Build();
 var builder = new InProcessTestClusterBuilder(initialSilosCount: (short)silos);
+builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
 builder.Options.ServiceId = $"scale-{Guid.NewGuid():N}"[..24];
 builder.ConfigureSilo((_, silo) =>
 {

@@ -15,7 +15,7 @@ public interface IAttributionGrain : IGrainWithStringKey
     [Alias("attribute-representation")] Task<AttributionResult> AttributeRepresentationAsync(float[] representation, int label, int topK);
 
     /// <summary>Adds a committed inference's influences to the totals; idempotent per inference id.</summary>
-    [Alias("record")] Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences);
+    [Alias("record"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences);
 
     /// <summary>The rows with the highest accumulated influence.</summary>
     [Alias("totals")] Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count);

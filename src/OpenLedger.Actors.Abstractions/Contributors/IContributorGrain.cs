@@ -9,7 +9,7 @@ public interface IContributorGrain : IGrainWithStringKey
     [Alias("rename")] Task<ContributorProfile> SetDisplayNameAsync(string displayName);
 
     /// <summary>Called by a Datanet when a submission is recorded; idempotent per (Datanet, submission).</summary>
-    [Alias("record")] Task RecordContributionsAsync(ContributedRows rows);
+    [Alias("record"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task RecordContributionsAsync(ContributedRows rows);
 
     /// <summary>The contributor's submissions, oldest first.</summary>
     [Alias("contributions")] Task<IReadOnlyList<ContributedRows>> ListContributionsAsync(int offset, int limit);

@@ -5,7 +5,7 @@ namespace OpenLedger.Actors.Abstractions.Explorer;
 public interface IExplorerAccountGrain : IGrainWithStringKey
 {
     /// <summary>Adds one flush's earnings; a batch number not above the last applied one is ignored (a retried flush).</summary>
-    [Alias("add")] Task AddEarningsAsync(long batch, IReadOnlyList<EarningsDelta> earnings);
+    [Alias("add"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task AddEarningsAsync(long batch, IReadOnlyList<EarningsDelta> earnings);
 
     [Alias("history"), Orleans.Concurrency.ReadOnly] Task<EarningsHistory> GetHistoryAsync();
 }

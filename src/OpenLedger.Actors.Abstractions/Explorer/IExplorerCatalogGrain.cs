@@ -12,12 +12,12 @@ namespace OpenLedger.Actors.Abstractions.Explorer;
 [Alias("openledger.IExplorerCatalogGrain")]
 public interface IExplorerCatalogGrain : IGrainWithStringKey
 {
-    [Alias("datanet-changed")] Task DatanetChangedAsync(DatanetCatalogEntry entry);
+    [Alias("datanet-changed"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task DatanetChangedAsync(DatanetCatalogEntry entry);
 
-    [Alias("model-registered")] Task ModelRegisteredAsync(ModelInfo model);
+    [Alias("model-registered"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task ModelRegisteredAsync(ModelInfo model);
 
     /// <summary>Records an inference once; the same inference id again (within the recent window) changes nothing.</summary>
-    [Alias("inference-recorded")] Task InferenceRecordedAsync(InferenceRecorded inference);
+    [Alias("inference-recorded"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task InferenceRecordedAsync(InferenceRecorded inference);
 
     [Alias("overview"), ReadOnly] Task<ExplorerOverview> GetOverviewAsync();
 
@@ -36,5 +36,5 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
     [Alias("standing"), ReadOnly] Task<LeaderboardEntry?> GetStandingAsync(string account);
 
     /// <summary>Writes everything pending (state, feed pages, account histories) now.</summary>
-    [Alias("flush")] Task FlushAsync();
+    [Alias("flush"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task FlushAsync();
 }

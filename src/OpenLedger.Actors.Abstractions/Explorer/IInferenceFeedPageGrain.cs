@@ -9,7 +9,7 @@ public interface IInferenceFeedPageGrain : IGrainWithIntegerCompoundKey
 {
     public const int Size = 1_000;
 
-    [Alias("append")] Task AppendAsync(IReadOnlyList<InferenceSummary> items);
+    [Alias("append"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task AppendAsync(IReadOnlyList<InferenceSummary> items);
 
     /// <summary>The page's items with sequence numbers in [<paramref name="fromSequence"/>, <paramref name="toSequence"/>], in order.</summary>
     [Alias("range"), Orleans.Concurrency.ReadOnly] Task<IReadOnlyList<InferenceSummary>> GetRangeAsync(long fromSequence, long toSequence);

@@ -13,25 +13,25 @@ namespace OpenLedger.Actors.Abstractions.Ledger;
 public interface ILedgerGrain : IGrainWithStringKey
 {
     /// <summary>A single-phase transfer: all its postings apply at once; idempotent per transfer id.</summary>
-    [Alias("post")] Task<TransferResultCode> PostAsync(TransferRequest transfer);
+    [Alias("post"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> PostAsync(TransferRequest transfer);
 
     /// <summary>Reserves a transfer's amounts on the debited accounts until it is posted, voided or times out (phase one).</summary>
-    [Alias("create-pending")] Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request);
+    [Alias("create-pending"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request);
 
     /// <summary>Posts a pending transfer, as reserved or with final postings that fit the reservation (phase two).</summary>
-    [Alias("post-pending")] Task<TransferResultCode> PostPendingAsync(PostPendingRequest request);
+    [Alias("post-pending"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> PostPendingAsync(PostPendingRequest request);
 
     /// <summary>Releases a pending transfer's reservation (phase two, cancelled).</summary>
-    [Alias("void-pending")] Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request);
+    [Alias("void-pending"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request);
 
     /// <summary>A pending transfer's durable state; null when the ledger holds no pending transfer with this id.</summary>
-    [Alias("pending")] Task<PendingTransferInfo?> GetPendingAsync(string pendingId);
+    [Alias("pending"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<PendingTransferInfo?> GetPendingAsync(string pendingId);
 
     /// <summary>Funds an account from outside (e.g. an agent platform's pre-payment); idempotent per deposit id.</summary>
-    [Alias("deposit")] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);
+    [Alias("deposit"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);
 
     /// <summary>Registers an account (kind, owner address, credit limit); the same registration again answers <c>Exists</c>.</summary>
-    [Alias("open-account")] Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration);
+    [Alias("open-account"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration);
 
     /// <summary>Null when the ledger has never seen the account.</summary>
     [Alias("account")] Task<AccountInfo?> GetAccountAsync(string account);

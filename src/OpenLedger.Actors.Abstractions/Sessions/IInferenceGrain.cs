@@ -11,7 +11,7 @@ namespace OpenLedger.Actors.Abstractions.Sessions;
 [Alias("openledger.IInferenceGrain")]
 public interface IInferenceGrain : IGrainWithStringKey
 {
-    [Alias("execute")] Task<InferenceResult> ExecuteAsync(InferenceRequest request);
+    [Alias("execute"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<InferenceResult> ExecuteAsync(InferenceRequest request);
 
     /// <summary>The stored result, or null when this key was never executed.</summary>
     /// <summary>The durable result, or null. Interleaves, so the attribution grain can check a result this grain is recording.</summary>

@@ -15,10 +15,10 @@ public interface IStakingGrain : IGrainWithStringKey
     [Alias("stake")] Task<ContributorStandingInfo> StakeAsync(string stakeId, string account, long amount);
 
     /// <summary>Adds a penalty and slashes the governed fraction of the stake; idempotent per <paramref name="penaltyId"/>. Returns the micro-units slashed.</summary>
-    [Alias("penalise")] Task<long> PenaliseAsync(string penaltyId, string account, string reason);
+    [Alias("penalise"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<long> PenaliseAsync(string penaltyId, string account, string reason);
 
     /// <summary>Counts reviewed rows towards reputation; idempotent per <paramref name="reviewId"/>.</summary>
-    [Alias("record-review")] Task RecordReviewAsync(string reviewId, string account, long acceptedRows, long rejectedRows);
+    [Alias("record-review"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task RecordReviewAsync(string reviewId, string account, long acceptedRows, long rejectedRows);
 
     [Alias("standing"), ReadOnly] Task<ContributorStandingInfo> GetStandingAsync(string account);
 

@@ -22,6 +22,7 @@ internal sealed class ClusterConnection
     public const string AzureStorageVariable = "OPENLEDGER_AZURE_STORAGE";
     public const string ClusterIdVariable = "OPENLEDGER_CLUSTER_ID";
     public const string ServiceIdVariable = "OPENLEDGER_SERVICE_ID";
+    public const string TlsDirectoryVariable = "OPENLEDGER_TLS_DIR";
 
     private readonly Option<string?> _gateway = new("--gateway")
     {
@@ -43,6 +44,10 @@ internal sealed class ClusterConnection
         Description = "Seconds to wait for a connection to the cluster before giving up (exit code 7).",
         DefaultValueFactory = _ => 30,
     };
+    private readonly Option<string?> _tlsDirectory = new("--tls-dir")
+    {
+        Description = $"A folder with this client's certificate (tls.crt), key (tls.key) and the cluster CA (ca.crt), for gateways that require TLS (env {TlsDirectoryVariable}).",
+    };
     private readonly Option<bool> _json = new("--json") { Description = "Write the result as JSON to standard output (errors too), for scripts." };
 
     /// <summary>Adds the shared options to <paramref name="command"/> and runs <paramref name="run"/> as its action.</summary>
@@ -55,6 +60,7 @@ internal sealed class ClusterConnection
         command.Options.Add(connection._serviceId);
         command.Options.Add(connection._timeout);
         command.Options.Add(connection._connectTimeout);
+        command.Options.Add(connection._tlsDirectory);
         command.Options.Add(connection._json);
         command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, run, cancellationToken));
         return command;
@@ -137,6 +143,8 @@ internal sealed class ClusterConnection
         }
         if ((parse.GetValue(_clusterId) ?? Environment.GetEnvironmentVariable(ClusterIdVariable)) is { Length: > 0 } clusterId) options.ClusterId = clusterId;
         if ((parse.GetValue(_serviceId) ?? Environment.GetEnvironmentVariable(ServiceIdVariable)) is { Length: > 0 } serviceId) options.ServiceId = serviceId;
+        if ((parse.GetValue(_tlsDirectory) ?? Environment.GetEnvironmentVariable(TlsDirectoryVariable)) is { Length: > 0 } tls)
+            options.Tls = new() { Enabled = true, Directory = tls };
         var timeout = parse.GetValue(_timeout);
         if (timeout is < 1 or > 600) throw new FormatException($"--timeout must be between 1 and 600 seconds; got {timeout}.");
         options.AttemptTimeout = TimeSpan.FromSeconds(timeout);

@@ -6,7 +6,7 @@ namespace OpenLedger.Actors.Grains.Attribution;
 /// what the shard holds and any silo can activate it from the artifact store. Silo-internal: the attribution grain
 /// fans scans out to its shards and merges their answers.
 /// </summary>
-[Alias("openledger.IAttributionShardGrain")]
+[Alias("openledger.IAttributionShardGrain"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall]
 public interface IAttributionShardGrain : IGrainWithStringKey
 {
     /// <summary>Each query's top-k rows of this shard by positive influence (global row indices); reads only.</summary>

@@ -8,6 +8,7 @@ using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Ledger;
+using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
@@ -49,6 +50,11 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, (services, _) => services.GetRequiredService<TimeProvider>());
         silo.AddPlacementDirector<RowShardPlacement, RowShardPlacementDirector>();
         silo.AddIncomingGrainCallFilter<RejectionMetricsFilter>(); // openledger.rejections, once per client call
+        // The trust boundary: internal interfaces answer only calls that silo code made (see InternalCallProof).
+        silo.Services.AddOptions<InternalCallOptions>().Bind(configuration.GetSection(InternalCallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton(sp => InternalCallProof.From(sp.GetRequiredService<IOptions<InternalCallOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        silo.AddOutgoingGrainCallFilter<InternalCallStampFilter>();
+        silo.AddIncomingGrainCallFilter<InternalCallGuardFilter>();
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -9,16 +9,20 @@ using OpenLedger.Actors.Http.Errors;
 namespace OpenLedger.Actors.Http.Auth;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header: the key id it carries names a key record (from configuration or
-/// issued through the API and kept in grain storage), and the SHA-256 of the presented key must equal the stored
-/// hash. A present but wrong, malformed or revoked key is refused on every endpoint (see <see cref="InvalidKeyGate"/>).
+/// Authenticates the <c>X-Api-Key</c> header: the key id it carries names a key record (from configuration, or issued
+/// through the API and kept in grain storage — then the id must carry its <see cref="KeyIdSigner"/> MAC, checked before
+/// any storage read), and the SHA-256 of the presented key must equal the stored hash. A present but wrong, malformed or
+/// revoked key is refused on every endpoint (see <see cref="InvalidKeyGate"/>) and counts against the client address's
+/// failures (<see cref="AuthFailureLimiter"/>): past the limit, requests with a key are 429 before the key is looked at.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IGrainFactory grains,
-    IOptions<OpenLedgerApiOptions> apiOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IOptions<OpenLedgerApiOptions> apiOptions,
+    KeyIdSigner keyIds,
+    AuthFailureLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     internal const string FailureItem = "openledger.auth.failure";
@@ -26,6 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(ApiKeyFormat.HeaderName, out var values)) return AuthenticateResult.NoResult();
+        if (failures.IsBlocked(Context.Connection.RemoteIpAddress)) return Blocked();
         var presented = values.Count == 1 ? values[0] : null;
         var keyId = ApiKeyFormat.KeyIdOf(presented);
         if (presented is null || keyId is null) return Fail("auth.key_malformed", "The API key is not in the form olk_{keyId}_{secret}.");
@@ -45,22 +50,37 @@ public sealed class ApiKeyAuthenticationHandler(
         var configured = apiOptions.Value.Keys.FirstOrDefault(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
         if (configured is not null)
             return new ApiKeyRecord(configured.KeyId, configured.Sha256, configured.Account, configured.Roles, "configuration", DateTimeOffset.MinValue);
-        return await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
+        // Only ids this server signed reach storage: a guessed or made-up id costs no read and activates no grain.
+        var stored = keyIds.IsAuthentic(keyId) || (apiOptions.Value.AcceptUnsignedKeyIds && KeyIdSigner.IsUnsignedLegacy(keyId));
+        return stored ? await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync() : null;
     }
 
     private AuthenticateResult Fail(string code, string message)
     {
-        Context.Items[FailureItem] = (code, message);
+        if (!failures.RecordFailure(Context.Connection.RemoteIpAddress)) return Blocked();
+        Context.Items[FailureItem] = new AuthFailure(StatusCodes.Status401Unauthorized, code, message);
+        return AuthenticateResult.Fail(message);
+    }
+
+    private AuthenticateResult Blocked()
+    {
+        const string message = "Too many failed authentications from this address; wait for the window to end.";
+        Context.Items[FailureItem] = new AuthFailure(StatusCodes.Status429TooManyRequests, "auth.too_many_failures", message);
+        Response.Headers.RetryAfter = ((int)Math.Ceiling(failures.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return AuthenticateResult.Fail(message);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var (code, message) = Context.Items[FailureItem] is (string c, string m) ? (c, m) : ("auth.key_missing", $"This operation needs an API key in the {ApiKeyFormat.HeaderName} header.");
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeyFormat.HeaderName}\"";
-        return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, message);
+        var failure = Context.Items[FailureItem] as AuthFailure
+            ?? new AuthFailure(StatusCodes.Status401Unauthorized, "auth.key_missing", $"This operation needs an API key in the {ApiKeyFormat.HeaderName} header.");
+        if (failure.Status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeyFormat.HeaderName}\"";
+        return ApiProblems.WriteAsync(Context, failure.Status, failure.Code, failure.Message);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.role_required", "This API key's roles do not allow this operation.");
 }
+
+/// <summary>Why authentication failed, as the response will say it.</summary>
+internal sealed record AuthFailure(int Status, string Code, string Message);

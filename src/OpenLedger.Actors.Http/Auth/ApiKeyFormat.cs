@@ -13,12 +13,11 @@ public static class ApiKeyFormat
     private const string Prefix = "olk_";
     private const int MaxKeyLength = 128;
 
-    public static (string KeyId, string ApiKey) Generate()
-    {
-        var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (keyId, $"{Prefix}{keyId}_{secret}");
-    }
+    /// <summary>A key with a random, unsigned id: for keys given in configuration (looked up in memory, never in storage).</summary>
+    public static (string KeyId, string ApiKey) Generate() => Generate(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+
+    /// <summary>A key under <paramref name="keyId"/> (issued keys: a <see cref="KeyIdSigner"/>-signed id) with a 32-byte random secret.</summary>
+    public static (string KeyId, string ApiKey) Generate(string keyId) => (keyId, $"{Prefix}{keyId}_{Base64Url(RandomNumberGenerator.GetBytes(32))}");
 
     /// <summary>The key id of a well-formed key, else null.</summary>
     public static string? KeyIdOf(string? apiKey)

@@ -1,7 +1,7 @@
 namespace OpenLedger.Actors.Http.Auth;
 
 /// <summary>One issued API key, keyed by its key id.</summary>
-[Alias("openledger.IApiKeyGrain")]
+[Alias("openledger.IApiKeyGrain"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
     /// <summary>Stores the key record; fails with <c>api_key.exists</c> if the id is taken.</summary>

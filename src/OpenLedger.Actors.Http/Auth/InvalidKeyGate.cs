@@ -11,8 +11,8 @@ public sealed class InvalidKeyGate(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Items[ApiKeyAuthenticationHandler.FailureItem] is (string code, string message))
-            return ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, code, message);
+        if (context.Items[ApiKeyAuthenticationHandler.FailureItem] is AuthFailure failure)
+            return ApiProblems.WriteAsync(context, failure.Status, failure.Code, failure.Message);
         return next(context);
     }
 }

@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Contracts;
 using OpenLedger.Actors.Http.Paging;
+using OpenLedger.Actors.Http.Quotas;
 
 namespace OpenLedger.Actors.Http.Endpoints;
 
@@ -26,7 +27,7 @@ internal static class DatanetEndpoints
             var caller = Caller.Required(http);
             var metadata = new DatanetMetadata(body.Name, body.Summary, body.Description, BodyChecks.NoNullItems(body.Tags, "tags"), body.Modality, body.Dimension, body.ClassCount);
             return TypedResults.Ok(await grains.GetGrain<IDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).CreateAsync(caller.Account, metadata));
-        }).Mutating(ApiRoles.Curator).WithName("CreateDatanet");
+        }).Mutating(ApiRoles.Curator).CreationQuota(CreationKinds.Datanets).WithName("CreateDatanet");
 
         datanets.MapGet("", async Task<Ok<DatanetInfo>> (string datanetId, IGrainFactory grains) =>
             TypedResults.Ok(await Datanet(grains, datanetId).GetInfoAsync())).WithName("GetDatanet");

@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Contracts;
 using OpenLedger.Actors.Http.Paging;
+using OpenLedger.Actors.Http.Quotas;
 
 namespace OpenLedger.Actors.Http.Endpoints;
 
@@ -24,7 +25,7 @@ internal static class ModelEndpoints
             var caller = Caller.Required(http);
             var request = new TrainModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference, body.Lambda ?? 0.01);
             return TypedResults.Ok(await Model(grains, modelId).TrainAsync(request));
-        }).Mutating(ApiRoles.ModelOwner).WithName("TrainModel");
+        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("TrainModel");
 
         models.MapPut("/external", async Task<Ok<ModelInfo>> (string modelId, RegisterExternalModelBody body, HttpContext http, IGrainFactory grains) =>
         {
@@ -32,7 +33,7 @@ internal static class ModelEndpoints
             var request = new RegisterExternalModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference,
                 body.RowIds, body.EmbeddingSize, body.Embeddings);
             return TypedResults.Ok(await Model(grains, modelId).RegisterExternalAsync(request));
-        }).Mutating(ApiRoles.ModelOwner).WithName("RegisterExternalModel");
+        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterExternalModel");
 
         models.MapGet("", async Task<Ok<ModelInfo>> (string modelId, IGrainFactory grains) =>
             TypedResults.Ok(await Model(grains, modelId).GetInfoAsync())).WithName("GetModel");

@@ -8,14 +8,16 @@ using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Contracts;
 using OpenLedger.Actors.Http.Errors;
 using OpenLedger.Actors.Http.Idempotency;
+using OpenLedger.Actors.Http.Quotas;
 
 namespace OpenLedger.Actors.Http.Endpoints;
 
 /// <summary>
 /// Sessions, inferences and their attribution receipts. All private: a session, its inferences and receipts are
-/// visible to the paying account's keys and to operators only; anyone else gets 404, as if they did not exist.
-/// A receipt is also visible to every account its fee postings credit (contributors, curators, the model owner),
-/// so a statement line can be traced to the inference that paid it.
+/// visible to the paying account's keys and to operators only; anyone else gets 404, as if they did not exist — with
+/// the same code and text whether or not it exists. A receipt is also visible to every account its fee postings credit
+/// (contributors, curators, the model owner), so a statement line can be traced to the inference that paid it.
+/// Only the payer's own keys run inferences in a session: operators administer (read), they do not spend.
 /// </summary>
 internal static class SessionEndpoints
 {
@@ -29,7 +31,7 @@ internal static class SessionEndpoints
             var session = Session(grains, sessionId);
             await RequireOwnIfOpenAsync(session, caller);
             return TypedResults.Ok(await session.OpenAsync(caller.Account, body.ModelId, body.TopK ?? 10));
-        }).Mutating(ApiRoles.Platform).WithName("OpenSession");
+        }).Mutating(ApiRoles.Platform).CreationQuota(CreationKinds.Sessions).WithName("OpenSession");
 
         sessions.MapGet("", async Task<Ok<SessionInfo>> (string sessionId, HttpContext http, IGrainFactory grains) =>
         {
@@ -44,7 +46,7 @@ internal static class SessionEndpoints
             if (string.IsNullOrEmpty(key))
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "idempotency.key_missing", "An inference needs an Idempotency-Key header (it is the inference's key).");
             var session = Session(grains, sessionId);
-            await VisibleSessionAsync(session, caller);
+            await PayersSessionAsync(session, caller);
             return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, body.Features, body.Label, body.Representation)));
         }).Mutating(ApiRoles.Platform).WithName("Infer");
 
@@ -83,21 +85,46 @@ internal static class SessionEndpoints
         }
     }
 
+    private static ApiProblemException SessionNotFound() =>
+        new(StatusCodes.Status404NotFound, "session.not_found", "The session does not exist or is not visible to this API key.");
+
+    private static ApiProblemException InferenceNotFound() =>
+        new(StatusCodes.Status404NotFound, "inference.not_found", "The inference does not exist or is not visible to this API key.");
+
+    /// <summary>The session as its payer or an operator sees it; anyone else, and a session that does not exist, get the same 404.</summary>
     private static async Task<SessionInfo> VisibleSessionAsync(IInferenceSessionGrain session, Caller caller)
     {
-        var info = await session.GetInfoAsync();
-        caller.RequireOwnerOrOperator(info.PayerAccount, "session.not_found", "The session");
+        var info = await InfoOrNullAsync(session);
+        if (info is null || !(caller.IsOperator || info.PayerAccount == caller.Account)) throw SessionNotFound();
         return info;
+    }
+
+    /// <summary>Spending: only the payer's own keys. An operator key (even with the platform role) gets the same 404 as anyone.</summary>
+    private static async Task PayersSessionAsync(IInferenceSessionGrain session, Caller caller)
+    {
+        var info = await InfoOrNullAsync(session);
+        if (info is null || info.PayerAccount != caller.Account) throw SessionNotFound();
+    }
+
+    private static async Task<SessionInfo?> InfoOrNullAsync(IInferenceSessionGrain session)
+    {
+        try
+        {
+            return await session.GetInfoAsync();
+        }
+        catch (OpenLedgerException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
     }
 
     private static async Task<InferenceResult> VisibleResultAsync(IGrainFactory grains, string sessionId, string key, Caller caller, bool receiptReader)
     {
-        var session = await Session(grains, sessionId).GetInfoAsync();
+        var session = await InfoOrNullAsync(Session(grains, sessionId)) ?? throw InferenceNotFound();
         var result = await grains.GetGrain<IInferenceGrain>($"{sessionId}|{RouteIds.Id(key, "idempotency key")}").GetResultAsync();
         var visible = result is not null && (caller.IsOperator || session.PayerAccount == caller.Account
             || (receiptReader && result.Receipt.Postings.Any(p => p.CreditAccount == caller.Account)));
-        if (!visible)
-            throw new ApiProblemException(StatusCodes.Status404NotFound, "inference.not_found", "The inference does not exist or is not visible to this API key.");
+        if (!visible) throw InferenceNotFound();
         return result!;
     }
 }

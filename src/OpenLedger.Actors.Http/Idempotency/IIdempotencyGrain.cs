@@ -4,7 +4,7 @@ namespace OpenLedger.Actors.Http.Idempotency;
 /// One idempotency key of one API key, keyed <c>{apiKeyId}|{idempotencyKey}</c>. Serialises the uses of the key:
 /// the first request runs, its successful response is stored, and later requests with the same key replay it.
 /// </summary>
-[Alias("openledger.IIdempotencyGrain")]
+[Alias("openledger.IIdempotencyGrain"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
     [Alias("begin")] Task<IdempotencyDecision> BeginAsync(string requestFingerprint);

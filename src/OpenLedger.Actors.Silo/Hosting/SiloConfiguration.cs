@@ -2,6 +2,8 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.Grains.Security;
+using OpenLedger.Actors.ServiceDefaults.Security;
 using Orleans.Configuration;
 
 namespace OpenLedger.Actors.Silo.Hosting;
@@ -62,12 +64,20 @@ public static class SiloConfiguration
         return options;
     }
 
+    /// <summary>TLS with client certificates on the silo and gateway ports when <c>OpenLedger:Tls:Enabled</c> (see <see cref="ClusterTls"/>).</summary>
+    public static ISiloBuilder UseConfiguredTls(this ISiloBuilder silo, IConfiguration configuration) =>
+        silo.UseClusterTls(configuration.GetSection(ClusterTlsOptions.SiloSection).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions());
+
     public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = Clustering(configuration);
         if (!options.UsesAzureStorage)
             return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
 
+        // Silos in separate processes must share the internal-call key, or they would refuse each other's internal calls.
+        if (string.IsNullOrWhiteSpace(configuration[$"{InternalCallOptions.Section}:InternalCallKey"]))
+            throw new OptionsValidationException(InternalCallOptions.Section, typeof(InternalCallOptions),
+                [$"A silo on AzureStorage clustering needs {InternalCallOptions.Section}:InternalCallKey (base64 of 32 random bytes, the same on every silo: `openssl rand -base64 32`; Kubernetes: the openledger-internal-call-key Secret)."]);
         var connectionString = options.ConnectionString ?? configuration[$"{OpenLedgerStorageOptions.Section}:ConnectionString"]
             ?? throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions), ["A connection string is required for AzureStorage clustering."]);
         silo.Configure<ClusterOptions>(cluster =>

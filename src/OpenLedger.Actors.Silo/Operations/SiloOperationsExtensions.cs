@@ -27,6 +27,11 @@ public static class SiloOperationsExtensions
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
             throw new OptionsValidationException(OperationsOptions.Section, typeof(OperationsOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
 
+        // The public URLs plus the management port, which alone serves /metrics (see MapOpenLedgerOperations).
+        var urls = builder.Configuration["Urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080";
+        builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), options.ManagementUrls]);
+        builder.Services.AddSingleton(options);
+
         // SIGTERM (Kubernetes, systemd, Ctrl+C) stops the host; the silo then leaves the cluster gracefully.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
@@ -52,6 +57,20 @@ public static class SiloOperationsExtensions
 
     public static WebApplication MapOpenLedgerOperations(this WebApplication app)
     {
+        // The management port serves /metrics and health, nothing else; the public port never serves /metrics (decided by
+        // the port the connection arrived on, not by the Host header a caller sends).
+        var managementPort = app.Services.GetRequiredService<OperationsOptions>().ManagementPort;
+        app.Use((context, next) =>
+        {
+            var onManagement = context.Connection.LocalPort == managementPort;
+            var path = context.Request.Path;
+            if (onManagement ? !IsOperationsPath(path) : path.StartsWithSegments(MetricsPath))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.MapHealthChecks(HealthEndpoints.Live, new() { Predicate = _ => false });
         app.MapHealthChecks(HealthEndpoints.Ready, new() { Predicate = check => check.Tags.Contains(HealthEndpoints.ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(HealthEndpoints.Startup, new() { Predicate = check => check.Tags.Contains(HealthEndpoints.StartupTag), ResponseWriter = HealthReportWriter.WriteAsync });

@@ -48,6 +48,8 @@ internal sealed class ApiHost : IAsyncDisposable
             ["OpenLedger:Api:Keys:0:Account"] = "operator-" + name,
             ["OpenLedger:Api:Keys:0:Roles:0"] = ApiRoles.Operator,
             ["OpenLedger:Api:RateLimitPermits"] = "1000000",
+            ["OpenLedger:Api:AuthFailurePermits"] = "100000",
+            ["OpenLedger:Api:KeyIdSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 

@@ -37,12 +37,13 @@ public sealed class HttpApiFuzzTests(ITestOutputHelper output)
         var world = new ApiWorld(host, "fuzz");
         await world.SetUpAsync(inferences: 3);
         var (revokedKey, paidClaimId, paidAmount) = await PrepareAsync(world);
+        var operatorPlatformKey = await world.Host.IssueKeyAsync("fuzz-operator-platform", ApiRoles.Operator, ApiRoles.Platform);
 
         // The explorer's read model writes what the set-up's inferences changed on its own timer: let it write now, so
         // the snapshot holds everything accepted before the cases run (it writes nothing while nothing changes).
         await host.Grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog).FlushAsync();
         var before = await StorageSnapshot.TakeAsync(AzuriteEnvironment.ConnectionString, table, container, () => GrainReadsAsync(world));
-        var cases = new HttpFuzzCases(world, revokedKey, paidClaimId, paidAmount).Generate(seed, count);
+        var cases = new HttpFuzzCases(world, revokedKey, paidClaimId, paidAmount, operatorPlatformKey).Generate(seed, count);
         var failures = new List<string>();
         var refusedByKestrel = 0;
         var byCategory = new SortedDictionary<string, (int Cases, SortedDictionary<int, int> Statuses)>(StringComparer.Ordinal);

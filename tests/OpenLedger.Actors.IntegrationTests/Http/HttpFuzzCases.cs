@@ -10,7 +10,7 @@ namespace OpenLedger.Actors.IntegrationTests.Http;
 /// the API must refuse (a body that cannot bind, a value a rule forbids, an id that does not exist, a key that may
 /// not act) — never one that could succeed — so every case expects a 4xx ProblemDetails and no change in storage.
 /// </summary>
-internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string paidClaimId, long paidClaimAmount)
+internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string paidClaimId, long paidClaimAmount, string operatorPlatformKey)
 {
     private const int Dimension = 30;
 
@@ -63,7 +63,7 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
         var generators = new Func<Random, FuzzCase>[]
         {
             MalformedJson, WrongTypes, MissingFields, UnknownFields, BadVectors, EmptyBodies, HugePayloads, UnknownIds,
-            BadAmounts, UnicodeOddities, BadSignatures, OtherUsersKeys, BadKeys, IdempotencyMisuse, BadPaging, WrongMediaOrMethod,
+            BadAmounts, UnicodeOddities, BadSignatures, OtherUsersKeys, BadKeys, IdempotencyMisuse, BadPaging, WrongMediaOrMethod, TrustBoundary,
         };
         var cases = new List<FuzzCase>(count);
         for (var i = 0; i < count; i++) cases.Add(generators[i % generators.Length](random));
@@ -340,6 +340,30 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
             _ => ("key with a changed last character", t.Key()[..^1] + (t.Key()[^1] == 'A' ? 'B' : 'A')),
         };
         return new FuzzCase("bad-keys", $"{t.Name}: {what}", t.Method, t.Path(n), body.ToJsonString(), key, t.NeedsIdempotencyKey ? $"fuzz-{n}" : null);
+    }
+
+    /// <summary>Issue 14's findings: operators spending in others' sessions, misleading display texts, forged key ids, probing for sessions.</summary>
+    private FuzzCase TrustBoundary(Random random)
+    {
+        var n = ++_serial;
+        var misleading = new[] { "\u202E", "\u200B", "\uFEFF", "\u2066", "\u200D", "\u00AD", "\u3164" }[random.Next(7)];
+        var realKeyId = Actors.Http.Auth.ApiKeyFormat.KeyIdOf(world.PlatformKey)!;
+        return random.Next(6) switch
+        {
+            0 => new("trust-boundary", "an operator+platform key infers in another account's session", HttpMethod.Post, $"/api/v1/sessions/{world.SessionId}/inferences",
+                Obj(new { features = world.Query(11) }).ToJsonString(), operatorPlatformKey, $"fuzz-op-{n}"),
+            1 => new("trust-boundary", $"Datanet name with {Describe(misleading)}", HttpMethod.Put, $"/api/v1/datanets/fuzz-bidi-{n}", Obj(new
+            {
+                name = "Digits" + misleading + "gnp.exe", summary = "s", description = "d", tags = new[] { "t" }, modality = "tabular", dimension = Dimension, classCount = 2,
+            }).ToJsonString(), world.CuratorKey),
+            2 => new("trust-boundary", "signed-looking key id that was never issued", HttpMethod.Get, "/api/v1/ledger/summary",
+                ApiKey: $"olk_{RandomToken(random)[..32]}_{RandomToken(random)}"),
+            3 => new("trust-boundary", "unsigned (old-format) key id", HttpMethod.Get, $"/api/v1/accounts/{world.PlatformAccount}/balance",
+                ApiKey: $"olk_{RandomToken(random)[..16]}_{RandomToken(random)}"),
+            4 => new("trust-boundary", "an issued key id with its MAC altered", HttpMethod.Get, $"/api/v1/accounts/{world.PlatformAccount}/balance",
+                ApiKey: $"olk_{realKeyId[..^1]}{(realKeyId[^1] == '0' ? '1' : '0')}_{RandomToken(random)}"),
+            _ => new("trust-boundary", "probe for a session that does not exist", HttpMethod.Get, $"/api/v1/sessions/fuzz-missing-{n}", ApiKey: world.OtherPlatformKey),
+        };
     }
 
     private FuzzCase IdempotencyMisuse(Random random)

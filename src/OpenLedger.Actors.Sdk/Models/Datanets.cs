@@ -1,0 +1,17 @@
+namespace OpenLedger.Actors.Sdk.Models;
+
+public sealed record DatanetMetadata(string Name, string Summary, string Description, IReadOnlyList<string> Tags, string Modality, int Dimension, int ClassCount);
+
+public sealed record DatanetVersion(string DatanetId, int Version, int RowCount, string ArtifactKey, DateTimeOffset PublishedAt);
+
+public sealed record Datanet(string Id, string Owner, DatanetMetadata Metadata, IReadOnlyList<string> Curators, int PendingCount, int ApprovedCount,
+    int RejectedCount, IReadOnlyList<DatanetVersion> Versions, DateTimeOffset CreatedAt);
+
+/// <summary>A row's public record (never its features). <see cref="Status"/>: Pending, Approved, Rejected, Duplicate, Adversarial.</summary>
+public sealed record Contribution(string DatanetId, long RowId, string Contributor, string ContentHash, int Label, string Status, DateTimeOffset SubmittedAt, string SubmissionId);
+
+public sealed record SubmissionReceipt(string DatanetId, string SubmissionId, IReadOnlyList<Contribution> Rows, double? ValidationScore);
+
+public sealed record ReviewResult(string DatanetId, int Changed);
+
+public sealed record Model(string Id, string Owner, long FeePerInference, string Kind, double TrainingAccuracy, int Iterations, int Dimension, int ClassCount, DateTimeOffset TrainedAt);

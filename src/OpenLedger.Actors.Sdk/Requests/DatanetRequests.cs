@@ -1,0 +1,16 @@
+namespace OpenLedger.Actors.Sdk.Requests;
+
+/// <summary>Create a Datanet (the API key's account becomes its owner and curator). The same request again answers the Datanet.</summary>
+public sealed record CreateDatanetRequest(string DatanetId, string Name, string Summary, string Description, IReadOnlyList<string> Tags, string Modality, int Dimension, int ClassCount);
+
+/// <summary>One row offered to a Datanet.</summary>
+public sealed record ContributionRow(double[] Features, int Label);
+
+/// <summary>Submit rows as the key's account; <see cref="SubmissionId"/> makes a repeat submit nothing twice.</summary>
+public sealed record SubmitContributionsRequest(string DatanetId, string SubmissionId, IReadOnlyList<ContributionRow> Rows);
+
+/// <summary>Approve (or reject) pending rows (a curator's call).</summary>
+public sealed record ReviewContributionsRequest(string DatanetId, IReadOnlyList<long> RowIds, bool Approve);
+
+/// <summary>Train the built-in model on a published Datanet version, owned by the key's account.</summary>
+public sealed record TrainModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, double? Lambda = null);

@@ -1,0 +1,10 @@
+namespace OpenLedger.Actors.Sdk.Requests;
+
+/// <summary>Open a session against a model, paid by the key's account.</summary>
+public sealed record OpenSessionRequest(string SessionId, string ModelId, int? TopK = null);
+
+/// <summary>
+/// One inference in a session. <see cref="Key"/> is its idempotency key: the same key and request answer the stored
+/// result and charge nothing more; choose a new key for a new question.
+/// </summary>
+public sealed record InferRequest(string SessionId, string Key, double[] Features, int? Label = null, float[]? Representation = null);
