@@ -60,15 +60,7 @@ public sealed class DatanetGrain(
         S.Metadata = metadata with { Tags = metadata.Tags.ToArray() };
         S.Curators = [ownerAccount];
         S.CreatedAt = clock.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new DatanetState();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return Info();
     }
@@ -118,36 +110,19 @@ public sealed class DatanetGrain(
             RowCount = rows.Count,
             SubmittedAt = clock.GetUtcNow(),
         };
-        var previousStatuses = S.RowStatuses;
-        var statuses = new byte[previousStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
-        previousStatuses.CopyTo(statuses, 0);
+        var statuses = new byte[S.RowStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
+        S.RowStatuses.CopyTo(statuses, 0);
         foreach (var (rowId, original) in duplicateOf)
         {
             statuses[rowId - 1] = (byte)ContributionStatus.Duplicate;
             S.DuplicateOf[rowId] = original;
         }
-        var previousPlausibility = S.RowPlausibility;
-        S.RowPlausibility = [.. previousPlausibility, .. plausibility];
-        var previousQuota = S.Quotas.GetValueOrDefault(contributorAccount);
+        S.RowPlausibility = [.. S.RowPlausibility, .. plausibility];
         S.Quotas[contributorAccount] = new QuotaUsage(quota.Day, quota.RowsUsed, quota.BytesUsed);
         S.RowStatuses = statuses;
         S.Submissions.Add(submission);
         SubmissionsById[submissionId] = submission;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.RowStatuses = previousStatuses;
-            S.RowPlausibility = previousPlausibility;
-            S.Submissions.RemoveAt(S.Submissions.Count - 1);
-            SubmissionsById.Remove(submissionId);
-            foreach (var rowId in duplicateOf.Keys) S.DuplicateOf.Remove(rowId);
-            if (previousQuota is null) S.Quotas.Remove(contributorAccount);
-            else S.Quotas[contributorAccount] = previousQuota;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         Remember(chunkKey, chunk);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -205,15 +180,7 @@ public sealed class DatanetGrain(
         if (S.Curators.Contains(curatorAccount)) return Info();
         if (S.Curators.Count >= MaxCurators) throw OpenLedgerException.Validation("datanet.too_many_curators", $"A Datanet has at most {MaxCurators} curators.");
         S.Curators.Add(curatorAccount);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.Curators.Remove(curatorAccount);
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return Info();
     }
@@ -231,19 +198,9 @@ public sealed class DatanetGrain(
             changed.Add(id);
         }
         if (changed.Count == 0) return changed;
-        var previous = S.RowStatuses;
         S.RowStatuses = updated;
         S.ReviewRounds++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.RowStatuses = previous;
-            S.ReviewRounds--;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return changed;
     }
@@ -379,15 +336,7 @@ public sealed class DatanetGrain(
         var key = await artifacts.PutAsync(matrix.Encode());
         var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
         S.Versions.Add(version);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.Versions.RemoveAt(S.Versions.Count - 1);
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return version;
     }
@@ -499,6 +448,13 @@ public sealed class DatanetGrain(
             .OrderBy(c => c.Account, StringComparer.Ordinal)
             .ToList();
         return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors));
+    }
+
+    /// <summary>After a read-back of the state (a failed write): what memory derives from it is rebuilt on demand.</summary>
+    private void Reloaded()
+    {
+        _submissionsById = null;
+        _duplicates = null;
     }
 
     private void RequireCreated()

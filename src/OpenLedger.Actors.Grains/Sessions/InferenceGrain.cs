@@ -94,16 +94,7 @@ public sealed class InferenceGrain(
         await explorer.InferenceRecordedAsync(result);
         state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.RequestFingerprint = null;
-            state.State.Result = null;
-            throw; // the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
-        }
+        await state.WriteOrReloadAsync(this); // on failure the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
         foreach (var posting in postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
