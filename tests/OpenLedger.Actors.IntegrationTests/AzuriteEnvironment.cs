@@ -14,7 +14,7 @@ internal static class AzuriteEnvironment
     /// <summary>Fails with a clear message (rather than hanging in retries) when Azurite is not listening.</summary>
     public static async Task RequireRunningAsync()
     {
-        foreach (var port in new[] { 10000, 10002 })
+        foreach (var port in Ports())
         {
             using var socket = new TcpClient();
             try
@@ -27,5 +27,14 @@ internal static class AzuriteEnvironment
                     $"Azurite is not listening on 127.0.0.1:{port} ({e.Message}). Run the tests with ./test.sh, which installs and starts Azurite.", e);
             }
         }
+    }
+
+    /// <summary>The blob and table ports of the connection string (10000 and 10002 for the development storage).</summary>
+    private static int[] Ports()
+    {
+        var parts = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        int PortOf(string key, int fallback) => parts.TryGetValue(key, out var url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : fallback;
+        return [PortOf("BlobEndpoint", 10000), PortOf("TableEndpoint", 10002)];
     }
 }
