@@ -10,7 +10,7 @@ namespace OpenLedger.Actors.Grains.Governance;
 
 /// <summary>
 /// One proposal over the rules of <see cref="GovernanceBook"/>. Its state is its terms, the key of its stake snapshot
-/// (a content-addressed artifact, <see cref="StakeSnapshotArtifact"/>), which vote buckets hold votes (a 1,024-bit set)
+/// (a content-addressed artifact, <see cref="StakeSnapshotArtifact"/>), which vote buckets hold votes (a 256-bit set)
 /// and the version it put in force — the same size whatever the number of stakers or votes (budget 4 KiB). Votes live
 /// in <see cref="IProposalVoteBucketGrain"/>s (one per stake-index bucket); a bucket is marked in this state before its
 /// first vote is written, so the tally can always be rebuilt from the marked buckets. Votes interleave (they touch

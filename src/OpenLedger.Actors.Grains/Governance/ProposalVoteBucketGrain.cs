@@ -8,7 +8,7 @@ namespace OpenLedger.Actors.Grains.Governance;
 /// <summary>
 /// One proposal's votes from one stake-index bucket. Budget: one entry (voter ≤ 128 characters, choice, weight) per
 /// voter of the bucket, and only stakers in the snapshot may vote, so it is never larger than the index bucket it mirrors
-/// (512 KiB; see README, "Size budgets"). 50,000 votes on one proposal spread over 1,024 of these.
+/// (512 KiB; see README, "Size budgets"). 50,000 votes on one proposal spread over 256 of these.
 /// </summary>
 public sealed class ProposalVoteBucketGrain(
     [PersistentState("proposal-votes", StorageNames.GrainState)] IPersistentState<VoteBucketState> state,

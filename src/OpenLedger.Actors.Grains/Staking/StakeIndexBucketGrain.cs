@@ -4,8 +4,8 @@ namespace OpenLedger.Actors.Grains.Staking;
 
 /// <summary>
 /// One stake-index bucket. Budget: one entry (account ≤ 128 characters, stake, version) per account of the bucket that
-/// ever staked — about 1/1,024 of the staked accounts; 512 KiB holds 2,500 entries with 128-character names, i.e. a
-/// design limit of two million staked accounts (see README, "Size budgets").
+/// ever staked — about 1/256 of the staked accounts; 512 KiB holds 2,500 entries with 128-character names, i.e. a
+/// design limit of 600,000 staked accounts (see README, "Size budgets").
 /// </summary>
 public sealed class StakeIndexBucketGrain(
     [PersistentState("stake-index", StorageNames.GrainState)] IPersistentState<StakeIndexBucketState> state) : Grain, IStakeIndexBucketGrain

@@ -135,9 +135,26 @@ public sealed class StakingAccountGrain(
     {
         if (reminderName != DeliveryReminder) return;
         _reminderKept = true;
-        await DeliverOwedAsync();
+        if (await DeliverOwedAsync()) await DropReminderAsync();
     }
 
+    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the work).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_reminderKept && !S.Owes)
+        {
+            try
+            {
+                await DropReminderAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Staking grain {Account} left its delivery reminder; it will find nothing owed", Account);
+            }
+        }
+    }
+
+    /// <summary>Whether this activation registered (or was woken by) the delivery reminder: registered once per activation, not per write.</summary>
     private bool _reminderKept;
 
     private async Task KeepReminderAsync()
@@ -163,11 +180,7 @@ public sealed class StakingAccountGrain(
     {
         try
         {
-            if (!S.Owes)
-            {
-                await DropReminderAsync();
-                return true;
-            }
+            if (!S.Owes) return true;
             foreach (var pending in S.PendingStakes.ToList()) await PostStakeAsync(pending);
             foreach (var slash in S.OwedSlashes.ToList())
             {
@@ -178,22 +191,16 @@ public sealed class StakingAccountGrain(
                 if (code == TransferResultCode.Ok) OpenLedgerTelemetry.StakeSlashed.Add(slash.Amount);
                 S.OwedSlashes.Remove(slash); // saved with the next write; re-posting before then answers 'exists'
             }
-            if (S.IndexedVersion < S.StakeVersion)
-            {
-                var version = S.StakeVersion;
-                await GrainFactory.GetGrain<IStakeIndexBucketGrain>(StakeIndex.BucketOf(Account)).SetAsync(Account, S.Standing.Stake, version);
-                S.IndexedVersion = Math.Max(S.IndexedVersion, version);
-            }
-            while (S.Unmarked > 0)
-            {
-                var operation = S.Recent[^S.Unmarked];
-                await GrainFactory.GetGrain<IStakingRecordGrain>(IStakingRecordGrain.KeyOf(Account, operation.Kind, operation.Id)).RecordAsync(operation);
-                S.Unmarked--;
-            }
-            var marked = S.Recent.Count - S.Unmarked;
-            var drop = Math.Min(marked, S.Recent.Count - RecentWindow);
+            var version = S.StakeVersion;
+            var indexing = S.IndexedVersion < version
+                ? GrainFactory.GetGrain<IStakeIndexBucketGrain>(StakeIndex.BucketOf(Account)).SetAsync(Account, S.Standing.Stake, version)
+                : Task.CompletedTask;
+            var unmarked = S.Recent.TakeLast(S.Unmarked).ToList(); // independent receivers: the index and the markers in parallel
+            await Task.WhenAll(unmarked.Select(o => GrainFactory.GetGrain<IStakingRecordGrain>(IStakingRecordGrain.KeyOf(Account, o.Kind, o.Id)).RecordAsync(o)).Append(indexing));
+            S.IndexedVersion = Math.Max(S.IndexedVersion, version);
+            S.Unmarked -= unmarked.Count;
+            var drop = Math.Min(S.Recent.Count - S.Unmarked, S.Recent.Count - RecentWindow);
             if (drop > 0) S.Recent.RemoveRange(0, drop); // marked, so still recognised
-            await DropReminderAsync();
             return true;
         }
         catch (Exception e)
