@@ -57,6 +57,10 @@ public sealed class StakingAccountGrain(
         {
             if (S.PendingStakes.Count >= MaxPendingStakes)
                 throw new LedgerUnavailableException($"'{Account}' has {S.PendingStakes.Count} stakes the ledger has not answered yet; retry later.");
+            // A stake the ledger would refuse is refused here, before anything is written (bad input changes nothing); it
+            // draws on the deposited or earned balance only, never on credit. The transfer below still decides.
+            var funds = await Ledger.GetAccountAsync(Account) ?? throw OpenLedgerException.NotFound("account.not_found", $"The ledger has no account '{Account}'.");
+            if (funds.Balance < amount) throw InsufficientFunds(amount);
             pending = new PendingStake(stakeId, amount);
             await KeepReminderAsync(); // from here until the ledger answers, a reminder finishes the stake if no call does
             await state.ChangeAndWriteAsync(this, s => s.PendingStakes.Add(pending)); // the transfer is owed from here on
@@ -68,7 +72,7 @@ public sealed class StakingAccountGrain(
         {
             case TransferResultCode.Ok or TransferResultCode.Exists: break;
             case TransferResultCode.InsufficientFunds:
-                throw OpenLedgerException.InsufficientFunds("stake.insufficient_funds", $"'{Account}' cannot cover a stake of {amount} micro-units.");
+                throw InsufficientFunds(amount);
             case TransferResultCode.AccountNotFound:
                 throw OpenLedgerException.NotFound("account.not_found", $"The ledger has no account '{Account}'.");
             case TransferResultCode.ExistsWithDifferentPostings:
@@ -266,6 +270,9 @@ public sealed class StakingAccountGrain(
         return new ContributorStandingInfo(Account, s.Stake, s.Penalties, s.AcceptedRows, s.RejectedRows, s.Reputation,
             s.RewardRateBps(p.PenaltyThreshold, p.PenalizedRewardBps), s.Slashed);
     }
+
+    private OpenLedgerException InsufficientFunds(long amount) =>
+        OpenLedgerException.InsufficientFunds("stake.insufficient_funds", $"'{Account}' cannot cover a stake of {amount} micro-units from its balance.");
 
     private static OpenLedgerException StakeExists(string stakeId) =>
         OpenLedgerException.Conflict("stake.exists", $"Stake '{stakeId}' was already made with a different amount.");
