@@ -1,5 +1,6 @@
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Validation;
@@ -14,7 +15,13 @@ public sealed class ScriptedFaultsFixture : IAsyncLifetime
     internal ScriptedFaults Faults { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Cluster = await ScriptedFaults.StartClusterAsync(Faults);
+    /// <summary>Voting opens at once and lasts five seconds, so a test can change the parameters between an attempt and its retry.</summary>
+    public async Task InitializeAsync() => Cluster = await ScriptedFaults.StartClusterAsync(Faults, new Dictionary<string, string?>
+    {
+        ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
+        ["OpenLedger:Governance:VotingPeriod"] = "00:00:05",
+        ["OpenLedger:Governance:Timelock"] = "00:00:00",
+    });
 
     public async Task DisposeAsync()
     {
@@ -74,13 +81,14 @@ public sealed class StakingRetryTests(ScriptedFaultsFixture fixture) : IClassFix
         var account = Account("penalty", state, skip, afterWrite);
         await Ledger.DepositAsync($"fund-{account}", account, Deposit);
         await Grains.GetGrain<IStakingGrain>(account).StakeAsync("s1", Amount);
+        var fractionBps = (await Grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync()).Parameters.SlashingFractionBps;
         var fired = fixture.Faults.Fired;
         fixture.Faults.Arm(state, afterWrite ? FaultKind.AfterWrite : FaultKind.BeforeWrite, skip);
         var slashed = await RetryAsync(() => Grains.GetGrain<IStakingCurationGrain>(account).PenaliseAsync("p1", "duplicate rows"));
         fixture.Faults.Disarm();
         Assert.Equal(fired + 1, fixture.Faults.Fired); // the step was really interrupted
 
-        Assert.Equal(Amount / 10, slashed); // the default slashing fraction is 10 %
+        Assert.Equal(Amount * fractionBps / 10_000, slashed);
         Assert.Equal(slashed, await Grains.GetGrain<IStakingCurationGrain>(account).PenaliseAsync("p1", "duplicate rows"));
         var standing = await Grains.GetGrain<IStakingGrain>(account).GetStandingAsync();
         Assert.Equal((1, Amount - slashed, slashed), (standing.Penalties, standing.Stake, standing.Slashed));
@@ -108,6 +116,44 @@ public sealed class StakingRetryTests(ScriptedFaultsFixture fixture) : IClassFix
         Assert.Equal((3L, 1L, 0.75), (standing.AcceptedRows, standing.RejectedRows, standing.Reputation));
         var marker = await Grains.GetGrain<IStakingRecordGrain>(IStakingRecordGrain.KeyOf(account, StakingOperationKind.Review, "r1")).GetAsync();
         Assert.Equal((3L, 1L), (marker!.Amount, marker.Rejected));
+    }
+
+    [Fact]
+    public async Task A_penalty_retried_after_governance_changed_answers_its_first_outcome_or_applies_the_new_one_if_nothing_was_recorded()
+    {
+        const string recorded = "gov-recorded", lost = "gov-lost";
+        foreach (var account in new[] { recorded, lost })
+        {
+            await Ledger.DepositAsync($"fund-{account}", account, Deposit);
+            await Grains.GetGrain<IStakingGrain>(account).StakeAsync("s1", Amount);
+            Touch(account);
+        }
+        fixture.Faults.Arm("staking-account", FaultKind.AfterWrite); // the penalty is recorded, its caller sees a failure
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IStakingCurationGrain>(recorded).PenaliseAsync("p1", "duplicate rows"));
+        fixture.Faults.Arm("staking-account", FaultKind.BeforeWrite); // nothing is recorded
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IStakingCurationGrain>(lost).PenaliseAsync("p1", "duplicate rows"));
+        fixture.Faults.Disarm();
+
+        // Governance raises the slashing fraction from 10 % to 50 % before the retries (four large stakers pass it).
+        var whales = Enumerable.Range(0, 4).Select(i => $"gov-whale-{i}").ToArray();
+        foreach (var whale in whales)
+        {
+            await Ledger.DepositAsync($"fund-{whale}", whale, 100_000_000);
+            await Grains.GetGrain<IStakingGrain>(whale).StakeAsync("s1", 100_000_000);
+            Touch(whale);
+        }
+        var parameters = Grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main);
+        var proposal = Grains.GetGrain<IProposalGrain>("harsher-slashing");
+        var made = await proposal.ProposeAsync(whales[0], (await parameters.GetCurrentAsync()).Parameters with { SlashingFractionBps = 5_000 });
+        foreach (var whale in whales) await proposal.VoteAsync(whale, support: true);
+        await Task.Delay(made.VotingEndsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(5_000, (await proposal.ExecuteAsync()).Parameters.SlashingFractionBps);
+
+        Assert.Equal(Amount / 10, await Grains.GetGrain<IStakingCurationGrain>(recorded).PenaliseAsync("p1", "duplicate rows")); // its first outcome
+        Assert.Equal(Amount / 2, await Grains.GetGrain<IStakingCurationGrain>(lost).PenaliseAsync("p1", "duplicate rows")); // applied now, once
+        foreach (var account in new[] { recorded, lost })
+            Assert.Equal(1, (await Grains.GetGrain<IStakingGrain>(account).GetStandingAsync()).Penalties);
+        await AssertLedgerInvariantsAsync();
     }
 
     [Fact]
