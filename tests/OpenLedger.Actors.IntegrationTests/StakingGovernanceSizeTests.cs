@@ -161,7 +161,7 @@ public sealed class StakingGovernanceSizeTests(ITestOutputHelper output)
                         await operation(Grains, i);
                         return;
                     }
-                    catch (TimeoutException) when (attempt < 5)
+                    catch (Exception e) when (e is TimeoutException or TaskCanceledException && attempt < 5)
                     {
                         Interlocked.Increment(ref retries);
                     }
