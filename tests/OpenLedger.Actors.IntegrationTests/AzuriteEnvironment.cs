@@ -11,6 +11,16 @@ internal static class AzuriteEnvironment
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
 
+    /// <summary>The blob and table ports of the connection string (an engineer's own Azurite), else Azurite's defaults.</summary>
+    private static IEnumerable<int> Ports()
+    {
+        var endpoints = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(kv => kv.Length == 2 && kv[0] is "BlobEndpoint" or "TableEndpoint" && Uri.TryCreate(kv[1], UriKind.Absolute, out _))
+            .Select(kv => new Uri(kv[1]).Port).ToList();
+        return endpoints.Count > 0 ? endpoints : [10000, 10002];
+    }
+
     /// <summary>Fails with a clear message (rather than hanging in retries) when Azurite is not listening.</summary>
     public static async Task RequireRunningAsync()
     {

@@ -20,4 +20,12 @@ public sealed class ContractMirrorTests
         var contract = Enum.GetValues<OpenLedger.Actors.Abstractions.Ledger.AccountKind>().Select(c => (c.ToString(), (int)c));
         Assert.Equal(domain, contract);
     }
+
+    [Fact]
+    public void Pending_statuses_mirror_the_domain_statuses_by_name_and_value()
+    {
+        var domain = Enum.GetValues<PendingStatus>().Select(c => (c.ToString(), (int)c));
+        var contract = Enum.GetValues<PendingTransferStatus>().Select(c => (c.ToString(), (int)c));
+        Assert.Equal(domain, contract);
+    }
 }

@@ -5,14 +5,13 @@ namespace OpenLedger.Actors.LedgerBenchmarks;
 
 /// <summary>
 /// Concurrent callers post inference-shaped transfers (a payer pays eight contributors, the model owner, the
-/// curators and the protocol: eleven postings). In <see cref="PostingPerTransfer"/> mode each posting is sent
-/// as its own transfer, which with batches of one is the naive one-write-per-posting ledger.
+/// curators and the protocol: eleven postings). <see cref="LoadMode.PostingPerTransfer"/> sends each posting as its
+/// own transfer, which with batches of one is the naive one-write-per-posting ledger; <see cref="LoadMode.TwoPhase"/>
+/// reserves the fee first and then posts the split from the reservation, as an inference that reserves its fee does.
 /// </summary>
-internal sealed class LedgerLoad(ILedgerGrain ledger, string runId, int transfers, int concurrency, bool postingPerTransfer)
+internal sealed class LedgerLoad(ILedgerGrain ledger, string runId, int transfers, int concurrency, LoadMode mode)
 {
     public const int PostingsPerTransfer = 11;
-
-    public bool PostingPerTransfer => postingPerTransfer;
 
     public async Task<LoadResult> RunAsync(Func<long> storageWrites)
     {
@@ -33,13 +32,20 @@ internal sealed class LedgerLoad(ILedgerGrain ledger, string runId, int transfer
             {
                 var postings = Postings(payer, n);
                 var started = Stopwatch.GetTimestamp();
-                if (postingPerTransfer)
+                switch (mode)
                 {
-                    for (var p = 0; p < postings.Count; p++) Expect(await ledger.PostAsync(new TransferRequest($"{runId}-t{n}-p{p}", [postings[p]])));
-                }
-                else
-                {
-                    Expect(await ledger.PostAsync(new TransferRequest($"{runId}-t{n}", postings, $"{runId}-inference-{n}")));
+                    case LoadMode.PostingPerTransfer:
+                        for (var p = 0; p < postings.Count; p++) Expect(await ledger.PostAsync(new TransferRequest($"{runId}-t{n}-p{p}", [postings[p]])));
+                        break;
+                    case LoadMode.TwoPhase:
+                        var fee = postings.Sum(p => p.Amount);
+                        Expect(await ledger.CreatePendingAsync(new PendingTransferRequest($"{runId}-r{n}", [new TransferPosting(payer, "escrow:inference", fee, "fee.reserved")],
+                            TimeSpan.FromMinutes(5), $"{runId}-inference-{n}")));
+                        Expect(await ledger.PostPendingAsync(new PostPendingRequest($"{runId}-t{n}", $"{runId}-r{n}", postings, $"{runId}-inference-{n}")));
+                        break;
+                    default:
+                        Expect(await ledger.PostAsync(new TransferRequest($"{runId}-t{n}", postings, $"{runId}-inference-{n}")));
+                        break;
                 }
                 latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
@@ -65,6 +71,8 @@ internal sealed class LedgerLoad(ILedgerGrain ledger, string runId, int transfer
         if (code != TransferResultCode.Ok) throw new InvalidOperationException($"Transfer refused: {code}");
     }
 }
+
+internal enum LoadMode { GroupCommit, TwoPhase, PostingPerTransfer }
 
 internal sealed record LoadResult(long Postings, TimeSpan Elapsed, long StorageWrites, double P50Milliseconds, double P99Milliseconds)
 {

@@ -27,7 +27,7 @@ public sealed class HealthEndpointTests
 
         var ready = await ReadReportAsync(http, HealthEndpoints.Ready);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
-        Assert.Equal(["silo-membership", "silo-started", "storage"], ready.Checks.Keys.Order());
+        Assert.Equal(["ledger", "silo-membership", "silo-started", "storage"], ready.Checks.Keys.Order());
         Assert.All(ready.Checks.Values, status => Assert.Equal("Healthy", status));
     }
 

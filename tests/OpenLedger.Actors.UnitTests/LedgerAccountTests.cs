@@ -8,6 +8,8 @@ public sealed class LedgerAccountTests
 
     private static LedgerTransfer Move(string id, string from, string to, long amount) => new(id, [new LedgerPosting(from, to, amount, "move")]);
 
+    private static LedgerTransfer Fee(string id, string from, string to, long amount) => new(id, [new LedgerPosting(from, to, amount, "fee.model_owner")]);
+
     [Fact]
     public void Debiting_an_account_the_ledger_never_saw_is_account_not_found()
     {
@@ -35,13 +37,14 @@ public sealed class LedgerAccountTests
     [Fact]
     public void Only_a_registered_credit_limit_lets_an_account_go_below_zero_and_only_that_far()
     {
+        // Fee postings: credit pays fees and nothing else (LedgerFundingTests); before issue 14 any posting could draw on it.
         var book = NewBook();
         Assert.Equal(LedgerResultCode.Ok, book.Open(new LedgerAccount("postpaid", AccountKind.Payer, null, 100)));
         Assert.Equal(LedgerResultCode.Ok, book.Open(new LedgerAccount("prepaid", AccountKind.Payer, null, 0)));
 
-        Assert.Equal(LedgerResultCode.Ok, book.Apply(Move("a", "postpaid", "owner", 100)));
-        Assert.Equal(LedgerResultCode.InsufficientFunds, book.Apply(Move("b", "postpaid", "owner", 1)));
-        Assert.Equal(LedgerResultCode.InsufficientFunds, book.Apply(Move("c", "prepaid", "owner", 1)));
+        Assert.Equal(LedgerResultCode.Ok, book.Apply(Fee("a", "postpaid", "owner", 100)));
+        Assert.Equal(LedgerResultCode.InsufficientFunds, book.Apply(Fee("b", "postpaid", "owner", 1)));
+        Assert.Equal(LedgerResultCode.InsufficientFunds, book.Apply(Fee("c", "prepaid", "owner", 1)));
         Assert.Equal(-100, book.Balance("postpaid"));
         Assert.Equal(100, book.Balance("owner"));
     }

@@ -2,14 +2,30 @@ namespace OpenLedger.Actors.Abstractions.Ledger;
 
 /// <summary>
 /// The reward ledger (keyed by ledger id; <see cref="LedgerIds.Main"/> by default). Writes (transfers, deposits,
-/// registrations, claims) are group-committed: a call returns only after the batch holding it is durable.
+/// registrations, claims, pending transfers and their posts and voids) are group-committed: a call returns only after
+/// the batch holding it is durable, and every answer — rejections included — is consistent with durable state.
 /// Reads answer from durable state only. Expected outcomes are <see cref="TransferResultCode"/>s; malformed input
-/// and refused authorisations are <c>OpenLedgerException</c>s and change nothing.
+/// and refused authorisations are <c>OpenLedgerException</c>s and change nothing. A write whose outcome could not be
+/// confirmed throws <see cref="LedgerUnavailableException"/> (retry with the same id); a journal that fails
+/// verification makes every call throw <see cref="LedgerIntegrityException"/>.
 /// </summary>
 [Alias("openledger.ILedgerGrain")]
 public interface ILedgerGrain : IGrainWithStringKey
 {
+    /// <summary>A single-phase transfer: all its postings apply at once; idempotent per transfer id.</summary>
     [Alias("post")] Task<TransferResultCode> PostAsync(TransferRequest transfer);
+
+    /// <summary>Reserves a transfer's amounts on the debited accounts until it is posted, voided or times out (phase one).</summary>
+    [Alias("create-pending")] Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request);
+
+    /// <summary>Posts a pending transfer, as reserved or with final postings that fit the reservation (phase two).</summary>
+    [Alias("post-pending")] Task<TransferResultCode> PostPendingAsync(PostPendingRequest request);
+
+    /// <summary>Releases a pending transfer's reservation (phase two, cancelled).</summary>
+    [Alias("void-pending")] Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request);
+
+    /// <summary>A pending transfer's durable state; null when the ledger holds no pending transfer with this id.</summary>
+    [Alias("pending")] Task<PendingTransferInfo?> GetPendingAsync(string pendingId);
 
     /// <summary>Funds an account from outside (e.g. an agent platform's pre-payment); idempotent per deposit id.</summary>
     [Alias("deposit")] Task<TransferResultCode> DepositAsync(string depositId, string account, long amount);

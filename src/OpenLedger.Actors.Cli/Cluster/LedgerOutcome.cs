@@ -11,6 +11,8 @@ internal static class LedgerOutcome
         TransferResultCode.InsufficientFunds => ExitCodes.InsufficientFunds,
         TransferResultCode.AccountNotFound => ExitCodes.NotFound,
         TransferResultCode.ExistsWithDifferentPostings or TransferResultCode.ExistsWithDifferentAccount => ExitCodes.Conflict,
+        TransferResultCode.PendingNotFound => ExitCodes.NotFound,
+        TransferResultCode.PendingAlreadyPosted or TransferResultCode.PendingAlreadyVoided or TransferResultCode.PendingExpired => ExitCodes.Conflict,
         _ => ExitCodes.BadInput,
     };
 
@@ -23,6 +25,8 @@ internal static class LedgerOutcome
         TransferResultCode.ExistsWithDifferentPostings => "refused: this id was already used for a different amount or accounts",
         TransferResultCode.ExistsWithDifferentAccount => "refused: this account was already registered differently",
         TransferResultCode.BalanceOverflow => "refused: the balance would overflow",
+        TransferResultCode.TooManyPostings or TransferResultCode.TooLarge => "refused: the transfer is larger than the ledger accepts in one write",
+        TransferResultCode.PendingExpired => "refused: the pending transfer timed out and was voided (nothing was charged)",
         _ => $"refused: {code}",
     };
 

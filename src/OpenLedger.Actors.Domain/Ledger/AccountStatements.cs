@@ -11,12 +11,16 @@ public sealed class AccountStatements
 
     private readonly Dictionary<string, List<StatementLine>> _lines = new(StringComparer.Ordinal);
 
-    public void Record(long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer)
+    public void Record(long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer) =>
+        Record(batchSequence, committedAt, transfer.Id, transfer.Reference, transfer.Postings);
+
+    /// <summary>Records what a write moved between posted balances (for a post of a pending transfer, the postings it posted).</summary>
+    public void Record(long batchSequence, DateTimeOffset committedAt, string transferId, string? reference, IReadOnlyList<LedgerPosting> postings)
     {
-        foreach (var posting in transfer.Postings)
+        foreach (var posting in postings)
         {
-            Append(posting.DebitAccount, batchSequence, committedAt, transfer, posting.Code, posting.CreditAccount, -posting.Amount);
-            Append(posting.CreditAccount, batchSequence, committedAt, transfer, posting.Code, posting.DebitAccount, posting.Amount);
+            Append(posting.DebitAccount, batchSequence, committedAt, transferId, reference, posting.Code, posting.CreditAccount, -posting.Amount);
+            Append(posting.CreditAccount, batchSequence, committedAt, transferId, reference, posting.Code, posting.DebitAccount, posting.Amount);
         }
     }
 
@@ -33,10 +37,10 @@ public sealed class AccountStatements
         return lines.GetRange(start, Math.Min(limit, lines.Count - start));
     }
 
-    private void Append(string account, long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer, string code, string counterparty, long amount)
+    private void Append(string account, long batchSequence, DateTimeOffset committedAt, string transferId, string? reference, string code, string counterparty, long amount)
     {
         if (!_lines.TryGetValue(account, out var lines)) _lines[account] = lines = [];
         var balance = lines.Count == 0 ? 0 : lines[^1].BalanceAfter;
-        lines.Add(new StatementLine(lines.Count + 1, batchSequence, committedAt, transfer.Id, transfer.Reference, code, counterparty, amount, checked(balance + amount)));
+        lines.Add(new StatementLine(lines.Count + 1, batchSequence, committedAt, transferId, reference, code, counterparty, amount, checked(balance + amount)));
     }
 }

@@ -47,6 +47,9 @@ public static class AccountId
 
     public const int MaxTransferIdLength = 3 * MaxLength;
 
+    /// <summary>Posting codes (<c>fee.contributor</c>, <c>claim</c>, …) are machine labels: the identifier characters, up to 64.</summary>
+    public static ValidationProblem? ValidatePostingCode(string? code) => ValidateCharacters(code, "posting code", Ledger.PostingCodes.MaxLength, allowSeparator: false);
+
     private static ValidationProblem? ValidateCharacters(string? id, string field, int maxLength, bool allowSeparator)
     {
         if (string.IsNullOrEmpty(id)) return new("id.missing", $"The {field} is required.");

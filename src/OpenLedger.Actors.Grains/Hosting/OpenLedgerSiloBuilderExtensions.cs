@@ -47,6 +47,8 @@ public static class OpenLedgerSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // The ledger's own clock (pending transfers' timeouts), so tests can drive it without touching Orleans' clock.
+        silo.Services.TryAddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, (services, _) => services.GetRequiredService<TimeProvider>());
         silo.AddPlacementDirector<RowShardPlacement, RowShardPlacementDirector>();
         silo.AddIncomingGrainCallFilter<RejectionMetricsFilter>(); // openledger.rejections, once per client call
         silo.Services.AddOptions<FeePolicyOptions>().Bind(configuration.GetSection(FeePolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -5,45 +5,41 @@ using DomainKind = OpenLedger.Actors.Domain.Ledger.AccountKind;
 
 namespace OpenLedger.Actors.Grains.Ledger;
 
-/// <summary>Converts between the wire contracts, the domain rules and the journal records.</summary>
+/// <summary>Converts between the wire contracts and the domain's writes and states.</summary>
 internal static class JournalMapping
 {
-    public static LedgerTransfer ToDomain(TransferRequest request) =>
-        new(request.Id ?? "", (request.Postings ?? []).Select(p => p is null
-                ? new LedgerPosting("", "", 0, "")
-                : new LedgerPosting(p.DebitAccount ?? "", p.CreditAccount ?? "", p.Amount, p.Code ?? "")).ToList(),
-            request.Reference);
+    public static LedgerTransfer ToDomain(TransferRequest request) => new(request.Id ?? "", ToDomain(request.Postings), request.Reference);
 
-    public static LedgerTransfer ToDomain(JournalTransfer record) =>
-        new(record.Id, record.Postings.Select(p => new LedgerPosting(p.Debit, p.Credit, p.Amount, p.Code)).ToList(), record.Reference);
-
-    public static JournalTransfer ToJournal(LedgerTransfer transfer) => new()
+    public static PendingTransfer ToDomain(PendingTransferRequest request, DateTimeOffset now)
     {
-        Id = transfer.Id,
-        Reference = transfer.Reference,
-        Postings = transfer.Postings.Select(p => new JournalPosting { Debit = p.DebitAccount, Credit = p.CreditAccount, Amount = p.Amount, Code = p.Code }).ToList(),
-    };
+        var valid = request.Timeout > TimeSpan.Zero && request.Timeout <= LedgerLimits.MaxPendingTimeout;
+        return new PendingTransfer(request.Id ?? "", ToDomain(request.Postings), request.Timeout, valid ? now + request.Timeout : now, request.Reference);
+    }
 
-    public static LedgerAccount ToDomain(JournalAccount record) => new(record.Id, (DomainKind)record.Kind, record.OwnerAddress, record.CreditLimit);
+    public static PostPendingTransfer ToDomain(PostPendingRequest request) =>
+        new(request.Id ?? "", request.PendingId ?? "", ToDomain(request.Postings), request.Reference);
 
-    public static JournalAccount ToJournal(LedgerAccount account) =>
-        new() { Id = account.Id, Kind = (int)account.Kind, OwnerAddress = account.OwnerAddress, CreditLimit = account.CreditLimit };
+    public static VoidPendingTransfer ToDomain(VoidPendingRequest request) => new(request.Id ?? "", request.PendingId ?? "");
+
+    private static List<LedgerPosting> ToDomain(IReadOnlyList<TransferPosting>? postings) =>
+        (postings ?? []).Select(p => p is null
+            ? new LedgerPosting("", "", 0, "")
+            : new LedgerPosting(p.DebitAccount ?? "", p.CreditAccount ?? "", p.Amount, p.Code ?? "")).ToList();
 
     public static LedgerAccount ToDomain(AccountRegistration registration, string? normalizedOwner) =>
         new(registration.Account, (DomainKind)registration.Kind, normalizedOwner, registration.CreditLimit);
 
-    public static AccountInfo ToContract(LedgerAccount account, long balance, long statementLines) =>
-        new(account.Id, (ContractKind)account.Kind, account.OwnerAddress, account.CreditLimit, balance, statementLines);
+    public static AccountInfo ToContract(LedgerAccount account, long balance, long statementLines, long reserved) =>
+        new(account.Id, (ContractKind)account.Kind, account.OwnerAddress, account.CreditLimit, balance, statementLines, reserved);
 
     public static StatementEntry ToContract(StatementLine line) =>
         new(line.LineNumber, line.BatchSequence, line.CommittedAt, line.TransferId, line.Reference, line.Code, line.Counterparty, line.Amount, line.BalanceAfter);
 
+    public static PendingTransferInfo ToContract(PendingHold hold) =>
+        new(hold.Transfer.Id, (PendingTransferStatus)(int)hold.Status,
+            hold.Transfer.Postings.Select(p => new TransferPosting(p.DebitAccount, p.CreditAccount, p.Amount, p.Code)).ToList(),
+            hold.Transfer.ExpiresAt, hold.Transfer.Reference, hold.ResolvedBy);
+
+    /// <summary>The contract's copy of the domain's result codes (same names and values, checked by a test).</summary>
     public static TransferResultCode ToContract(LedgerResultCode code) => (TransferResultCode)(int)code;
-
-    /// <summary>A generous estimate of a record's serialised size, used to keep a batch inside one table entity.</summary>
-    public static int EstimatedBytes(LedgerTransfer transfer) =>
-        64 + transfer.Id.Length + (transfer.Reference?.Length ?? 0)
-        + transfer.Postings.Sum(p => 24 + p.DebitAccount.Length + p.CreditAccount.Length + p.Code.Length);
-
-    public static int EstimatedBytes(LedgerAccount account) => 96 + account.Id.Length;
 }

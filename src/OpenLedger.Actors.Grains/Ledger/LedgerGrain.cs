@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Journal;
 using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
@@ -17,105 +18,156 @@ using DomainKind = OpenLedger.Actors.Domain.Ledger.AccountKind;
 namespace OpenLedger.Actors.Grains.Ledger;
 
 /// <summary>
-/// The reward ledger with group commit.
+/// The reward ledger with group commit; the rules are <see cref="LedgerBook"/>'s, the record format
+/// <see cref="JournalCodec"/>'s, the storage protocol <see cref="LedgerJournal"/>'s.
 /// <para>
-/// Design: a write (transfer or account registration) is checked against the <em>working</em> book (durable
-/// plus accepted-but-unwritten writes) and, if accepted, joins the open batch. One flush loop writes batches in
-/// order, each as a new journal record <c>journal-{n}</c> (insert-only, so a second writer of the same n fails
-/// instead of overwriting; see <see cref="JournalSegment"/> for the layout). When a batch is durable it is
-/// applied to the <em>durable</em> book and the statements, which answer all reads, and every caller in it is
-/// acknowledged. An idle ledger waits <see cref="LedgerOptions.FlushWindow"/> (or until the batch is full)
-/// before writing; batches that fill up while a write is in flight are written straight after it. If a write
-/// fails, the outcome of that batch is unknown, so every waiting caller gets an error and the grain
-/// deactivates; the next activation rebuilds everything by replaying the journal, and retries with the same
-/// ids then answer <c>exists</c> or apply once.
+/// Writes: a write (transfer of any kind, registration, expiry) is checked against the <em>working</em> book (durable
+/// plus accepted-but-unwritten writes) and, if accepted, joins the open batch, which is closed by the exact size its
+/// record will have. One flush loop writes batches in order, each as a new journal record <c>journal-{n}</c> chained to
+/// the one before by hash; when a record is stored it is applied to the <em>durable</em> book and the statements,
+/// which answer all reads. A second loop then moves the head witness to it, and only then are the batch's callers
+/// acknowledged. A rejection that depends on state (an id already used, a balance, a pending transfer) is answered
+/// only once every write accepted before it is durable, recomputed on the durable book — so no caller ever sees an
+/// answer that a failed write made.
 /// </para>
+/// <para>
+/// Failures: a record or witness write whose outcome is unknown is settled by reading back, and retried with the
+/// same bytes; if that does not settle it, every waiting caller gets <see cref="LedgerUnavailableException"/> and the
+/// grain deactivates; the next activation rebuilds everything from the journal, and retries with the same ids then
+/// answer <c>exists</c> or apply once. Activation verifies the whole chain and the witness: a journal that does not
+/// verify makes every call throw <see cref="LedgerIntegrityException"/> (and readiness fail) instead of serving an
+/// older or altered ledger.
+/// </para>
+/// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
+/// <see cref="PendingExpiry"/> for each one whose timeout has passed.
 /// </summary>
 [Reentrant]
 public sealed class LedgerGrain(
     [FromKeyedServices(StorageNames.GrainState)] IGrainStorage storage,
     IOptions<LedgerOptions> options,
-    TimeProvider clock,
+    [FromKeyedServices(LedgerOptions.ClockKey)] TimeProvider clock,
     ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
 {
-    private readonly LedgerBook _working = new(AccountId.IsExternal);
-    private readonly LedgerBook _durable = new(AccountId.IsExternal);
+    /// <summary>How many journal records activation reads at once (records are independent rows).</summary>
+    private const int ReplayReadAhead = 64;
+
+    private readonly LedgerBook _working = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
+    private readonly LedgerBook _durable = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly AccountStatements _statements = new();
     private readonly Queue<PendingBatch> _queued = new();
-    private readonly Dictionary<string, Task> _unwritten = new(StringComparer.Ordinal);
+    private readonly Queue<PendingBatch> _unwitnessed = new();
+    private LedgerJournal _journal = null!;
+    private PendingBatch? _lastBatch;
     private long _nextSequence;
+    private string _lastHash = JournalChain.Genesis;
     private long _postingCount;
     private bool _flushing;
+    private bool _witnessing;
     private TaskCompletionSource? _batchFilled;
     private Exception? _broken;
+    private JournalIntegrityException? _refusal;
+    private long _refusedAt;
     private (long Batches, ClaimableMerkleTree Tree)? _claimables;
 
     private LedgerOptions Options => options.Value;
 
-    /// <summary>How many journal records activation reads at once (records are independent rows).</summary>
-    private const int ReplayReadAhead = 64;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _journal = new LedgerJournal(storage, this.GetGrainId(), Options, logger);
         var started = Stopwatch.GetTimestamp();
-        for (var first = 0L; ; first += ReplayReadAhead)
+        try
         {
-            var window = await Task.WhenAll(Enumerable.Range(0, ReplayReadAhead).Select(async offset =>
-            {
-                var record = new GrainState<JournalSegment>();
-                await storage.ReadStateAsync(JournalSegment.StateName(first + offset), this.GetGrainId(), record);
-                return record.RecordExists && record.State is not null ? record.State : null;
-            }));
-            var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
-            if (window.Skip(present).Any(segment => segment is not null))
-                throw new InvalidDataException($"Ledger journal has a gap at record {first + present}: records are only ever appended in order.");
-            for (var i = 0; i < present; i++) Replay(first + i, window[i]!);
-            if (present < window.Length)
-            {
-                _nextSequence = first + present;
-                break;
-            }
+            await RecoverAsync(cancellationToken);
+            logger.LogInformation("Ledger {LedgerId} verified and replayed {Batches} batches ({Transfers} transfers) in {Elapsed:F0} ms",
+                this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        logger.LogInformation("Ledger {LedgerId} replayed {Batches} batches ({Transfers} transfers) in {Elapsed:F0} ms",
-            this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        catch (JournalIntegrityException e)
+        {
+            _refusal = e;
+            _refusedAt = Stopwatch.GetTimestamp();
+            logger.LogCritical(e, "Ledger {LedgerId} refuses to serve: its journal failed verification. {Reason} Restore the journal from a backup; " +
+                "the ledger verifies it again {Interval} after this, on the next call", this.GetPrimaryKeyString(), e.Message, Options.IntegrityRecheckInterval);
+        }
+        this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
     }
 
-    private void Replay(long sequence, JournalSegment segment)
+    /// <summary>Reads and verifies the journal from the start, rebuilding both books and the statements, then witnesses its end.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        if (segment.Sequence != sequence) throw new InvalidDataException($"Ledger journal record {sequence} says it is record {segment.Sequence}.");
-        foreach (var account in segment.Accounts.Select(JournalMapping.ToDomain))
+        var witness = await _journal.ReadWitnessAsync();
+        var verifier = new JournalVerifier(witness);
+        for (var first = 0L; ; first += ReplayReadAhead)
         {
-            var code = _durable.Open(account);
-            _working.Open(account);
-            if (code != LedgerResultCode.Ok)
-                throw new InvalidDataException($"Ledger journal record {sequence} holds account {account.Id} that does not open ({code}).");
+            cancellationToken.ThrowIfCancellationRequested();
+            var window = await Task.WhenAll(Enumerable.Range(0, ReplayReadAhead).Select(offset => _journal.ReadRecordAsync(first + offset)));
+            var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
+            for (var i = 0; i < present; i++) Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+            if (present == window.Length) continue;
+            var after = Enumerable.Range(present, window.Length - present).Where(i => window[i] is not null).Select(i => (long?)(first + i)).FirstOrDefault();
+            verifier.Finish(after);
+            break;
         }
-        foreach (var transfer in segment.Transfers.Select(JournalMapping.ToDomain))
+        _nextSequence = verifier.NextSequence;
+        _lastHash = verifier.LastHash;
+        if (witness is null || witness.Sequence < _nextSequence - 1)
+            await _journal.WriteWitnessAsync(new JournalWitness(_nextSequence - 1, _lastHash), clock.GetUtcNow());
+    }
+
+    private void Replay(JournalBatch batch)
+    {
+        foreach (var entry in batch.Entries)
         {
-            var code = _durable.Apply(transfer);
-            _working.Apply(transfer);
+            var code = _durable.Apply(entry, out var posted);
+            _working.Apply(entry);
             if (code != LedgerResultCode.Ok)
-                throw new InvalidDataException($"Ledger journal record {sequence} holds transfer {transfer.Id} that does not apply ({code}).");
-            _statements.Record(sequence, segment.CommittedAt, transfer);
-            _postingCount += transfer.Postings.Count;
+                throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
+            RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
         }
     }
 
     public Task<TransferResultCode> PostAsync(TransferRequest transfer)
     {
-        ThrowIfBroken();
+        ThrowIfUnavailable();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
-        Guard.Valid(AccountId.ValidateTransferId(transfer.Id));
-        if (transfer.Reference is not null && AccountId.ValidateTransferId(transfer.Reference) is not null)
-            throw OpenLedgerException.Validation("transfer.reference", "A transfer reference follows the transfer id rules (letters, digits, ': . _ - |', up to 384).");
-        foreach (var posting in transfer.Postings ?? [])
-        {
-            if (posting is null) throw OpenLedgerException.Validation("transfer.posting_missing", "A posting is null.");
-            Guard.Identifier(posting.DebitAccount, "debit account");
-            Guard.Identifier(posting.CreditAccount, "credit account");
-            Guard.Text(posting.Code, "posting code", 64);
-        }
-        return CommitTransferAsync(JournalMapping.ToDomain(transfer));
+        ValidateIds(transfer.Id, transfer.Reference);
+        ValidatePostings(transfer.Postings);
+        return SubmitAsync(JournalMapping.ToDomain(transfer));
+    }
+
+    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request)
+    {
+        ThrowIfUnavailable();
+        if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A pending transfer is required.");
+        ValidateIds(request.Id, request.Reference);
+        ValidatePostings(request.Postings);
+        return SubmitAsync(JournalMapping.ToDomain(request, clock.GetUtcNow()));
+    }
+
+    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request)
+    {
+        ThrowIfUnavailable();
+        if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A post of a pending transfer is required.");
+        ValidateIds(request.Id, request.Reference);
+        Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
+        if (request.Postings is not null) ValidatePostings(request.Postings);
+        return SubmitAsync(JournalMapping.ToDomain(request));
+    }
+
+    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request)
+    {
+        ThrowIfUnavailable();
+        if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A void of a pending transfer is required.");
+        Guard.Valid(AccountId.ValidateTransferId(request.Id));
+        Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
+        return SubmitAsync(JournalMapping.ToDomain(request));
+    }
+
+    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId)
+    {
+        ThrowIfRefusing();
+        Guard.Valid(AccountId.ValidateTransferId(pendingId));
+        var hold = _durable.Pending(pendingId);
+        return Task.FromResult(hold is null ? null : JournalMapping.ToContract(hold));
     }
 
     public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount)
@@ -123,12 +175,12 @@ public sealed class LedgerGrain(
         Guard.Identifier(depositId, "deposit id");
         Guard.Account(account);
         if (amount <= 0) throw OpenLedgerException.Validation("deposit.amount", "A deposit must be a positive number of micro-units.");
-        return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, "deposit")]));
+        return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, PostingCodes.Deposit)]));
     }
 
-    public async Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration)
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration)
     {
-        ThrowIfBroken();
+        ThrowIfUnavailable();
         if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
         Guard.Account(registration.Account);
         if (registration.Kind is Abstractions.Ledger.AccountKind.Implicit || !Enum.IsDefined(registration.Kind))
@@ -138,32 +190,20 @@ public sealed class LedgerGrain(
             throw OpenLedgerException.Validation("account.credit_limit", "Only payer accounts may have a credit limit.");
         if (registration.OwnerAddress is not null) Guard.Valid(EthereumAddress.Validate(registration.OwnerAddress, "owner address"));
 
-        var account = JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress));
-        var code = _working.Open(account);
-        var key = AccountKey(account.Id);
-        if (code == LedgerResultCode.Exists && _unwritten.TryGetValue(key, out var beingWritten))
-        {
-            await beingWritten; // acknowledge a repeat only once the original is durable
-            return TransferResultCode.Exists;
-        }
-        if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
-
-        var batch = Enqueue(account, null, JournalMapping.EstimatedBytes(account));
-        _unwritten[key] = batch.Durable.Task;
-        await batch.Durable.Task;
-        return TransferResultCode.Ok;
+        return SubmitAsync(JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress)));
     }
 
     public Task<AccountInfo?> GetAccountAsync(string account)
     {
+        ThrowIfRefusing();
         Guard.Identifier(account, "account");
         var known = _durable.Account(account);
-        return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account)));
+        return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account)));
     }
 
     public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
     {
-        ThrowIfBroken();
+        ThrowIfUnavailable();
         if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
         Guard.Identifier(claim.ClaimId, "claim id");
         Guard.Account(claim.Account);
@@ -175,7 +215,7 @@ public sealed class LedgerGrain(
         var account = _working.Account(claim.Account);
         var chainId = Options.ClaimChainId;
         var authorization = await Task.Run(() => ClaimAuthorization.Check(account, message, chainId, claim.Signature));
-        ThrowIfBroken();
+        ThrowIfUnavailable();
         switch (authorization)
         {
             case ClaimAuthorizationResult.AccountNotFound:
@@ -186,9 +226,10 @@ public sealed class LedgerGrain(
                 OpenLedgerTelemetry.ClaimsRefused.Add(1);
                 throw OpenLedgerException.Forbidden("claim.signature_invalid", "The signature is not the account owner's EIP-712 signature of this exact claim.");
         }
+        // A claim posting cannot draw on credit (PostingCodes): only deposited or earned money leaves the system.
         var transfer = new LedgerTransfer($"claim:{claim.ClaimId}",
-            [new LedgerPosting(claim.Account, AccountId.ExternalClaims, claim.Amount, "claim")], EthereumAddress.Normalize(claim.Destination));
-        var code = await CommitTransferAsync(transfer);
+            [new LedgerPosting(claim.Account, AccountId.ExternalClaims, claim.Amount, PostingCodes.Claim)], EthereumAddress.Normalize(claim.Destination));
+        var code = await SubmitAsync(transfer);
         if (code == TransferResultCode.Ok) OpenLedgerTelemetry.ClaimsPaid.Add(claim.Amount);
         return code;
     }
@@ -198,6 +239,7 @@ public sealed class LedgerGrain(
 
     public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
     {
+        ThrowIfRefusing();
         Guard.Identifier(account, "account");
         if (afterLine < 0) throw OpenLedgerException.Validation("statement.after_line", "afterLine cannot be negative.");
         if (limit is < 1 or > AccountStatements.MaxPageSize)
@@ -210,6 +252,7 @@ public sealed class LedgerGrain(
 
     public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
     {
+        ThrowIfRefusing();
         if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
         if (limit is < 1 or > 1_000) throw OpenLedgerException.Validation("export.limit", "Ask for between 1 and 1000 entries.");
         if (_claimables is not { } cached || cached.Batches != _nextSequence)
@@ -230,12 +273,14 @@ public sealed class LedgerGrain(
 
     public Task<long> GetBalanceAsync(string account)
     {
+        ThrowIfRefusing();
         Guard.Identifier(account, "account");
         return Task.FromResult(_durable.Balance(account));
     }
 
     public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts)
     {
+        ThrowIfRefusing();
         if (accounts is null || accounts.Count > 1_000) throw OpenLedgerException.Validation("accounts.count", "Ask for between 0 and 1000 accounts.");
         foreach (var account in accounts) Guard.Identifier(account, "account");
         IReadOnlyDictionary<string, long> balances = accounts.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _durable.Balance, StringComparer.Ordinal);
@@ -244,26 +289,53 @@ public sealed class LedgerGrain(
 
     public Task<LedgerSummary> GetSummaryAsync()
     {
+        ThrowIfRefusing();
         var balances = _durable.Balances;
         var sum = balances.Values.Aggregate(0L, (total, b) => unchecked(total + b));
         return Task.FromResult(new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
-            -_durable.Balance(AccountId.ExternalDeposits), balances.Count));
+            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash));
     }
 
-    private async Task<TransferResultCode> CommitTransferAsync(LedgerTransfer transfer)
+    /// <summary>
+    /// Checks a write on the working book; an accepted write is acknowledged once its batch is durable and witnessed.
+    /// A rejection that depends on state is given only once every write accepted before it is durable, and is then
+    /// recomputed on the durable book: if a write it depended on failed, the caller gets that failure (retry), never
+    /// the rejection it caused.
+    /// </summary>
+    private async Task<TransferResultCode> SubmitAsync(LedgerEntry entry)
     {
-        var code = _working.Apply(transfer);
-        if (code == LedgerResultCode.Exists && _unwritten.TryGetValue(transfer.Id, out var beingWritten))
+        while (true)
         {
-            await beingWritten; // acknowledge a retry only once the original is durable
-            return TransferResultCode.Exists;
+            ThrowIfUnavailable();
+            ExpireDue(); // before the check: an expiry releases reservations and decides whether a post is late
+            var code = _working.Apply(entry);
+            if (code == LedgerResultCode.Ok)
+            {
+                await Enqueue(entry).Durable.Task;
+                return TransferResultCode.Ok;
+            }
+            if (!code.DependsOnState() || _lastBatch is not { } last || last.Durable.Task.IsCompleted) return JournalMapping.ToContract(code);
+            await last.Durable.Task; // throws LedgerUnavailableException if a write it may depend on failed
+            var durable = _durable.Check(entry);
+            if (durable != LedgerResultCode.Ok) return JournalMapping.ToContract(durable);
+            // The durable book accepts it; only writes accepted since refused it. Decide again, on the working book.
         }
-        if (code != LedgerResultCode.Ok) return JournalMapping.ToContract(code);
+    }
 
-        var batch = Enqueue(null, transfer, JournalMapping.EstimatedBytes(transfer));
-        _unwritten[transfer.Id] = batch.Durable.Task;
-        await batch.Durable.Task;
-        return TransferResultCode.Ok;
+    /// <summary>Journals an expiry for each pending transfer whose timeout has passed on the ledger's clock.</summary>
+    private void ExpireDue()
+    {
+        foreach (var pendingId in _working.DueExpiries(clock.GetUtcNow()))
+        {
+            var expiry = new PendingExpiry(pendingId);
+            if (_working.Apply(expiry) == LedgerResultCode.Ok) Enqueue(expiry); // nobody waits for it: it is durable with its batch
+        }
+    }
+
+    private Task SweepExpiriesAsync()
+    {
+        if (_refusal is null && _broken is null) ExpireDue();
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -271,14 +343,18 @@ public sealed class LedgerGrain(
     /// sure the flush loop runs. The write joins the batch <em>before</em> the loop may start: the loop can run
     /// synchronously up to its first await, and a batch is sealed once its journal record is built.
     /// </summary>
-    private PendingBatch Enqueue(LedgerAccount? account, LedgerTransfer? transfer, int bytes)
+    private PendingBatch Enqueue(LedgerEntry entry)
     {
-        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes)) _queued.Enqueue(new PendingBatch());
+        var bytes = JournalCodec.SizeOf(entry);
+        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes))
+        {
+            _queued.Enqueue(new PendingBatch());
+            _lastBatch = _queued.Last();
+        }
         var batch = _queued.Last();
-        if (account is not null) batch.Accounts.Add(account);
-        if (transfer is not null) batch.Transfers.Add(transfer);
+        batch.Entries.Add(entry);
         batch.Bytes += bytes;
-        if (batch.Count >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
+        if (batch.Entries.Count >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
         if (!_flushing)
         {
             // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
@@ -322,65 +398,144 @@ public sealed class LedgerGrain(
     {
         var sequence = _nextSequence;
         batch.Sealed = true; // what the record holds is exactly what gets acknowledged
-        var segment = new JournalSegment
-        {
-            Sequence = sequence,
-            CommittedAt = clock.GetUtcNow(),
-            Accounts = batch.Accounts.Select(JournalMapping.ToJournal).ToList(),
-            Transfers = batch.Transfers.Select(JournalMapping.ToJournal).ToList(),
-        };
+        var content = new JournalBatch(sequence, clock.GetUtcNow(), _lastHash, batch.Entries);
+        var payload = JournalCodec.Encode(content);
+        if (payload.Length > Options.MaxBatchBytes)
+            throw new InvalidOperationException($"Journal record {sequence} encodes to {payload.Length} bytes, over the {Options.MaxBatchBytes} budget its batch was closed by.");
+        var hash = JournalChain.HashOf(payload);
         var started = Stopwatch.GetTimestamp();
-        await storage.WriteStateAsync(JournalSegment.StateName(sequence), this.GetGrainId(), new GrainState<JournalSegment>(segment));
+        await _journal.WriteRecordAsync(new JournalSegment { Sequence = sequence, Hash = hash, Payload = payload });
         _nextSequence = sequence + 1;
-        foreach (var account in batch.Accounts)
+        _lastHash = hash;
+        batch.Sequence = sequence;
+        batch.Hash = hash;
+        foreach (var entry in batch.Entries)
         {
-            _durable.Open(account);
-            _unwritten.Remove(AccountKey(account.Id));
+            var code = _durable.Apply(entry, out var posted);
+            if (code != LedgerResultCode.Ok) throw new InvalidOperationException($"Journal record {sequence} holds {Describe(entry)}, which the durable book refuses ({code}).");
+            RecordPosted(sequence, content.CommittedAt, entry, posted);
         }
-        foreach (var transfer in batch.Transfers)
-        {
-            _durable.Apply(transfer);
-            _statements.Record(sequence, segment.CommittedAt, transfer);
-            _unwritten.Remove(transfer.Id);
-            _postingCount += transfer.Postings.Count;
-        }
-        OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Count);
+        OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Entries.Count);
         OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        batch.Durable.SetResult();
+        if (_broken is not null)
+        {
+            batch.Durable.TrySetException(Unavailable(_broken));
+            return;
+        }
+        _unwitnessed.Enqueue(batch);
+        if (!_witnessing)
+        {
+            _witnessing = true;
+            _ = WitnessLoopAsync();
+        }
+    }
+
+    /// <summary>Moves the head witness to the newest stored record, then acknowledges every batch it now covers.</summary>
+    private async Task WitnessLoopAsync()
+    {
+        try
+        {
+            while (_unwitnessed.Count > 0 && _broken is null)
+            {
+                var newest = _unwitnessed.Last();
+                await _journal.WriteWitnessAsync(new JournalWitness(newest.Sequence, newest.Hash), clock.GetUtcNow());
+                while (_unwitnessed.Count > 0 && _unwitnessed.Peek().Sequence <= newest.Sequence) _unwitnessed.Dequeue().Durable.TrySetResult();
+            }
+        }
+        catch (Exception e)
+        {
+            Break(e, null);
+        }
+        finally
+        {
+            _witnessing = false;
+        }
+    }
+
+    private void RecordPosted(long sequence, DateTimeOffset committedAt, LedgerEntry entry, IReadOnlyList<LedgerPosting> posted)
+    {
+        if (posted.Count == 0 || entry is not TransferEntry transfer) return;
+        var reference = entry switch
+        {
+            LedgerTransfer t => t.Reference,
+            PostPendingTransfer x => x.Reference ?? _durable.Pending(x.PendingId)?.Transfer.Reference,
+            _ => null,
+        };
+        _statements.Record(sequence, committedAt, transfer.Id, reference, posted);
+        _postingCount += posted.Count;
     }
 
     /// <summary>A write failed: its outcome is unknown, so nothing queued may be acknowledged. Reload from the journal.</summary>
     private void Break(Exception cause, PendingBatch? failed)
     {
-        logger.LogError(cause, "Ledger {LedgerId} failed to write journal record {Sequence}; failing {Waiting} waiting batches and reloading",
-            this.GetPrimaryKeyString(), _nextSequence, _queued.Count + 1);
+        if (_broken is not null) return;
+        logger.LogError(cause, "Ledger {LedgerId} could not confirm journal record {Sequence} or its witness; failing {Waiting} waiting batches and reloading",
+            this.GetPrimaryKeyString(), _nextSequence, _queued.Count + _unwitnessed.Count + (failed is null ? 0 : 1));
         _broken = cause;
-        var error = new LedgerUnavailableException("The ledger could not confirm a write and is reloading from its journal; retry with the same id.", cause);
+        var error = Unavailable(cause);
         failed?.Durable.TrySetException(error);
+        while (_unwitnessed.Count > 0) _unwitnessed.Dequeue().Durable.TrySetException(error);
         while (_queued.Count > 0) _queued.Dequeue().Durable.TrySetException(error);
         this.DeactivateOnIdle();
     }
 
-    private void ThrowIfBroken()
+    private static LedgerUnavailableException Unavailable(Exception cause) =>
+        new("The ledger could not confirm a write and is reloading from its journal; retry with the same id.", cause);
+
+    private void ThrowIfUnavailable()
     {
+        ThrowIfRefusing();
         if (_broken is not null)
             throw new LedgerUnavailableException("The ledger is reloading from its journal after a failed write; retry with the same id.", _broken);
     }
 
-    /// <summary>Registrations and transfers share the map of unwritten writes; '#' cannot occur in a transfer id.</summary>
-    private static string AccountKey(string account) => "#account:" + account;
+    /// <summary>A ledger whose journal failed verification answers nothing; after a while it deactivates, so the next call verifies again.</summary>
+    private void ThrowIfRefusing()
+    {
+        if (_refusal is null) return;
+        if (Stopwatch.GetElapsedTime(_refusedAt) >= Options.IntegrityRecheckInterval) this.DeactivateOnIdle();
+        throw new LedgerIntegrityException($"The ledger refuses to serve: its journal failed verification. {_refusal.Message}");
+    }
+
+    private static void ValidateIds(string? id, string? reference)
+    {
+        Guard.Valid(AccountId.ValidateTransferId(id));
+        if (reference is not null && AccountId.ValidateTransferId(reference) is not null)
+            throw OpenLedgerException.Validation("transfer.reference", "A transfer reference follows the transfer id rules (letters, digits, ': . _ - |', up to 384).");
+    }
+
+    private static void ValidatePostings(IReadOnlyList<TransferPosting>? postings)
+    {
+        foreach (var posting in postings ?? [])
+        {
+            if (posting is null) throw OpenLedgerException.Validation("transfer.posting_missing", "A posting is null.");
+            Guard.Identifier(posting.DebitAccount, "debit account");
+            Guard.Identifier(posting.CreditAccount, "credit account");
+            Guard.Valid(AccountId.ValidatePostingCode(posting.Code));
+        }
+    }
+
+    private static string Describe(LedgerEntry entry) => entry switch
+    {
+        LedgerAccount a => $"registration of {a.Id}",
+        PendingExpiry e => $"expiry of pending transfer {e.PendingId}",
+        TransferEntry t => $"{entry.GetType().Name} {t.Id}",
+        _ => entry.GetType().Name,
+    };
 
     private sealed class PendingBatch
     {
-        public List<LedgerAccount> Accounts { get; } = [];
-        public List<LedgerTransfer> Transfers { get; } = [];
-        public int Bytes { get; set; }
-        public int Count => Accounts.Count + Transfers.Count;
-        public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<LedgerEntry> Entries { get; } = [];
 
+        /// <summary>The exact encoded size of the entries (the record adds at most <see cref="JournalCodec.MaxHeaderBytes"/>).</summary>
+        public int Bytes { get; set; }
+
+        public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Sealed { get; set; }
+        public long Sequence { get; set; } = -1;
+        public string Hash { get; set; } = "";
 
         public bool IsFull(int maxWrites, int maxBytes, int nextBytes) =>
-            Sealed || Count >= maxWrites || (Count > 0 && Bytes + nextBytes > maxBytes);
+            Sealed || Entries.Count >= maxWrites || (Entries.Count > 0 && JournalCodec.MaxHeaderBytes + Bytes + nextBytes > maxBytes);
     }
 }

@@ -7,20 +7,43 @@ public sealed class LedgerOptions
 {
     public const string Section = "OpenLedger:Ledger";
 
+    /// <summary>The service key of the <see cref="TimeProvider"/> the ledger reads (pending transfers' timeouts); tests put a fake clock there.</summary>
+    public const string ClockKey = "openledger.ledger-clock";
+
     /// <summary>How long an idle ledger waits for more writes before committing a batch.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>At most this many transfers and registrations per durable batch.</summary>
+    /// <summary>At most this many writes (transfers, registrations, expiries) per durable batch.</summary>
     [Range(1, 1_000)]
     public int MaxBatchTransfers { get; set; } = 200;
 
     /// <summary>
-    /// At most this many estimated bytes per batch: one batch is one table entity, and an entity holds about 1 MiB.
-    /// One transfer of the largest allowed size (1,000 postings of the longest ids) still fits.
+    /// At most this many bytes of encoded batch per journal record (exact, see <c>JournalCodec</c>). The upper end is
+    /// what one Azure Table entity holds (<see cref="JournalSegment.MaxPayloadBytes"/>); the lower end still holds the
+    /// largest transfer allowed (<c>LedgerLimits</c>).
     /// </summary>
-    [Range(64 * 1024, 768 * 1024)]
+    [Range(Domain.Ledger.LedgerLimits.MinRecordPayloadBytes, JournalSegment.MaxPayloadBytes)]
     public int MaxBatchBytes { get; set; } = 512 * 1024;
+
+    /// <summary>How often the ledger voids pending transfers whose timeout has passed (a post or void arriving later does it at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many times a journal or witness write whose outcome is unknown is checked and retried (same record, same
+    /// bytes) before the ledger gives up, fails the waiting callers with <c>LedgerUnavailableException</c> and reloads.
+    /// </summary>
+    [Range(1, 20)]
+    public int WriteAttempts { get; set; } = 5;
+
+    /// <summary>The pause before the first retry of such a write; it doubles with each attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan WriteRetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a ledger whose journal failed verification refuses calls before it deactivates and verifies again (after a repair).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IntegrityRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The EIP-712 chain id claims are signed under (1 = Ethereum mainnet).</summary>
     [Range(1, long.MaxValue)]

@@ -9,7 +9,8 @@ namespace OpenLedger.Actors.Http.Errors;
 
 /// <summary>
 /// Turns what a request can fail with into ProblemDetails: the grain API's typed refusals, the edge's own refusals,
-/// unreadable bodies (400/413/415 from binding) and an unavailable ledger (503, retry with the same ids). Anything
+/// unreadable bodies (400/413/415 from binding), an unavailable ledger (503, retry with the same ids) and a ledger
+/// whose journal failed verification (503 <c>ledger.integrity</c>). Anything
 /// else is a bug and answers 500 with no detail.
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -23,6 +24,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status400BadRequest ? BodyCode(e) : ApiProblems.DefaultCodeFor(e.StatusCode), BodyDetail(e)),
             JsonException => (StatusCodes.Status400BadRequest, "request.malformed_json", "The request body is not valid JSON for this operation."),
             LedgerUnavailableException => (StatusCodes.Status503ServiceUnavailable, "ledger.unavailable", "The ledger could not confirm the write; retry with the same ids."),
+            LedgerIntegrityException => (StatusCodes.Status503ServiceUnavailable, "ledger.integrity", "The ledger's journal failed verification; the ledger refuses to serve until an operator restores it."),
             _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred."),
         };
         if (status >= 500) LogServerError(logger, exception, context.Request.Method, context.Request.Path);

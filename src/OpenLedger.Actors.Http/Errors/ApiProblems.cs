@@ -51,7 +51,11 @@ public static class ApiProblems
             TransferResultCode.InsufficientFunds => StatusCodes.Status402PaymentRequired,
             TransferResultCode.AccountNotFound => StatusCodes.Status404NotFound,
             TransferResultCode.ExistsWithDifferentPostings or TransferResultCode.ExistsWithDifferentAccount => StatusCodes.Status409Conflict,
-            TransferResultCode.BalanceOverflow => StatusCodes.Status422UnprocessableEntity,
+            TransferResultCode.PendingNotFound => StatusCodes.Status404NotFound,
+            TransferResultCode.PendingAlreadyPosted or TransferResultCode.PendingAlreadyVoided => StatusCodes.Status409Conflict,
+            TransferResultCode.PendingExpired => StatusCodes.Status410Gone,
+            TransferResultCode.TooLarge or TransferResultCode.TooManyPostings => StatusCodes.Status413PayloadTooLarge,
+            TransferResultCode.BalanceOverflow or TransferResultCode.PostExceedsPending => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
         return new ApiProblemException(status, "ledger." + SnakeCase(code.ToString()), $"The ledger refused the request: {code}.");

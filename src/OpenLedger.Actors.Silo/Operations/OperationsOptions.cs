@@ -18,4 +18,8 @@ public sealed class OperationsOptions
     /// <summary>How long one storage ping of the readiness check may take before storage counts as unreachable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StoragePingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the readiness check waits for the ledger; a slower answer counts as degraded, a journal that failed verification as unhealthy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan LedgerProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

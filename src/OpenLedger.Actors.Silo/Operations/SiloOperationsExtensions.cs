@@ -37,6 +37,8 @@ public static class SiloOperationsExtensions
         var checks = builder.Services.AddHealthChecks()
             .AddCheck<SiloStartedHealthCheck>("silo-started", tags: [HealthEndpoints.StartupTag, HealthEndpoints.ReadyTag])
             .AddCheck<SiloMembershipHealthCheck>("silo-membership", tags: [HealthEndpoints.ReadyTag]);
+        checks.Add(new HealthCheckRegistration("ledger", services => new LedgerHealthCheck(services.GetRequiredService<IGrainFactory>(), options.LedgerProbeTimeout),
+            failureStatus: HealthStatus.Unhealthy, tags: [HealthEndpoints.ReadyTag]));
         var storage = builder.Configuration.GetSection(OpenLedgerStorageOptions.Section).Get<OpenLedgerStorageOptions>() ?? new OpenLedgerStorageOptions();
         if (storage.Provider == StorageProvider.AzureStorage && !string.IsNullOrWhiteSpace(storage.ConnectionString))
         {

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenLedger.Actors.Abstractions.Ledger;
+
+namespace OpenLedger.Actors.Silo.Operations.Health;
+
+/// <summary>
+/// Unhealthy when the ledger refuses to serve because its journal failed verification (a missing, truncated or
+/// altered record, or a head witness that does not match): the silo must not take traffic that would find the ledger
+/// refusing. A ledger that does not answer within <paramref name="timeout"/> (still replaying its journal after a
+/// restart, or the cluster still forming) is only degraded, which keeps the silo ready.
+/// </summary>
+public sealed class LedgerHealthCheck(IGrainFactory grains, TimeSpan timeout) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var summary = await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetSummaryAsync().WaitAsync(timeout, cancellationToken);
+            return HealthCheckResult.Healthy($"The ledger's journal verified: {summary.BatchCount} records, head {summary.HeadHash}.");
+        }
+        catch (LedgerIntegrityException e)
+        {
+            return HealthCheckResult.Unhealthy(e.Message, e);
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Degraded($"The ledger did not answer within {timeout.TotalSeconds:0.#} s (it may still be replaying its journal).");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Degraded($"The ledger could not be asked: {e.GetType().Name}.", e);
+        }
+    }
+}
