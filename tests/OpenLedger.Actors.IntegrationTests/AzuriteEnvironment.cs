@@ -38,13 +38,4 @@ internal static class AzuriteEnvironment
             }
         }
     }
-
-    /// <summary>The blob and table ports of the connection string (10000 and 10002 for the development storage).</summary>
-    private static int[] Ports()
-    {
-        var parts = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        int PortOf(string key, int fallback) => parts.TryGetValue(key, out var url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : fallback;
-        return [PortOf("BlobEndpoint", 10000), PortOf("TableEndpoint", 10002)];
-    }
 }
