@@ -35,8 +35,9 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
 
     private IGrainFactory Grains => _cluster.Client;
     private ILedgerGrain Ledger => Grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
-    private IStakingGrain Staking => Grains.GetGrain<IStakingGrain>(StakingIds.Main);
-    private IGovernanceGrain Governance => Grains.GetGrain<IGovernanceGrain>(GovernanceIds.Main);
+    private IStakingGrain Staking(string account) => Grains.GetGrain<IStakingGrain>(account);
+    private IGovernanceParametersGrain Parameters => Grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main);
+    private IProposalGrain Proposal(string id) => Grains.GetGrain<IProposalGrain>(id);
 
     public async Task InitializeAsync()
     {
@@ -79,7 +80,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         {
             deposits[account] = stake + extra;
             Assert.Equal(TransferResultCode.Ok, await Ledger.DepositAsync($"fund-{account}", account, stake + extra));
-            await Staking.StakeAsync($"stake-{account}", account, stake);
+            await Staking(account).StakeAsync($"stake-{account}", stake);
         }
         List<ContributionRow> Rows(int from, int count, Func<int, int>? label = null, double noise = 0) =>
             Enumerable.Range(from, count).Select(i => new ContributionRow(
@@ -108,7 +109,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal("stake.required", refused.ErrorCode); // the first slash took the spammer below the minimum stake
         await Ledger.DepositAsync("top-up-spammer", spammer, AttackerStake / 2);
         deposits[spammer] += AttackerStake / 2;
-        await Staking.StakeAsync("top-up-spammer", spammer, AttackerStake / 2);
+        await Staking(spammer).StakeAsync("top-up-spammer", AttackerStake / 2);
         var spam2 = await datanet.SubmitAsync("spam-2", spammer, Rows(400, 100, noise: 1e-3));
         var flips = await datanet.SubmitAsync("flips", flipper, Rows(1_000, 100, label: i => (data.Labels[i] + 3) % 10));
         Assert.All(spam1.Rows.Concat(spam2.Rows), r => Assert.Equal(ContributionStatus.Duplicate, r.Status));
@@ -162,26 +163,26 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
             await Grains.GetGrain<IInferenceSessionGrain>("wash-session").InferAsync(new InferenceRequest($"w{q}", data.Row(1_500 + q).ToArray()));
 
         // Governance: the whale (about half of all stake) proposes alone; the honest stakers propose together.
-        var fairer = (await Governance.GetParametersAsync()).Parameters with { ContributorsBps = 5_500, ProtocolBps = 500 };
+        var fairer = (await Parameters.GetCurrentAsync()).Parameters with { ContributorsBps = 5_500, ProtocolBps = 500 };
         var greedy = fairer with { ContributorsBps = 1_000, ModelOwnerBps = 6_500, ProtocolBps = 500 };
-        var whaleProposal = await Governance.ProposeAsync("whale-fees", whale, greedy);
-        var honestProposal = await Governance.ProposeAsync("honest-fees", honest[0], fairer);
-        await Governance.VoteAsync("whale-fees", whale, support: true);
-        await Governance.VoteAsync("honest-fees", whale, support: false);
+        var whaleProposal = await Proposal("whale-fees").ProposeAsync(whale, greedy);
+        var honestProposal = await Proposal("honest-fees").ProposeAsync(honest[0], fairer);
+        await Proposal("whale-fees").VoteAsync(whale, support: true);
+        await Proposal("honest-fees").VoteAsync(whale, support: false);
         foreach (var h in honest)
         {
-            await Governance.VoteAsync("honest-fees", h, support: true);
-            await Governance.VoteAsync("whale-fees", h, support: false);
+            await Proposal("honest-fees").VoteAsync(h, support: true);
+            await Proposal("whale-fees").VoteAsync(h, support: false);
         }
-        Assert.Equal("conflict", (await Assert.ThrowsAsync<OpenLedgerException>(() => Governance.VoteAsync("whale-fees", whale, false))).Kind.ToString().ToLowerInvariant());
+        Assert.Equal("conflict", (await Assert.ThrowsAsync<OpenLedgerException>(() => Proposal("whale-fees").VoteAsync(whale, false))).Kind.ToString().ToLowerInvariant());
         await Task.Delay(whaleProposal.VotingEndsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
-        var whaleFinal = await Governance.GetProposalAsync("whale-fees");
-        var honestFinal = await Governance.GetProposalAsync("honest-fees");
+        var whaleFinal = await Proposal("whale-fees").GetAsync();
+        var honestFinal = await Proposal("honest-fees").GetAsync();
         Assert.Equal("defeated", whaleFinal.State);
         Assert.Equal("succeeded", honestFinal.State);
         Assert.Equal(whaleFinal.VoterCap, whaleFinal.VotesFor); // capped: half the stake counts as a tenth
-        Assert.Equal("proposal.not_succeeded", (await Assert.ThrowsAsync<OpenLedgerException>(() => Governance.ExecuteAsync("whale-fees"))).ErrorCode);
-        var inForce = await Governance.ExecuteAsync("honest-fees");
+        Assert.Equal("proposal.not_succeeded", (await Assert.ThrowsAsync<OpenLedgerException>(() => Proposal("whale-fees").ExecuteAsync())).ErrorCode);
+        var inForce = await Proposal("honest-fees").ExecuteAsync();
         Assert.Equal(2, inForce.Version);
         Assert.Equal(5_500, inForce.Parameters.ContributorsBps);
         var after = await Grains.GetGrain<IInferenceSessionGrain>("sim-session").InferAsync(new InferenceRequest("after-vote", data.Row(1_700).ToArray()));
@@ -190,7 +191,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
 
         // Outcome: net profit = balance + remaining stake − money put in.
         async Task<long> ProfitAsync(string account) =>
-            await Ledger.GetBalanceAsync(account) + (await Staking.GetStandingAsync(account)).Stake - deposits[account];
+            await Ledger.GetBalanceAsync(account) + (await Staking(account).GetStandingAsync()).Stake - deposits[account];
         var contributorRewards = receipts.Append(after.Receipt).SelectMany(r => r.Postings).Where(p => p.Code == "fee.contributor")
             .GroupBy(p => p.CreditAccount).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
         var totalRewards = contributorRewards.Values.Sum();
@@ -199,7 +200,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"{"account",-22} {"put in",10} {"balance",10} {"stake",8} {"slashed",8} {"penalties",9} {"net profit",11}");
         foreach (var account in honest.Append(spammer).Append(flipper).Append(washer).Append(whale))
         {
-            var standing = await Staking.GetStandingAsync(account);
+            var standing = await Staking(account).GetStandingAsync();
             output.WriteLine($"{account,-22} {deposits[account],10:N0} {await Ledger.GetBalanceAsync(account),10:N0} {standing.Stake,8:N0} {standing.Slashed,8:N0} {standing.Penalties,9} {await ProfitAsync(account),11:N0}");
         }
         output.WriteLine($"contributor rewards on the honest model: {totalRewards:N0} micro-units, honest share {honestShare:P2}; whale proposal {whaleFinal.State} " +
@@ -212,7 +213,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         Assert.All(honest, h => Assert.True(contributorRewards.GetValueOrDefault(h) > 0, $"{h} earned nothing"));
         Assert.Equal(1.0, honestShare);
         // Slashes went to the protocol through the ledger, and stakes are all accounted for in the escrow.
-        var standings = await Task.WhenAll(honest.Append(spammer).Append(flipper).Append(washer).Append(whale).Select(a => Staking.GetStandingAsync(a)));
+        var standings = await Task.WhenAll(honest.Append(spammer).Append(flipper).Append(washer).Append(whale).Select(a => Staking(a).GetStandingAsync()));
         Assert.Equal(standings.Sum(s => s.Stake), await Ledger.GetBalanceAsync(StakingIds.EscrowAccount));
         Assert.Equal(AttackerStake, standings.Single(s => s.Account == spammer).Slashed); // half of 1,000, then half of the topped-up 1,000
         Assert.Equal(AttackerStake / 2, standings.Single(s => s.Account == flipper).Slashed);
@@ -225,7 +226,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
     {
         var data = TestData.Digits;
         await Ledger.DepositAsync("fund-q", "quota-user", 5_000);
-        await Staking.StakeAsync("stake-q", "quota-user", 5_000);
+        await Staking("quota-user").StakeAsync("stake-q", 5_000);
         var datanet = Grains.GetGrain<IDatanetGrain>("quota-digits");
         await datanet.CreateAsync("quota-owner", new DatanetMetadata("Digits", "", "", [], "tabular", data.Dimension, data.ClassCount));
         var rows = Enumerable.Range(0, 1_001).Select(i => new ContributionRow(data.Row(i).ToArray(), data.Labels[i])).ToList();
@@ -237,14 +238,14 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(900, (await datanet.GetInfoAsync()).PendingCount);
         await datanet.SubmitAsync("second", "quota-user", rows[900..1_000]); // exactly the rest of the day's quota fits
 
-        var proposal = await Governance.ProposeAsync("replayed", "quota-user", (await Governance.GetParametersAsync()).Parameters with { TopK = 20 });
-        await Governance.VoteAsync("replayed", "quota-user", support: true);
+        var proposal = await Proposal("replayed").ProposeAsync("quota-user", (await Parameters.GetCurrentAsync()).Parameters with { TopK = 20 });
+        await Proposal("replayed").VoteAsync("quota-user", support: true);
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var replayed = await Governance.GetProposalAsync("replayed");
+        var replayed = await Proposal("replayed").GetAsync();
         Assert.Equal(proposal.TotalStake, replayed.TotalStake);
         Assert.Equal(5_000, replayed.TotalStake);
         Assert.Equal(replayed.VoterCap, replayed.VotesFor); // the vote survived the replay (capped at a tenth of the stake)
-        var different = (await Governance.GetParametersAsync()).Parameters with { TopK = 30 };
-        Assert.Equal("proposal.exists", (await Assert.ThrowsAsync<OpenLedgerException>(() => Governance.ProposeAsync("replayed", "quota-user", different))).ErrorCode);
+        var different = (await Parameters.GetCurrentAsync()).Parameters with { TopK = 30 };
+        Assert.Equal("proposal.exists", (await Assert.ThrowsAsync<OpenLedgerException>(() => Proposal("replayed").ProposeAsync("quota-user", different))).ErrorCode);
     }
 }

@@ -3,36 +3,31 @@ using Orleans.Concurrency;
 namespace OpenLedger.Actors.Abstractions.Staking;
 
 /// <summary>
-/// Stakes, penalties and reputation of contributors (one grain, key <see cref="StakingIds.Main"/>). Staking moves
-/// micro-units from the contributor's ledger account into the protocol's stake escrow; a penalty (a duplicate or
-/// adversarial submission) slashes a governed fraction of the stake to the protocol treasury through the ledger.
-/// Every write is idempotent by its id.
+/// One account's stake, penalties and reputation (key: the account). Staking moves micro-units from the account's
+/// ledger balance into the protocol's stake escrow as the transfer <see cref="StakingIds.StakeTransferId"/>; stake ids
+/// belong to their account (two accounts may use the same id without meeting). Every write is idempotent by its id,
+/// however old. Penalties and reviews come only from Datanets, through the staking grain's internal interface.
 /// </summary>
 [Alias("openledger.IStakingGrain")]
 public interface IStakingGrain : IGrainWithStringKey
 {
-    /// <summary>Moves <paramref name="amount"/> from the account's balance into its stake; idempotent per <paramref name="stakeId"/>.</summary>
-    [Alias("stake")] Task<ContributorStandingInfo> StakeAsync(string stakeId, string account, long amount);
+    /// <summary>
+    /// Moves <paramref name="amount"/> from the account's balance into its stake; idempotent per <paramref name="stakeId"/>.
+    /// Internal: it spends the account's money, so outside callers reach it only as that account (HTTP with its API key).
+    /// </summary>
+    [Alias("stake"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<ContributorStandingInfo> StakeAsync(string stakeId, long amount);
 
-    /// <summary>Adds a penalty and slashes the governed fraction of the stake; idempotent per <paramref name="penaltyId"/>. Returns the micro-units slashed.</summary>
-    [Alias("penalise"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<long> PenaliseAsync(string penaltyId, string account, string reason);
-
-    /// <summary>Counts reviewed rows towards reputation; idempotent per <paramref name="reviewId"/>.</summary>
-    [Alias("record-review"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task RecordReviewAsync(string reviewId, string account, long acceptedRows, long rejectedRows);
-
-    [Alias("standing"), ReadOnly] Task<ContributorStandingInfo> GetStandingAsync(string account);
-
-    /// <summary>The reward rate (basis points) of each named account that is below full rate; accounts at full rate are left out.</summary>
-    [Alias("reward-rates"), ReadOnly] Task<IReadOnlyDictionary<string, int>> GetReducedRewardRatesAsync(IReadOnlyList<string> accounts);
-
-    /// <summary>Every positive stake (the snapshot a proposal is decided on).</summary>
-    [Alias("stakes"), ReadOnly] Task<IReadOnlyDictionary<string, long>> GetStakesAsync();
+    [Alias("standing"), ReadOnly] Task<ContributorStandingInfo> GetStandingAsync();
 }
 
 public static class StakingIds
 {
-    public const string Main = "main";
-
     /// <summary>The ledger account holding staked micro-units.</summary>
     public const string EscrowAccount = "protocol:stakes";
+
+    /// <summary>The ledger transfer of a stake: scoped to the account, so no account can take another's stake id.</summary>
+    public static string StakeTransferId(string account, string stakeId) => $"stake:{account}|{stakeId}";
+
+    /// <summary>The ledger transfer of a penalty's slash (escrow → treasury).</summary>
+    public static string SlashTransferId(string account, string penaltyId) => $"slash:{account}|{penaltyId}";
 }

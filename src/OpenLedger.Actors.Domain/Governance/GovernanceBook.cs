@@ -3,100 +3,73 @@ using OpenLedger.Actors.Domain.Validation;
 namespace OpenLedger.Actors.Domain.Governance;
 
 /// <summary>
-/// Governance rules with no storage or clock of their own (time is passed in): proposals, capped stake-weighted
-/// votes, quorum, timelock, and the versioned history of parameters in force. Refusals are results, not
-/// exceptions; invalid parameter sets are refused with their <see cref="ValidationProblem"/>s.
+/// Governance rules with no storage or clock of their own (time is passed in): making a proposal against a stake
+/// snapshot's totals, who may vote when and with what capped weight, the tally, a proposal's state, and the next
+/// parameter version an executed proposal puts in force. Refusals are results, not exceptions; invalid parameter sets
+/// are refused with their <see cref="ValidationProblem"/>s. The book holds no proposals or votes: those live where
+/// they are stored (a grain per proposal, votes in buckets), so nothing here grows with history.
 /// </summary>
-public sealed class GovernanceBook
+public sealed class GovernanceBook(GovernanceRules rules)
 {
-    private readonly GovernanceRules _rules;
-    private readonly List<ParameterVersion> _versions;
-    private readonly Dictionary<string, Proposal> _proposals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, VoteChoice>> _votes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _executed = new(StringComparer.Ordinal);
+    public GovernanceRules Rules { get; } = rules.Validated();
 
-    public GovernanceBook(GovernanceRules rules, ProtocolParameters genesis, DateTimeOffset genesisAt)
-    {
-        _rules = rules.Validated();
-        if (genesis.Problems() is { Count: > 0 } problems) throw new ArgumentException(problems[0].Message, nameof(genesis));
-        _versions = [new ParameterVersion(1, genesis, genesisAt, null)];
-    }
-
-    public IReadOnlyList<ParameterVersion> Versions => _versions;
-
-    /// <summary>The version in force at <paramref name="at"/> (the latest that took effect by then).</summary>
-    public ParameterVersion InForce(DateTimeOffset at) => _versions.Last(v => v.EffectiveAt <= at || v.Version == 1);
-
-    public Proposal? Find(string id) => _proposals.GetValueOrDefault(id);
-
-    /// <summary>Records a proposal; an invalid parameter set or a reused id is refused with the reasons.</summary>
+    /// <summary>
+    /// A proposal of <paramref name="proposed"/> amending <paramref name="currentVersion"/>, decided against a snapshot
+    /// whose stakes sum to <paramref name="totalStake"/>; refused when the parameters are invalid or the proposer held no stake.
+    /// </summary>
     public (Proposal? Proposal, IReadOnlyList<ValidationProblem> Problems) Propose(
-        string id, string proposer, ProtocolParameters proposed, DateTimeOffset now, IReadOnlyDictionary<string, long> stakes)
+        string id, string proposer, ProtocolParameters proposed, DateTimeOffset now, long proposerStake, long totalStake, int stakerCount, int currentVersion)
     {
         var problems = new List<ValidationProblem>(proposed.Problems());
-        if (_proposals.ContainsKey(id)) problems.Add(new("proposal.exists", $"Proposal '{id}' already exists."));
-        if (stakes.GetValueOrDefault(proposer) <= 0) problems.Add(new("proposal.no_stake", "Only a staker can make a proposal."));
-        if (stakes.Values.Any(s => s < 0)) problems.Add(new("proposal.stake_negative", "Stakes cannot be negative."));
+        if (proposerStake <= 0) problems.Add(new("proposal.no_stake", "Only a staker can make a proposal."));
         if (problems.Count > 0) return (null, problems);
-
-        var snapshot = stakes.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        var start = now + _rules.VotingDelay;
-        var end = start + _rules.VotingPeriod;
-        var proposal = new Proposal(id, proposer, proposed, _versions[^1].Version, now, start, end, end + _rules.Timelock,
-            snapshot, snapshot.Values.Aggregate(0L, (total, stake) => checked(total + stake)));
-        _proposals.Add(id, proposal);
-        _votes.Add(id, new Dictionary<string, VoteChoice>(StringComparer.Ordinal));
-        return (proposal, []);
+        var start = now + Rules.VotingDelay;
+        var end = start + Rules.VotingPeriod;
+        return (new Proposal(id, proposer, proposed, currentVersion, now, start, end, end + Rules.Timelock, totalStake, stakerCount,
+            ShareOf(totalStake, Rules.QuorumBps), ShareOf(totalStake, Rules.VoterCapBps)), []);
     }
 
-    public VoteResult Vote(string proposalId, string voter, VoteChoice choice, DateTimeOffset now)
+    /// <summary>Whether a voter holding <paramref name="snapshotStake"/> in the proposal's snapshot may vote at <paramref name="now"/>.</summary>
+    public static VoteResult CanVote(Proposal proposal, long snapshotStake, DateTimeOffset now)
     {
-        if (!_proposals.TryGetValue(proposalId, out var proposal)) return VoteResult.UnknownProposal;
         if (now < proposal.VotingStartsAt || now >= proposal.VotingEndsAt) return VoteResult.NotInVotingPeriod;
-        if (proposal.StakeSnapshot.GetValueOrDefault(voter) <= 0) return VoteResult.NoStake;
-        return _votes[proposalId].TryAdd(voter, choice) ? VoteResult.Counted : VoteResult.AlreadyVoted;
+        return snapshotStake <= 0 ? VoteResult.NoStake : VoteResult.Counted;
     }
 
-    public ProposalTally Tally(string proposalId)
-    {
-        var proposal = _proposals[proposalId];
-        var cap = ShareOf(proposal.TotalStake, _rules.VoterCapBps);
-        var quorum = ShareOf(proposal.TotalStake, _rules.QuorumBps);
-        long yes = 0, no = 0;
-        foreach (var (voter, choice) in _votes[proposalId])
-        {
-            var weight = Math.Min(proposal.StakeSnapshot[voter], cap);
-            if (choice == VoteChoice.For) yes += weight;
-            else no += weight;
-        }
-        return new ProposalTally(yes, no, quorum, cap, yes + no >= quorum && quorum > 0);
-    }
+    /// <summary>A voter's weight: their snapshot stake, capped so no one voter decides alone.</summary>
+    public static long Weight(long snapshotStake, long voterCap) => Math.Min(snapshotStake, voterCap);
 
-    public ProposalState State(string proposalId, DateTimeOffset now)
+    public static ProposalTally Tally(Proposal proposal, long votesFor, long votesAgainst) =>
+        new(votesFor, votesAgainst, proposal.Quorum, proposal.VoterCap, votesFor + votesAgainst >= proposal.Quorum && proposal.Quorum > 0);
+
+    /// <summary>The proposal's state given its tally, whether it was executed and the parameter version in force.</summary>
+    public static ProposalState State(Proposal proposal, ProposalTally tally, bool executed, int versionInForce, DateTimeOffset now)
     {
-        var proposal = _proposals[proposalId];
-        if (_executed.Contains(proposalId)) return ProposalState.Executed;
+        if (executed) return ProposalState.Executed;
         if (now < proposal.VotingStartsAt) return ProposalState.Pending;
         if (now < proposal.VotingEndsAt) return ProposalState.Active;
-        if (!Tally(proposalId).Passed) return ProposalState.Defeated;
-        return proposal.BaseVersion == _versions[^1].Version ? ProposalState.Succeeded : ProposalState.Stale;
+        if (!tally.Passed) return ProposalState.Defeated;
+        return proposal.BaseVersion == versionInForce ? ProposalState.Succeeded : ProposalState.Stale;
     }
 
-    /// <summary>Puts a succeeded proposal's parameters in force as the next version, once its timelock has passed.</summary>
-    public ExecuteResult Execute(string proposalId, DateTimeOffset now)
+    /// <summary>Whether a proposal may take effect now (its final tally passed, its timelock is over, its base is still in force).</summary>
+    public static ExecuteResult CanExecute(Proposal proposal, ProposalTally finalTally, bool executed, int versionInForce, DateTimeOffset now)
     {
-        if (!_proposals.TryGetValue(proposalId, out var proposal)) return ExecuteResult.UnknownProposal;
-        switch (State(proposalId, now))
+        switch (State(proposal, finalTally, executed, versionInForce, now))
         {
             case ProposalState.Executed: return ExecuteResult.AlreadyExecuted;
             case ProposalState.Stale: return ExecuteResult.Stale;
             case ProposalState.Succeeded: break;
             default: return ExecuteResult.NotSucceeded;
         }
-        if (now < proposal.ExecutableAt) return ExecuteResult.TimelockNotElapsed;
-        _versions.Add(new ParameterVersion(_versions[^1].Version + 1, proposal.Proposed, now, proposalId));
-        _executed.Add(proposalId);
-        return ExecuteResult.Executed;
+        return now < proposal.ExecutableAt ? ExecuteResult.TimelockNotElapsed : ExecuteResult.Executed;
+    }
+
+    /// <summary>The version an executed proposal puts in force: the next after the one it amended.</summary>
+    public static ParameterVersion Next(ParameterVersion inForce, Proposal proposal, DateTimeOffset now)
+    {
+        if (inForce.Version != proposal.BaseVersion) throw new InvalidOperationException($"Proposal '{proposal.Id}' amends version {proposal.BaseVersion}, not {inForce.Version}.");
+        return new ParameterVersion(inForce.Version + 1, proposal.Proposed, now, proposal.Id);
     }
 
     private static long ShareOf(long total, int bps) => (long)((Int128)total * bps / 10_000);

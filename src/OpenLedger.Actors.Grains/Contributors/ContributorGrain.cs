@@ -22,7 +22,7 @@ public sealed class ContributorGrain(
         Guard.Account(Account);
         Guard.Text(displayName, "display name", 100);
         state.State.DisplayName = displayName;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return await GetProfileAsync();
     }
 
@@ -44,16 +44,7 @@ public sealed class ContributorGrain(
             throw OpenLedgerException.NotFound("contribution.not_found", $"Datanet '{rows.DatanetId}' holds no such submission '{rows.SubmissionId}' by '{Account}'.");
         if (!_known.Add((rows.DatanetId, rows.SubmissionId))) return; // recorded by an interleaved call meanwhile
         state.State.Contributions.Add(rows);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Contributions.RemoveAt(state.State.Contributions.Count - 1);
-            _known = null;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, () => _known = null);
     }
 
     public Task<IReadOnlyList<ContributedRows>> ListContributionsAsync(int offset, int limit)

@@ -1,12 +1,13 @@
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
-using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Explorer;
+using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Staking;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -17,16 +18,18 @@ namespace OpenLedger.Actors.Grains.Datanets;
 /// labels), and recorded as a row-id range; each row keeps only its review status in grain state. The
 /// owner and the validators it appoints (its curators) review rows; the owner publishes versions — each an immutable
 /// matrix artifact of the approved rows in row-id order.
-/// Curation rules, with parameters from the governance grain in force at the time: a contributor must hold the
+/// Curation rules, with the parameters in force (the silo's parameter snapshot): a contributor must hold the
 /// minimum stake and stay within the daily quotas (<see cref="ContributionQuota"/>); a row within the cosine cutoff of a
 /// pending or approved row (<see cref="NearDuplicateDetector"/>, rebuilt from the chunks on activation) is recorded as
 /// a duplicate — the earlier contributor keeps the credit — and its contributor is penalised through the staking grain;
-/// rows a curator rejects as adversarial penalise their contributors too. Reviews feed reputation.
+/// rows a curator rejects as adversarial penalise their contributors too — at most one penalty per submission per curation
+/// round (a round ends when a version is published), whatever the number of rows or calls. Reviews feed reputation.
 /// </summary>
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
     IArtifactStore artifacts,
     ExplorerFeed explorer,
+    IParameterSnapshots parameterSnapshots,
     TimeProvider clock) : Grain, IDatanetGrain
 {
     private const int MaxTags = 16;
@@ -60,15 +63,7 @@ public sealed class DatanetGrain(
         S.Metadata = metadata with { Tags = metadata.Tags.ToArray() };
         S.Curators = [ownerAccount];
         S.CreatedAt = clock.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new DatanetState();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return Info();
     }
@@ -98,7 +93,7 @@ public sealed class DatanetGrain(
             return new SubmissionReceipt(Id, submissionId, earlier, ValidationScore(earlier));
         }
 
-        var parameters = (await GrainFactory.GetGrain<IGovernanceGrain>(GovernanceIds.Main).GetParametersAsync()).Parameters;
+        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
         await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
         var quota = Quota(contributorAccount);
         if (quota.TryConsume(clock.GetUtcNow(), rows.Count, chunkBytes.LongLength, parameters.DailyRowQuota, parameters.DailyByteQuota) is { } exceeded)
@@ -118,36 +113,19 @@ public sealed class DatanetGrain(
             RowCount = rows.Count,
             SubmittedAt = clock.GetUtcNow(),
         };
-        var previousStatuses = S.RowStatuses;
-        var statuses = new byte[previousStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
-        previousStatuses.CopyTo(statuses, 0);
+        var statuses = new byte[S.RowStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
+        S.RowStatuses.CopyTo(statuses, 0);
         foreach (var (rowId, original) in duplicateOf)
         {
             statuses[rowId - 1] = (byte)ContributionStatus.Duplicate;
             S.DuplicateOf[rowId] = original;
         }
-        var previousPlausibility = S.RowPlausibility;
-        S.RowPlausibility = [.. previousPlausibility, .. plausibility];
-        var previousQuota = S.Quotas.GetValueOrDefault(contributorAccount);
+        S.RowPlausibility = [.. S.RowPlausibility, .. plausibility];
         S.Quotas[contributorAccount] = new QuotaUsage(quota.Day, quota.RowsUsed, quota.BytesUsed);
         S.RowStatuses = statuses;
         S.Submissions.Add(submission);
         SubmissionsById[submissionId] = submission;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.RowStatuses = previousStatuses;
-            S.RowPlausibility = previousPlausibility;
-            S.Submissions.RemoveAt(S.Submissions.Count - 1);
-            SubmissionsById.Remove(submissionId);
-            foreach (var rowId in duplicateOf.Keys) S.DuplicateOf.Remove(rowId);
-            if (previousQuota is null) S.Quotas.Remove(contributorAccount);
-            else S.Quotas[contributorAccount] = previousQuota;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         Remember(chunkKey, chunk);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -172,8 +150,8 @@ public sealed class DatanetGrain(
         if (!approve) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
         foreach (var (contributor, count) in CountByContributor(changed))
         {
-            await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).RecordReviewAsync(
-                WriteId("review", S.ReviewRounds.ToString(), contributor), contributor, approve ? count : 0, approve ? 0 : count);
+            await GrainFactory.GetGrain<IStakingCurationGrain>(contributor).RecordReviewAsync(
+                WriteId("review", S.ReviewRounds.ToString(), contributor), approve ? count : 0, approve ? 0 : count);
         }
         return changed.Count;
     }
@@ -187,12 +165,12 @@ public sealed class DatanetGrain(
         var changed = await ChangeStatusesAsync(rowIds, ContributionStatus.Adversarial);
         if (changed.Count == 0) return 0;
         _duplicates = null;
-        var staking = GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main);
         foreach (var (contributor, count) in CountByContributor(changed))
+            await GrainFactory.GetGrain<IStakingCurationGrain>(contributor).RecordReviewAsync(WriteId("review", S.ReviewRounds.ToString(), contributor), 0, count);
+        foreach (var (submission, count) in changed.GroupBy(SubmissionOf).Select(g => (g.Key, g.Count())))
         {
-            await staking.RecordReviewAsync(WriteId("review", S.ReviewRounds.ToString(), contributor), contributor, 0, count);
-            await staking.PenaliseAsync(WriteId("adversarial", S.ReviewRounds.ToString(), contributor), contributor,
-                $"{count} rows of Datanet '{Id}' rejected as adversarial: {reason}");
+            await GrainFactory.GetGrain<IStakingCurationGrain>(submission.Contributor).PenaliseAsync(PenaltyId(submission, CurationRound),
+                $"{count} rows of submission '{submission.Id}' to Datanet '{Id}' rejected as adversarial: {reason}");
         }
         return changed.Count;
     }
@@ -205,15 +183,7 @@ public sealed class DatanetGrain(
         if (S.Curators.Contains(curatorAccount)) return Info();
         if (S.Curators.Count >= MaxCurators) throw OpenLedgerException.Validation("datanet.too_many_curators", $"A Datanet has at most {MaxCurators} curators.");
         S.Curators.Add(curatorAccount);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.Curators.Remove(curatorAccount);
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return Info();
     }
@@ -231,19 +201,9 @@ public sealed class DatanetGrain(
             changed.Add(id);
         }
         if (changed.Count == 0) return changed;
-        var previous = S.RowStatuses;
         S.RowStatuses = updated;
         S.ReviewRounds++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.RowStatuses = previous;
-            S.ReviewRounds--;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return changed;
     }
@@ -274,7 +234,7 @@ public sealed class DatanetGrain(
     private async Task RequireStakeAsync(string contributor, long minimumStake)
     {
         if (minimumStake <= 0) return;
-        var standing = await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).GetStandingAsync(contributor);
+        var standing = await GrainFactory.GetGrain<IStakingGrain>(contributor).GetStandingAsync();
         if (standing.Stake >= minimumStake) return;
         OpenLedgerTelemetry.SubmissionsRefused.Add(1);
         throw OpenLedgerException.Forbidden("stake.required",
@@ -344,9 +304,16 @@ public sealed class DatanetGrain(
             if (S.Status(rowId) == ContributionStatus.Duplicate) duplicates++;
         }
         if (duplicates == 0) return;
-        await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).PenaliseAsync(WriteId("duplicate", submission.Id, submission.Contributor),
-            submission.Contributor, $"{duplicates} near-duplicate rows in submission '{submission.Id}' to Datanet '{Id}'");
+        var round = S.Versions.Count(v => v.PublishedAt <= submission.SubmittedAt) + 1; // the round it was submitted in, the same on every retry
+        await GrainFactory.GetGrain<IStakingCurationGrain>(submission.Contributor).PenaliseAsync(PenaltyId(submission, round),
+            $"{duplicates} near-duplicate rows in submission '{submission.Id}' to Datanet '{Id}'");
     }
+
+    /// <summary>The curation round under way: rounds are numbered by the version they lead to.</summary>
+    private int CurationRound => S.Versions.Count + 1;
+
+    /// <summary>One penalty id per submission and curation round: a second penalty of the same submission in the same round is the same write.</summary>
+    private string PenaltyId(DatanetSubmission submission, int round) => WriteId("penalty", $"{submission.Id}|round {round}", submission.Contributor);
 
     /// <summary>A stable id (within identifier limits) for a write this grain asks another grain to make once.</summary>
     private string WriteId(string kind, string part, string account) =>
@@ -379,15 +346,7 @@ public sealed class DatanetGrain(
         var key = await artifacts.PutAsync(matrix.Encode());
         var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
         S.Versions.Add(version);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            S.Versions.RemoveAt(S.Versions.Count - 1);
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, Reloaded);
         await TellExplorerAsync();
         return version;
     }
@@ -499,6 +458,13 @@ public sealed class DatanetGrain(
             .OrderBy(c => c.Account, StringComparer.Ordinal)
             .ToList();
         return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors));
+    }
+
+    /// <summary>After a read-back of the state (a failed write): what memory derives from it is rebuilt on demand.</summary>
+    private void Reloaded()
+    {
+        _submissionsById = null;
+        _duplicates = null;
     }
 
     private void RequireCreated()

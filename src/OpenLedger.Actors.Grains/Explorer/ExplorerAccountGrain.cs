@@ -14,7 +14,6 @@ public sealed class ExplorerAccountGrain(
         if (batch <= state.State.LastBatch) return;
         var series = EarningsSeries.Restore(state.State.OriginUnixSeconds, state.State.WidthSeconds, state.State.Amounts);
         foreach (var delta in earnings) series.Add(delta.At, delta.Amount);
-        var previous = state.State;
         state.State = new ExplorerAccountState
         {
             OriginUnixSeconds = series.OriginUnixSeconds,
@@ -22,15 +21,7 @@ public sealed class ExplorerAccountGrain(
             Amounts = series.Amounts.ToList(),
             LastBatch = batch,
         };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<EarningsHistory> GetHistoryAsync() => Task.FromResult(new EarningsHistory(

@@ -17,17 +17,8 @@ public sealed class InferenceFeedPageGrain(
         if (fresh.Any(i => (i.Sequence - 1) / IInferenceFeedPageGrain.Size != page))
             throw new ArgumentException($"Feed page {page} holds sequence numbers {page * IInferenceFeedPageGrain.Size + 1} to {(page + 1) * IInferenceFeedPageGrain.Size}.", nameof(items));
         if (fresh.Count == 0) return;
-        var before = state.State.Items.Count;
         state.State.Items.AddRange(fresh);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Items.RemoveRange(before, fresh.Count);
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<InferenceSummary>> GetRangeAsync(long fromSequence, long toSequence)

@@ -29,6 +29,12 @@ public sealed class GovernanceOptions : IValidatableObject
     public double InfluenceFloor { get; set; } = ProtocolParameters.Default.InfluenceFloor;
     public long MinimumStake { get; set; } = ProtocolParameters.Default.MinimumStake;
 
+    /// <summary>
+    /// How old a silo's parameter snapshot may get before it re-checks the parameters grain. Executions are pushed to
+    /// every silo at once; this only bounds how long a silo that missed a push keeps an older version.
+    /// </summary>
+    public TimeSpan SnapshotRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     public GovernanceRules Rules() => new(VotingDelay, VotingPeriod, Timelock, QuorumBps, VoterCapBps);
 
     public ProtocolParameters Genesis(FeeSharePolicy feeShares) => new(feeShares, DailyRowQuota, DailyByteQuota, SlashingFractionBps,
@@ -36,6 +42,7 @@ public sealed class GovernanceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SnapshotRefresh <= TimeSpan.Zero) yield return new ValidationResult("The parameter snapshot refresh interval must be positive.");
         if (VotingDelay < TimeSpan.Zero || VotingPeriod <= TimeSpan.Zero || Timelock < TimeSpan.Zero)
             yield return new ValidationResult("Voting delay and timelock must not be negative and the voting period must be positive.");
         foreach (var problem in Genesis(FeeSharePolicy.Default).Problems())

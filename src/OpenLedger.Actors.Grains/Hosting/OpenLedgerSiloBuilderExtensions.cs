@@ -36,12 +36,14 @@ public static class OpenLedgerSiloBuilderExtensions
                 options.TableServiceClient = new TableServiceClient(storage.ConnectionString);
                 options.TableName = storage.TableName;
             });
+            silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(storage.ConnectionString));
             silo.Services.TryAddSingleton<IArtifactStore>(_ =>
                 new BlobArtifactStore(new BlobServiceClient(storage.ConnectionString).GetBlobContainerClient(storage.ArtifactContainer)));
         }
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.UseInMemoryReminderService();
             silo.Services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>();
         }
 
@@ -60,6 +62,10 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton<ExplorerFeed>();
+        silo.Services.TryAddSingleton<ParameterSnapshots>(); // the silo's parameter snapshot (staking, Datanets, inferences read it)
+        silo.Services.TryAddSingleton<IParameterSnapshots>(sp => sp.GetRequiredService<ParameterSnapshots>());
+        silo.Services.TryAddSingleton<ParameterSnapshotServiceClient>();
+        silo.AddGrainService<ParameterSnapshotService>(); // receives executed versions, pushed to every silo
         silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return silo;
     }

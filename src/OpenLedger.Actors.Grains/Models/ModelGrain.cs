@@ -60,16 +60,7 @@ public sealed class ModelGrain(
             matrix.Dimension, matrix.ClassCount, artifactKey, datanetInfo.Curators, clock.GetUtcNow());
         state.State.Request = request;
         state.State.Info = info;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Request = null;
-            state.State.Info = null;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
         await explorer.ModelRegisteredAsync(info);
         logger.LogInformation("Trained model {ModelId} on {DatanetId} v{Version}: {Rows} rows, {Iterations} Newton steps, ‖∇J‖={GradientNorm:E2}, accuracy {Accuracy:P2}, {Elapsed:F0} ms",
             Id, request.DatanetId, version.Version, matrix.RowCount, result.Iterations, result.GradientNorm, result.Accuracy, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -107,16 +98,7 @@ public sealed class ModelGrain(
             ModelKinds.ExternalEmbedding, request.EmbeddingSize);
         state.State.ExternalRequestFingerprint = fingerprint;
         state.State.Info = info;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.ExternalRequestFingerprint = null;
-            state.State.Info = null;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
         await explorer.ModelRegisteredAsync(info);
         logger.LogInformation("Registered external model {ModelId} on {DatanetId} v{Version}: {Rows} rows, embedding size {Size}",
             Id, request.DatanetId, version.Version, request.RowIds.Length, request.EmbeddingSize);

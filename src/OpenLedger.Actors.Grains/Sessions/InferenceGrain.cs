@@ -4,12 +4,12 @@ using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
-using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Explorer;
+using OpenLedger.Actors.Grains.Staking;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -32,6 +32,7 @@ namespace OpenLedger.Actors.Grains.Sessions;
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
     ExplorerFeed explorer,
+    IParameterSnapshots parameterSnapshots,
     TimeProvider clock) : Grain, IInferenceGrain
 {
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
@@ -56,7 +57,7 @@ public sealed class InferenceGrain(
         activity?.SetTag("openledger.session", session.SessionId);
         activity?.SetTag("openledger.model", session.ModelId);
         var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
-        var governed = await GrainFactory.GetGrain<IGovernanceGrain>(GovernanceIds.Main).GetParametersAsync();
+        var governed = await parameterSnapshots.CurrentAsync();
         var topK = Math.Min(session.TopK, governed.Parameters.TopK);
         var attribution = await AttributeAsync(model, request, topK);
 
@@ -94,16 +95,7 @@ public sealed class InferenceGrain(
         await explorer.InferenceRecordedAsync(result);
         state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.RequestFingerprint = null;
-            state.State.Result = null;
-            throw; // the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
-        }
+        await state.WriteOrReloadAsync(this); // on failure the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
         foreach (var posting in postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
@@ -136,7 +128,7 @@ public sealed class InferenceGrain(
         var parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
         if (payable.Count > 0)
         {
-            var reduced = await GrainFactory.GetGrain<IStakingGrain>(StakingIds.Main).GetReducedRewardRatesAsync(payable.Keys.Order(StringComparer.Ordinal).ToArray());
+            var reduced = await RewardRates.ReducedAsync(GrainFactory, payable.Keys, governed);
             if (reduced.Count > 0) parts = ContributorRewards.ApplyRewardRates(parts, reduced, AccountId.Protocol);
         }
         return parts

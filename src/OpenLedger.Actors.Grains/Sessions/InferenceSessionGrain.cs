@@ -42,15 +42,7 @@ public sealed class InferenceSessionGrain(
         await GrainFactory.GetGrain<IModelGrain>(modelId).GetInfoAsync(); // throws model.not_found
         var info = new SessionInfo(Id, payerAccount, modelId, topK, clock.GetUtcNow());
         state.State.Info = info;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Info = null;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this, () => _confirmed = state.State.Info);
         _confirmed = info;
         return info;
     }

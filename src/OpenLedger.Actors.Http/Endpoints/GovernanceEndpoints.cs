@@ -24,30 +24,30 @@ internal static class GovernanceEndpoints
         var governance = api.MapGroup("/governance").WithTags("Governance");
 
         governance.MapGet("/parameters", async Task<Ok<ParametersInForce>> (IGrainFactory grains) =>
-            TypedResults.Ok(await Governance(grains).GetParametersAsync())).WithName("GetParameters");
+            TypedResults.Ok(await Parameters(grains).GetCurrentAsync())).WithName("GetParameters");
 
         governance.MapGet("/parameters/{version:int}", async Task<Ok<ParametersInForce>> (int version, IGrainFactory grains) =>
-            TypedResults.Ok(await Governance(grains).GetParameterVersionAsync(version))).WithName("GetParameterVersion");
+            TypedResults.Ok(await Parameters(grains).GetVersionAsync(version))).WithName("GetParameterVersion");
 
         var proposals = governance.MapGroup("/proposals/{proposalId}");
 
         proposals.MapPut("", async Task<Ok<ProposalInfo>> (string proposalId, GovernanceParameters body, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            return TypedResults.Ok(await Governance(grains).ProposeAsync(RouteIds.Id(proposalId, "proposal id"), caller.Account, body));
+            return TypedResults.Ok(await Proposal(grains, proposalId).ProposeAsync(caller.Account, body));
         }).Mutating().WithName("Propose");
 
         proposals.MapGet("", async Task<Ok<ProposalInfo>> (string proposalId, IGrainFactory grains) =>
-            TypedResults.Ok(await Governance(grains).GetProposalAsync(RouteIds.Id(proposalId, "proposal id")))).WithName("GetProposal");
+            TypedResults.Ok(await Proposal(grains, proposalId).GetAsync())).WithName("GetProposal");
 
         proposals.MapPost("/votes", async Task<Ok<ProposalInfo>> (string proposalId, VoteRequest body, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            return TypedResults.Ok(await Governance(grains).VoteAsync(RouteIds.Id(proposalId, "proposal id"), caller.Account, body.Support));
+            return TypedResults.Ok(await Proposal(grains, proposalId).VoteAsync(caller.Account, body.Support));
         }).Mutating().WithName("Vote");
 
         proposals.MapPost("/execution", async Task<Ok<ParametersInForce>> (string proposalId, IGrainFactory grains) =>
-            TypedResults.Ok(await Governance(grains).ExecuteAsync(RouteIds.Id(proposalId, "proposal id")))).Mutating().WithName("ExecuteProposal");
+            TypedResults.Ok(await Proposal(grains, proposalId).ExecuteAsync())).Mutating().WithName("ExecuteProposal");
 
         var accounts = api.MapGroup("/accounts/{account}").WithTags("Staking");
 
@@ -56,11 +56,11 @@ internal static class GovernanceEndpoints
             var caller = Caller.Required(http);
             RouteIds.Account(account);
             caller.RequireSelf(account);
-            return TypedResults.Ok(await Staking(grains).StakeAsync(body.StakeId, account, body.Amount));
+            return TypedResults.Ok(await Staking(grains, account).StakeAsync(body.StakeId, body.Amount));
         }).Mutating().WithName("Stake");
 
         accounts.MapGet("/standing", async Task<Ok<ContributorStandingInfo>> (string account, IGrainFactory grains) =>
-            TypedResults.Ok(await Staking(grains).GetStandingAsync(RouteIds.Account(account)))).WithName("GetStanding");
+            TypedResults.Ok(await Staking(grains, RouteIds.Account(account)).GetStandingAsync())).WithName("GetStanding");
 
         var datanets = api.MapGroup("/datanets/{datanetId}").WithTags("Datanets");
 
@@ -78,9 +78,11 @@ internal static class GovernanceEndpoints
         }).Mutating(ApiRoles.Curator).WithName("AppointCurator");
     }
 
-    private static IGovernanceGrain Governance(IGrainFactory grains) => grains.GetGrain<IGovernanceGrain>(GovernanceIds.Main);
+    private static IGovernanceParametersGrain Parameters(IGrainFactory grains) => grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main);
 
-    private static IStakingGrain Staking(IGrainFactory grains) => grains.GetGrain<IStakingGrain>(StakingIds.Main);
+    private static IProposalGrain Proposal(IGrainFactory grains, string proposalId) => grains.GetGrain<IProposalGrain>(RouteIds.Id(proposalId, "proposal id"));
+
+    private static IStakingGrain Staking(IGrainFactory grains, string account) => grains.GetGrain<IStakingGrain>(account);
 
     private static IDatanetGrain Datanet(IGrainFactory grains, string datanetId) =>
         grains.GetGrain<IDatanetGrain>(RouteIds.Id(datanetId, "Datanet id"));

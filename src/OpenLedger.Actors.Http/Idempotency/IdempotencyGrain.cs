@@ -37,12 +37,7 @@ public sealed class IdempotencyGrain(
         state.State.Response = response;
         try
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Response = null;
-            throw;
+            await state.WriteOrReloadAsync(this);
         }
         finally
         {
