@@ -216,8 +216,9 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
         Case("ILedgerGrain.DepositAsync", () => ledger.DepositAsync("fz-client-deposit", "fz-mallory", 1_000_000));
         Case("ILedgerGrain.PostAsync", () => ledger.PostAsync(new TransferRequest("fz-client-post", [new TransferPosting(w.Payer, "fz-mallory", 1_000, "fee.contributor")])));
         Case("ILedgerGrain.OpenAccountAsync", () => ledger.OpenAccountAsync(new AccountRegistration("fz-mallory", AccountKind.Payer, null, 500_000)));
-        Case("IStakingGrain.PenaliseAsync", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).PenaliseAsync("fz-client-penalty", w.Contributor, "spite"));
-        Case("IStakingGrain.RecordReviewAsync", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).RecordReviewAsync("fz-client-review", w.Contributor, 0, 1_000));
+        Case("IStakingCurationGrain.PenaliseAsync", () => grains.GetGrain<OpenLedger.Actors.Grains.Staking.IStakingCurationGrain>(w.Contributor).PenaliseAsync("fz-client-penalty", "spite"));
+        Case("IStakingCurationGrain.RecordReviewAsync", () => grains.GetGrain<OpenLedger.Actors.Grains.Staking.IStakingCurationGrain>(w.Contributor).RecordReviewAsync("fz-client-review", 0, 1_000));
+        Case("IStakingGrain.StakeAsync", () => grains.GetGrain<IStakingGrain>(w.Contributor).StakeAsync("fz-client-stake", 1));
         Case("IAttributionGrain.RecordAsync", () => grains.GetGrain<IAttributionGrain>(w.ModelId).RecordAsync($"inference:{w.SessionId}|fz-forged", []));
         Case("IContributorGrain.RecordContributionsAsync", () => grains.GetGrain<IContributorGrain>(w.Contributor).RecordContributionsAsync(new ContributedRows(w.DatanetId, "fz-forged", 0, 1)));
         Case("IInferenceGrain.ExecuteAsync", () => grains.GetGrain<IInferenceGrain>($"{w.SessionId}|fz-direct").ExecuteAsync(new InferenceRequest("fz-direct", w.Query)));

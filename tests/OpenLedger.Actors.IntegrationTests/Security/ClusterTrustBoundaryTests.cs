@@ -68,8 +68,9 @@ public sealed class ClusterTrustBoundaryTests : IAsyncLifetime
             ("open-account", () => grains.GetGrain<ILedgerGrain>(LedgerIds.Main).OpenAccountAsync(new AccountRegistration("mallory", AccountKind.Payer, CreditLimit: 500_000))),
             ("issue-key", () => grains.GetGrain<IApiKeyGrain>("mallorykey0000001").IssueAsync(new ApiKeyRecord("mallorykey0000001", new string('0', 64), "mallory", [ApiRoles.Operator], "mallory", DateTimeOffset.UtcNow))),
             ("read-key", () => grains.GetGrain<IApiKeyGrain>("mallorykey0000001").GetAsync()),
-            ("penalise", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).PenaliseAsync("p-1", "victim", "spite")),
-            ("record-review", () => grains.GetGrain<IStakingGrain>(StakingIds.Main).RecordReviewAsync("r-1", "mallory", 1_000, 0)),
+            ("penalise", () => grains.GetGrain<OpenLedger.Actors.Grains.Staking.IStakingCurationGrain>("victim").PenaliseAsync("p-1", "spite")),
+            ("record-review", () => grains.GetGrain<OpenLedger.Actors.Grains.Staking.IStakingCurationGrain>("mallory").RecordReviewAsync("r-1", 1_000, 0)),
+            ("stake-victim", () => grains.GetGrain<IStakingGrain>("victim").StakeAsync("s-1", 1_000)),
             ("record-totals", () => grains.GetGrain<IAttributionGrain>("any-model").RecordAsync("inference:x|y", [])),
             ("explorer-feed", () => grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog).FlushAsync()),
             ("idempotency", () => grains.GetGrain<IIdempotencyGrain>("k|1").BeginAsync("fingerprint")),
@@ -85,7 +86,7 @@ public sealed class ClusterTrustBoundaryTests : IAsyncLifetime
         Assert.Equal(0, await ledger.GetBalanceAsync("mallory"));
         Assert.Null(await ledger.GetAccountAsync("mallory"));
         Assert.Null(await _cluster.SiloGrains(2).GetGrain<IApiKeyGrain>("mallorykey0000001").GetAsync());
-        Assert.Equal(0, (await _cluster.SiloGrains(1).GetGrain<IStakingGrain>(StakingIds.Main).GetStandingAsync("victim")).Penalties);
+        Assert.Equal(0, (await _cluster.SiloGrains(1).GetGrain<IStakingGrain>("victim").GetStandingAsync()).Penalties);
 
         // Reads and the operator interface stay open to certificate-holding services; grain-to-grain calls pass.
         Assert.Equal(1_000, await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetBalanceAsync("victim"));
