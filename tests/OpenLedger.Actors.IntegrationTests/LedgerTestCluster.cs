@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Ledger;
+using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -39,6 +40,7 @@ internal sealed class LedgerTestCluster : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, clock);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -53,6 +54,7 @@ internal sealed class ScriptedFaults
         var artifacts = new InMemoryArtifactStore();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);
