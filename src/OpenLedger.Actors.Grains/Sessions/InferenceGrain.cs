@@ -44,7 +44,9 @@ public sealed class InferenceGrain(
     IOptions<InferenceOptions> options,
     TimeProvider clock) : Grain, IInferenceGrain
 {
-    private InferenceId Id => InferenceId.Parse(this.GetPrimaryKeyString());
+    private InferenceId Id => InferenceId.TryParse(this.GetPrimaryKeyString(), out var id)
+        ? id
+        : throw OpenLedgerException.Validation("inference.id", "An inference's key is '{session}|{idempotency key}'.");
 
     private ILedgerGrain Ledger => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main);
 
