@@ -35,19 +35,26 @@ public readonly record struct InferenceId([property: Id(0)] string SessionId, [p
     public override string ToString() => $"{SessionId}{Separator}{IdempotencyKey}";
 
     /// <summary>
-    /// Reads <c>{session}|{key}</c>, or the fee transfer id <c>inference:{session}|{key}</c>: both parts non-empty and
-    /// one separator. It checks the shape only; callers validate the parts as identifiers where input comes from outside.
+    /// Reads <c>{session}|{key}</c>: both parts non-empty and one separator. It checks the shape only; callers validate
+    /// the parts as identifiers where input comes from outside.
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out InferenceId id)
     {
         id = default;
         if (text is null) return false;
-        if (text.StartsWith(TransferPrefix, StringComparison.Ordinal)) text = text[TransferPrefix.Length..];
         var separator = text.IndexOf(Separator, StringComparison.Ordinal);
         if (separator <= 0 || separator == text.Length - 1 || text.IndexOf(Separator, separator + 1) >= 0) return false;
         id = new InferenceId(text[..separator], text[(separator + 1)..]);
         return true;
     }
+
+    /// <summary>
+    /// Reads what a statement line shows for an inference: its fee transfer id <c>inference:{session}|{key}</c> or its
+    /// reference <c>{session}|{key}</c>. (A session id may itself start with <c>inference:</c>; such an inference is
+    /// named here by its transfer id.)
+    /// </summary>
+    public static bool TryParseTransferOrId([NotNullWhen(true)] string? text, out InferenceId id) =>
+        TryParse(text is not null && text.StartsWith(TransferPrefix, StringComparison.Ordinal) ? text[TransferPrefix.Length..] : text, out id);
 
     /// <summary>As <see cref="TryParse"/>, for keys the system made itself (an inference grain's own key).</summary>
     public static InferenceId Parse(string text) =>

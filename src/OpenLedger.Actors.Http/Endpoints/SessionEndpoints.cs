@@ -59,7 +59,7 @@ internal static class SessionEndpoints
         api.MapGet("/receipts/{inferenceId}", async Task<Ok<AttributionReceipt>> (string inferenceId, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            if (!InferenceId.TryParse(inferenceId, out var id))
+            if (!InferenceId.TryParseTransferOrId(inferenceId, out var id))
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "receipt.id_invalid", "An inference id is '{sessionId}|{idempotencyKey}' (as statement references show it).");
             var result = await VisibleResultAsync(grains, id.SessionId, id.IdempotencyKey, caller, receiptReader: true);
             return TypedResults.Ok(result.Receipt);
