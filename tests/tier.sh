@@ -5,6 +5,8 @@
 #   tests/tier.sh fast [dotnet test args]   ./test.sh: everything except tests with trait Category=Soak
 #   tests/tier.sh soak [dotnet test args]   tests/soak.sh: only tests with trait Category=Soak (long scale runs)
 # Extra arguments go to every `dotnet test` (e.g. --no-build, --collect ...); a --filter is combined with the tier's.
+# OPENLEDGER_TEST_PROJECTS (names, e.g. "ExplorerTests OperationsTests") runs only those projects; OPENLEDGER_TEST_RESULTS
+# moves the results folder (tests/loaded.sh uses both).
 # Azurite: OPENLEDGER_AZURITE (a connection string) when set, else the default ports (silo-config/azurite.sh starts
 # it there on a fresh data folder if nothing listens, and stops it at the end).
 set -euo pipefail
@@ -40,6 +42,12 @@ cleanup() { if [ -n "$started" ]; then silo-config/azurite.sh stop; rm -rf "$AZU
 trap cleanup EXIT
 
 projects=$(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | awk '{ print (/UnitTests/ ? 0 : 1) " " $0 }' | sort | cut -d' ' -f2-)
+if [ -n "${OPENLEDGER_TEST_PROJECTS:-}" ]; then
+  projects=$(for project in $projects; do for name in $OPENLEDGER_TEST_PROJECTS; do
+    case "$(basename "$project" .csproj)" in *"$name") echo "$project" ;; esac; done; done)
+  [ -n "$projects" ] || { echo "tests/tier.sh: no test project matches '$OPENLEDGER_TEST_PROJECTS'" >&2; exit 2; }
+fi
+results="${OPENLEDGER_TEST_RESULTS:-$results}"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
