@@ -14,8 +14,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 
 /// <summary>
 /// A two-silo cluster whose storage fails the writes a test arms, with one trained model. The ledger tries a journal
-/// write once (so an injected failure reaches the inference), and voting lasts two seconds so a test can change the
-/// parameters between an attempt and its retry.
+/// write once (so an injected failure reaches the inference), and voting lasts two seconds of simulated time
+/// (<see cref="ScriptedFaults.Clock"/>) so a test can change the parameters between an attempt and its retry.
 /// </summary>
 public sealed class InferenceRetryFixture : IAsyncLifetime
 {
@@ -245,7 +245,7 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
         var proposal = Grains.GetGrain<IProposalGrain>("retry-parameters");
         var made = await proposal.ProposeAsync(whales[0], parameters);
         foreach (var whale in whales) await proposal.VoteAsync(whale, support: true);
-        await Task.Delay(made.VotingEndsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Faults.Clock.Advance(made.VotingEndsAt - fixture.Faults.Clock.GetUtcNow() + TimeSpan.FromTicks(1)); // the voting period ends (simulated time)
         return await proposal.ExecuteAsync();
     }
 
