@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
@@ -38,12 +39,21 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// verify makes every call throw <see cref="LedgerIntegrityException"/> (and readiness fail) instead of serving an
 /// older or altered ledger.
 /// </para>
+/// <para>
+/// Checkpoints: every <see cref="LedgerOptions.CheckpointEveryRecords"/> records (or
+/// <see cref="LedgerOptions.CheckpointEveryBytes"/>), the durable book is captured in one turn — accounts and open
+/// pending transfers whole, ids, statement lines and ended pending transfers only as far as they grew since the last
+/// checkpoint — and stored off the turn as artifacts (<see cref="LedgerCheckpointStore"/>); the head witness then
+/// names it. Activation loads the newest checkpoint, checks that the journal record it ends with is stored with the
+/// hash it names, and replays and verifies only the records after it.
+/// </para>
 /// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
 /// <see cref="PendingExpiry"/> for each one whose timeout has passed.
 /// </summary>
 [Reentrant]
 public sealed class LedgerGrain(
     [FromKeyedServices(StorageNames.GrainState)] IGrainStorage storage,
+    IArtifactStore artifacts,
     IOptions<LedgerOptions> options,
     [FromKeyedServices(LedgerOptions.ClockKey)] TimeProvider clock,
     ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
@@ -68,6 +78,15 @@ public sealed class LedgerGrain(
     private JournalIntegrityException? _refusal;
     private long _refusedAt;
     private (long Batches, ClaimableMerkleTree Tree)? _claimables;
+    private readonly LedgerCheckpointStore _checkpoints = new(artifacts);
+    private readonly List<TransferIdSnapshot> _newIds = [];
+    private readonly List<HoldSnapshot> _newlyResolved = [];
+    private CheckpointManifest? _checkpoint;
+    private CheckpointPointer? _publish;
+    private JournalWitness _witnessed = JournalWitness.Empty;
+    private bool _checkpointing;
+    private long _recordsSinceCheckpoint;
+    private long _bytesSinceCheckpoint;
 
     private LedgerOptions Options => options.Value;
 
@@ -78,8 +97,10 @@ public sealed class LedgerGrain(
         try
         {
             await RecoverAsync(cancellationToken);
-            logger.LogInformation("Ledger {LedgerId} verified and replayed {Batches} batches ({Transfers} transfers) in {Elapsed:F0} ms",
-                this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
+                "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key ?? "(none)",
+                (_checkpoint?.Position ?? 0) - 1, _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            MaybeCheckpoint();
         }
         catch (JournalIntegrityException e)
         {
@@ -91,17 +112,41 @@ public sealed class LedgerGrain(
         this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
     }
 
-    /// <summary>Reads and verifies the journal from the start, rebuilding both books and the statements, then witnesses its end.</summary>
+    /// <summary>
+    /// Loads the newest checkpoint (if the witness names one), then reads and verifies the journal after it, rebuilding
+    /// both books and the statements, then witnesses its end.
+    /// </summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var witness = await _journal.ReadWitnessAsync();
-        var verifier = new JournalVerifier(witness);
-        for (var first = 0L; ; first += ReplayReadAhead)
+        var start = 0L;
+        var startHash = JournalChain.Genesis;
+        if (_journal.Checkpoint is { } pointer)
+        {
+            if (witness is null || witness.Sequence < pointer.Position - 1 || pointer.Position < 1)
+                throw new JournalIntegrityException($"The head witness (record {witness?.Sequence}) names checkpoint {pointer.Key} at position {pointer.Position}, which it cannot cover.");
+            _checkpoint = await _checkpoints.LoadAsync(pointer, new CheckpointRestore([_durable, _working], _statements), cancellationToken);
+            _postingCount = _checkpoint.PostingCount;
+            var covered = await _journal.ReadRecordAsync(pointer.Position - 1)
+                ?? throw new JournalIntegrityException($"Journal record {pointer.Position - 1}, the last one checkpoint {pointer.Key} covers, is missing.");
+            if (!string.Equals(JournalChain.HashOf(covered.Payload), covered.Hash, StringComparison.Ordinal))
+                throw new JournalIntegrityException($"Journal record {pointer.Position - 1} is corrupted: its bytes do not hash to its checksum.");
+            if (!string.Equals(covered.Hash, _checkpoint.HeadHash, StringComparison.Ordinal))
+                throw new JournalIntegrityException($"Journal record {pointer.Position - 1} differs from the one checkpoint {pointer.Key} covers ({_checkpoint.HeadHash}).");
+            (start, startHash) = (pointer.Position, _checkpoint.HeadHash);
+        }
+        var verifier = new JournalVerifier(witness, start, startHash);
+        for (var first = start; ; first += ReplayReadAhead)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var window = await Task.WhenAll(Enumerable.Range(0, ReplayReadAhead).Select(offset => _journal.ReadRecordAsync(first + offset)));
             var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
-            for (var i = 0; i < present; i++) Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+            for (var i = 0; i < present; i++)
+            {
+                Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+                _recordsSinceCheckpoint++;
+                _bytesSinceCheckpoint += window[i]!.Payload.Length;
+            }
             if (present == window.Length) continue;
             var after = Enumerable.Range(present, window.Length - present).Where(i => window[i] is not null).Select(i => (long?)(first + i)).FirstOrDefault();
             verifier.Finish(after);
@@ -109,8 +154,8 @@ public sealed class LedgerGrain(
         }
         _nextSequence = verifier.NextSequence;
         _lastHash = verifier.LastHash;
-        if (witness is null || witness.Sequence < _nextSequence - 1)
-            await _journal.WriteWitnessAsync(new JournalWitness(_nextSequence - 1, _lastHash), clock.GetUtcNow());
+        _witnessed = new JournalWitness(_nextSequence - 1, _lastHash);
+        if (witness is null || witness.Sequence < _nextSequence - 1) await _journal.WriteWitnessAsync(_witnessed, clock.GetUtcNow());
     }
 
     private void Replay(JournalBatch batch)
@@ -122,6 +167,7 @@ public sealed class LedgerGrain(
             if (code != LedgerResultCode.Ok)
                 throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
             RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
     }
 
@@ -414,7 +460,11 @@ public sealed class LedgerGrain(
             var code = _durable.Apply(entry, out var posted);
             if (code != LedgerResultCode.Ok) throw new InvalidOperationException($"Journal record {sequence} holds {Describe(entry)}, which the durable book refuses ({code}).");
             RecordPosted(sequence, content.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
+        _recordsSinceCheckpoint++;
+        _bytesSinceCheckpoint += payload.Length;
+        MaybeCheckpoint();
         OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Entries.Count);
         OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (_broken is not null)
@@ -423,22 +473,32 @@ public sealed class LedgerGrain(
             return;
         }
         _unwitnessed.Enqueue(batch);
-        if (!_witnessing)
-        {
-            _witnessing = true;
-            _ = WitnessLoopAsync();
-        }
+        EnsureWitnessing();
     }
 
-    /// <summary>Moves the head witness to the newest stored record, then acknowledges every batch it now covers.</summary>
+    private void EnsureWitnessing()
+    {
+        if (_witnessing) return;
+        _witnessing = true;
+        _ = WitnessLoopAsync();
+    }
+
+    /// <summary>
+    /// Moves the head witness to the newest stored record (naming the newest stored checkpoint once the witness covers
+    /// the record it ends with), then acknowledges every batch it now covers.
+    /// </summary>
     private async Task WitnessLoopAsync()
     {
         try
         {
-            while (_unwitnessed.Count > 0 && _broken is null)
+            while ((_unwitnessed.Count > 0 || _publish is not null) && _broken is null)
             {
-                var newest = _unwitnessed.Last();
-                await _journal.WriteWitnessAsync(new JournalWitness(newest.Sequence, newest.Hash), clock.GetUtcNow());
+                var newest = _unwitnessed.Count > 0 ? new JournalWitness(_unwitnessed.Last().Sequence, _unwitnessed.Last().Hash) : _witnessed;
+                var publishing = _publish is { } p && p.Position - 1 <= newest.Sequence ? p : null;
+                if (publishing is null && _unwitnessed.Count == 0) break;
+                await _journal.WriteWitnessAsync(newest, clock.GetUtcNow(), publishing);
+                _witnessed = newest;
+                if (publishing is not null && ReferenceEquals(_publish, publishing)) _publish = null;
                 while (_unwitnessed.Count > 0 && _unwitnessed.Peek().Sequence <= newest.Sequence) _unwitnessed.Dequeue().Durable.TrySetResult();
             }
         }
@@ -463,6 +523,65 @@ public sealed class LedgerGrain(
         };
         _statements.Record(sequence, committedAt, transfer.Id, reference, posted);
         _postingCount += posted.Count;
+    }
+
+    /// <summary>Remembers what the next checkpoint adds: the transfer id a durable write used, and the pending transfer it ended.</summary>
+    private void TrackForCheckpoint(LedgerEntry entry)
+    {
+        if (entry is TransferEntry transfer) _newIds.Add(new TransferIdSnapshot(transfer.Id, _durable.FingerprintOf(transfer.Id)!));
+        var ended = entry switch
+        {
+            PostPendingTransfer x => x.PendingId,
+            VoidPendingTransfer v => v.PendingId,
+            PendingExpiry e => e.PendingId,
+            _ => null,
+        };
+        if (ended is not null && _durable.Pending(ended) is { } hold) _newlyResolved.Add(HoldSnapshot.Of(hold));
+    }
+
+    /// <summary>
+    /// Takes a checkpoint when enough journal was written since the last one: captures the durable book at the current
+    /// position in this turn (references to immutable values, plus a copy of the accounts and open pending transfers),
+    /// then encodes and stores it off the turn. One checkpoint at a time; a failed one is logged and retried after the
+    /// next interval, and the ledger serves on meanwhile.
+    /// </summary>
+    private void MaybeCheckpoint()
+    {
+        if (_checkpointing || _broken is not null || _refusal is not null || _nextSequence == 0) return;
+        if (_recordsSinceCheckpoint < Options.CheckpointEveryRecords && _bytesSinceCheckpoint < Options.CheckpointEveryBytes) return;
+        var content = new CheckpointContent(_nextSequence, _lastHash, clock.GetUtcNow(), _durable.TransferCount, _postingCount,
+            _durable.AccountSnapshots(), _durable.OpenHolds().Select(HoldSnapshot.Of).ToList(),
+            _newlyResolved.ToList(), _newIds.ToList(), _statements.Recent.ToList());
+        _checkpointing = true;
+        _recordsSinceCheckpoint = 0;
+        _bytesSinceCheckpoint = 0;
+        _ = CheckpointAsync(content);
+    }
+
+    private async Task CheckpointAsync(CheckpointContent content)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var (manifest, pointer) = await _checkpoints.StoreAsync(_checkpoint, content);
+            _checkpoint = manifest;
+            _newIds.RemoveRange(0, content.NewTransferIds.Count);
+            _newlyResolved.RemoveRange(0, content.NewlyResolvedHolds.Count);
+            _statements.ForgetRecent(content.NewStatementLines.Count);
+            _publish = pointer;
+            if (_broken is null) EnsureWitnessing();
+            logger.LogInformation("Ledger {LedgerId} stored checkpoint {Checkpoint} of records 0–{Last} ({Pages} pages, {Transfers} new ids) in {Elapsed:F0} ms",
+                this.GetPrimaryKeyString(), pointer.Key, pointer.Position - 1, manifest.PageCount, content.NewTransferIds.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ledger {LedgerId} could not store its checkpoint of records 0–{Last}; it tries again after the next interval",
+                this.GetPrimaryKeyString(), content.Position - 1);
+        }
+        finally
+        {
+            _checkpointing = false;
+        }
     }
 
     /// <summary>A write failed: its outcome is unknown, so nothing queued may be acknowledged. Reload from the journal.</summary>
