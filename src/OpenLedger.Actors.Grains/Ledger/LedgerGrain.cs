@@ -561,9 +561,11 @@ public sealed class LedgerGrain(
     private async Task CheckpointAsync(CheckpointContent content)
     {
         var started = Stopwatch.GetTimestamp();
+        var stored = false;
         try
         {
             var (manifest, pointer) = await _checkpoints.StoreAsync(_checkpoint, content);
+            stored = true;
             _checkpoint = manifest;
             _newIds.RemoveRange(0, content.NewTransferIds.Count);
             _newlyResolved.RemoveRange(0, content.NewlyResolvedHolds.Count);
@@ -582,6 +584,7 @@ public sealed class LedgerGrain(
         {
             _checkpointing = false;
         }
+        if (stored) MaybeCheckpoint(); // records written meanwhile may already call for the next one
     }
 
     /// <summary>A write failed: its outcome is unknown, so nothing queued may be acknowledged. Reload from the journal.</summary>
