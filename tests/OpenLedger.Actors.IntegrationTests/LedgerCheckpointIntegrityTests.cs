@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -148,16 +147,6 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
 
         Task Delete(TableEntity entity) => table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey);
 
-        async Task FlipPayloadByteAsync(TableEntity entity)
-        {
-            var json = JsonNode.Parse(entity.GetBinary("Data"))!.AsObject();
-            var payloadNode = json["Payload"] is JsonObject wrapped ? wrapped : json;
-            var key = payloadNode == json ? "Payload" : "$value";
-            var payload = Convert.FromBase64String(payloadNode[key]!.GetValue<string>());
-            payload[payload.Length / 2] ^= 1;
-            payloadNode[key] = Convert.ToBase64String(payload);
-            entity["Data"] = Encoding.UTF8.GetBytes(json.ToJsonString());
-            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
-        }
+        Task FlipPayloadByteAsync(TableEntity entity) => JournalEntities.EditAsync(table, entity, JournalEntities.FlipMiddleByte);
     }
 }
