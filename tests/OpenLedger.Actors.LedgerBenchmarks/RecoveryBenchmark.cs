@@ -29,7 +29,8 @@ namespace OpenLedger.Actors.LedgerBenchmarks;
 /// <see cref="TailRecords"/> records is stored through <see cref="LedgerCheckpointStore"/>, and the head witness
 /// names it — the same code and storage the ledger grain uses. Then the first call activates the grain (load the
 /// checkpoint, verify and replay the tail) and is timed; memory is the managed heap after a full collection, before
-/// and after activation, and the process's working set. One JSON line per case.
+/// and after activation, and the process's working set. One JSON line per case. <c>--full-replay</c> leaves the
+/// checkpoint unnamed, so activation replays the whole journal (the behaviour before checkpoints), for comparison.
 /// </summary>
 internal static class RecoveryBenchmark
 {
@@ -44,12 +45,13 @@ internal static class RecoveryBenchmark
     public static async Task<int> RunAsync(string[] args, string connectionString)
     {
         var smoke = args.Contains("--smoke");
+        var fullReplay = args.Contains("--full-replay");
         var memorySizes = Sizes(args, "--memory-sizes", smoke ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
         var azuriteSizes = Sizes(args, "--azurite-sizes", smoke ? [] : [10_000, 100_000]);
-        await MeasureAsync("memory", 4_000, connectionString, print: false); // warm-up: the first activation pays for compiling the code paths
+        await MeasureAsync("memory", 4_000, connectionString, fullReplay, print: false); // warm-up: the first activation pays for compiling the code paths
         var results = new List<(string Storage, long Transfers, double Milliseconds)>();
-        foreach (var size in azuriteSizes) results.Add(await MeasureAsync("azurite", size, connectionString));
-        foreach (var size in memorySizes) results.Add(await MeasureAsync("memory", size, connectionString));
+        foreach (var size in azuriteSizes) results.Add(await MeasureAsync("azurite", size, connectionString, fullReplay));
+        foreach (var size in memorySizes) results.Add(await MeasureAsync("memory", size, connectionString, fullReplay));
         var memory = results.Where(r => r.Storage == "memory").OrderBy(r => r.Transfers).ToList();
         if (memory.Count >= 2)
         {
@@ -68,7 +70,8 @@ internal static class RecoveryBenchmark
         return 0;
     }
 
-    private static async Task<(string Storage, long Transfers, double Milliseconds)> MeasureAsync(string storage, long transfers, string connectionString, bool print = true)
+    private static async Task<(string Storage, long Transfers, double Milliseconds)> MeasureAsync(string storage, long transfers, string connectionString, bool fullReplay,
+        bool print = true)
     {
         var values = new Dictionary<string, string?>();
         if (storage == "azurite")
@@ -87,6 +90,8 @@ internal static class RecoveryBenchmark
         {
             silo.AddOpenLedger(configuration);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
+            // Orleans cancels an activation after 30 s by default; give it longer, so a slow one is measured (and flagged), not lost.
+            silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = TimeSpan.FromMinutes(30));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -95,7 +100,7 @@ internal static class RecoveryBenchmark
             var ledger = cluster.Client.GetGrain<ILedgerGrain>($"recovery-{transfers}");
             var services = cluster.GetSiloServiceProvider();
             var built = await BuildHistoryAsync(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState),
-                services.GetRequiredService<IArtifactStore>(), ledger.GetGrainId(), transfers);
+                services.GetRequiredService<IArtifactStore>(), ledger.GetGrainId(), transfers, publishCheckpoint: !fullReplay);
 
             var heapBefore = FullCollect();
             var workingSetBefore = Environment.WorkingSet;
@@ -110,6 +115,7 @@ internal static class RecoveryBenchmark
             {
                 @case = "recovery",
                 storage,
+                from = fullReplay ? "journal (no checkpoint)" : "checkpoint + tail",
                 transfers,
                 records = built.Records,
                 tail_records = built.Records - built.Position,
@@ -118,6 +124,7 @@ internal static class RecoveryBenchmark
                 checkpoint_mib = Math.Round(built.CheckpointBytes / 1048576.0, 1),
                 build_seconds = Math.Round(built.Elapsed.TotalSeconds, 1),
                 activation_ms = Math.Round(elapsed.TotalMilliseconds, 1),
+                over_default_activation_timeout = elapsed > TimeSpan.FromSeconds(30),
                 heap_mib_added = Math.Round((heapAfter - heapBefore) / 1048576.0, 1),
                 heap_bytes_per_transfer = Math.Round((heapAfter - heapBefore) / (double)transfers, 1),
                 working_set_mib_added = Math.Round((workingSetAfter - workingSetBefore) / 1048576.0, 1),
@@ -143,7 +150,7 @@ internal static class RecoveryBenchmark
     /// Writes <paramref name="transfers"/> deposits (200 to a record, over 1,000 accounts) as journal records, a
     /// checkpoint of all but the last <see cref="TailRecords"/>, and the head witness naming it.
     /// </summary>
-    private static async Task<History> BuildHistoryAsync(IGrainStorage storage, IArtifactStore artifacts, GrainId grainId, long transfers)
+    private static async Task<History> BuildHistoryAsync(IGrainStorage storage, IArtifactStore artifacts, GrainId grainId, long transfers, bool publishCheckpoint)
     {
         var started = Stopwatch.GetTimestamp();
         var options = new LedgerOptions();
@@ -193,7 +200,8 @@ internal static class RecoveryBenchmark
         }
         await Task.WhenAll(writes);
         await journal.ReadWitnessAsync();
-        await journal.WriteWitnessAsync(new JournalWitness(records - 1, hash), committedAt, checkpoint!.Value.Pointer);
+        // Without the pointer (--full-replay) activation replays the whole journal, as before checkpoints.
+        await journal.WriteWitnessAsync(new JournalWitness(records - 1, hash), committedAt, publishCheckpoint ? checkpoint!.Value.Pointer : null);
         return new History(records, checkpointAt, hash, checkpoint.Value.Manifest.PageCount, checkpointBytes, Stopwatch.GetElapsedTime(started));
     }
 
