@@ -201,8 +201,9 @@ internal static class RecoveryBenchmark
         await Task.WhenAll(writes);
         await journal.ReadWitnessAsync();
         // Without the pointer (--full-replay) activation replays the whole journal, as before checkpoints.
-        await journal.WriteWitnessAsync(new JournalWitness(records - 1, hash), committedAt, publishCheckpoint ? checkpoint!.Value.Pointer : null);
-        return new History(records, checkpointAt, hash, checkpoint.Value.Manifest.PageCount, checkpointBytes, Stopwatch.GetElapsedTime(started));
+        var (manifest, pointer) = checkpoint ?? throw new InvalidOperationException("No checkpoint was taken.");
+        await journal.WriteWitnessAsync(new JournalWitness(records - 1, hash), committedAt, publishCheckpoint ? pointer : null);
+        return new History(records, publishCheckpoint ? checkpointAt : 0, hash, manifest.PageCount, checkpointBytes, Stopwatch.GetElapsedTime(started));
     }
 
     private static long FullCollect()
