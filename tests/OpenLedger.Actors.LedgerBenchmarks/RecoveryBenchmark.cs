@@ -115,7 +115,7 @@ internal static class RecoveryBenchmark
             {
                 @case = "recovery",
                 storage,
-                from = fullReplay ? "journal (no checkpoint)" : "checkpoint + tail",
+                from = fullReplay ? "journal" : "checkpoint",
                 transfers,
                 records = built.Records,
                 tail_records = built.Records - built.Position,

@@ -87,12 +87,42 @@ public sealed class LedgerGrain(
     private bool _checkpointing;
     private long _recordsSinceCheckpoint;
     private long _bytesSinceCheckpoint;
+    private Task _recovered = Task.CompletedTask;
+    private readonly CancellationTokenSource _deactivating = new();
 
     private LedgerOptions Options => options.Value;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Activation only starts recovery: loading the checkpoint and replaying the tail run on the grain after activation,
+    /// and every call waits for them. So a long recovery delays calls (each within its own timeout, and readiness says
+    /// degraded) instead of being cancelled by Orleans' activation timeout — which would leave a large ledger unable to
+    /// start at all.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _journal = new LedgerJournal(storage, this.GetGrainId(), Options, logger);
+        _recovered = RecoverOrRefuseAsync(_deactivating.Token);
+        this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <paramref name="call"/> once recovery is done (at once, after the first calls).</summary>
+    private Task<T> WhenRecovered<T>(Func<Task<T>> call) => _recovered.IsCompletedSuccessfully ? call() : WaitForRecoveryAsync(call);
+
+    private async Task<T> WaitForRecoveryAsync<T>(Func<Task<T>> call)
+    {
+        await _recovered; // a recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again
+        return await call();
+    }
+
+    private async Task RecoverOrRefuseAsync(CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -109,7 +139,12 @@ public sealed class LedgerGrain(
             logger.LogCritical(e, "Ledger {LedgerId} refuses to serve: its journal failed verification. {Reason} Restore the journal from a backup; " +
                 "the ledger verifies it again {Interval} after this, on the next call", this.GetPrimaryKeyString(), e.Message, Options.IntegrityRecheckInterval);
         }
-        this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
+        catch (Exception e)
+        {
+            logger.LogError(e, "Ledger {LedgerId} could not recover from storage; it deactivates and tries again on the next call", this.GetPrimaryKeyString());
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>
@@ -171,7 +206,9 @@ public sealed class LedgerGrain(
         }
     }
 
-    public Task<TransferResultCode> PostAsync(TransferRequest transfer)
+    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WhenRecovered(() => PostNow(transfer));
+
+    private Task<TransferResultCode> PostNow(TransferRequest transfer)
     {
         ThrowIfUnavailable();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
@@ -180,7 +217,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(transfer));
     }
 
-    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request)
+    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WhenRecovered(() => CreatePendingNow(request));
+
+    private Task<TransferResultCode> CreatePendingNow(PendingTransferRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A pending transfer is required.");
@@ -189,7 +228,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request, clock.GetUtcNow()));
     }
 
-    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request)
+    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WhenRecovered(() => PostPendingNow(request));
+
+    private Task<TransferResultCode> PostPendingNow(PostPendingRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A post of a pending transfer is required.");
@@ -199,7 +240,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request));
     }
 
-    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request)
+    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WhenRecovered(() => VoidPendingNow(request));
+
+    private Task<TransferResultCode> VoidPendingNow(VoidPendingRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A void of a pending transfer is required.");
@@ -208,7 +251,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request));
     }
 
-    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId)
+    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId) => WhenRecovered(() => GetPendingNow(pendingId));
+
+    private Task<PendingTransferInfo?> GetPendingNow(string pendingId)
     {
         ThrowIfRefusing();
         Guard.Valid(AccountId.ValidateTransferId(pendingId));
@@ -224,7 +269,9 @@ public sealed class LedgerGrain(
         return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, PostingCodes.Deposit)]));
     }
 
-    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration)
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WhenRecovered(() => OpenAccountNow(registration));
+
+    private Task<TransferResultCode> OpenAccountNow(AccountRegistration registration)
     {
         ThrowIfUnavailable();
         if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
@@ -239,7 +286,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress)));
     }
 
-    public Task<AccountInfo?> GetAccountAsync(string account)
+    public Task<AccountInfo?> GetAccountAsync(string account) => WhenRecovered(() => GetAccountNow(account));
+
+    private Task<AccountInfo?> GetAccountNow(string account)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
@@ -247,7 +296,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account)));
     }
 
-    public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
+    public Task<TransferResultCode> ClaimAsync(ClaimRequest claim) => WhenRecovered(() => ClaimNow(claim));
+
+    private async Task<TransferResultCode> ClaimNow(ClaimRequest claim)
     {
         ThrowIfUnavailable();
         if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
@@ -283,7 +334,9 @@ public sealed class LedgerGrain(
     public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
         Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
 
-    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
+    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100) => WhenRecovered(() => GetStatementNow(account, afterLine, limit));
+
+    private Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
@@ -296,7 +349,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(new AccountStatement(account, _durable.Balance(account), total, lines.Select(JournalMapping.ToContract).ToList(), next));
     }
 
-    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100) => WhenRecovered(() => ExportClaimablesNow(afterAccount, limit));
+
+    private Task<ClaimableExport> ExportClaimablesNow(string? afterAccount, int limit)
     {
         ThrowIfRefusing();
         if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
@@ -317,14 +372,18 @@ public sealed class LedgerGrain(
             page.Count > limit ? entries[^1].Account : null));
     }
 
-    public Task<long> GetBalanceAsync(string account)
+    public Task<long> GetBalanceAsync(string account) => WhenRecovered(() => GetBalanceNow(account));
+
+    private Task<long> GetBalanceNow(string account)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
         return Task.FromResult(_durable.Balance(account));
     }
 
-    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts)
+    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts) => WhenRecovered(() => GetBalancesNow(accounts));
+
+    private Task<IReadOnlyDictionary<string, long>> GetBalancesNow(IReadOnlyList<string> accounts)
     {
         ThrowIfRefusing();
         if (accounts is null || accounts.Count > 1_000) throw OpenLedgerException.Validation("accounts.count", "Ask for between 0 and 1000 accounts.");
@@ -333,7 +392,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(balances);
     }
 
-    public Task<LedgerSummary> GetSummaryAsync()
+    public Task<LedgerSummary> GetSummaryAsync() => WhenRecovered(() => GetSummaryNow());
+
+    private Task<LedgerSummary> GetSummaryNow()
     {
         ThrowIfRefusing();
         var balances = _durable.Balances;
@@ -380,7 +441,7 @@ public sealed class LedgerGrain(
 
     private Task SweepExpiriesAsync()
     {
-        if (_refusal is null && _broken is null) ExpireDue();
+        if (_recovered.IsCompletedSuccessfully && _refusal is null && _broken is null) ExpireDue();
         return Task.CompletedTask;
     }
 
