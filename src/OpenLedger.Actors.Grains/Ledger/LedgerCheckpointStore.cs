@@ -32,7 +32,7 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
         foreach (var (section, pages) in encoded)
         {
             var stored = new List<CheckpointPage>();
-            if (section is CheckpointSection.ResolvedHolds or CheckpointSection.TransferIds or CheckpointSection.StatementLines && previous is not null)
+            if (previous is not null && section is CheckpointSection.ResolvedHolds or CheckpointSection.TransferIds or CheckpointSection.StatementLines) // append-only
                 stored.AddRange(previous.Pages(section));
             foreach (var page in pages) stored.Add(new CheckpointPage(await artifacts.PutAsync(page, cancellationToken), ItemCount(page)));
             sections[section] = stored;
