@@ -28,6 +28,7 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
     {
         await AzuriteEnvironment.RequireRunningAsync();
         var serviceId = $"ckpt-{Guid.NewGuid():N}"[..28];
+        var alice = $"alice-{serviceId[5..]}";
         var cases = Tampering.Append("untouched").ToList();
         var settings = new Dictionary<string, string?> { ["OpenLedger:Ledger:CheckpointEveryRecords"] = "3" };
         var table = new TableServiceClient(AzuriteEnvironment.ConnectionString).GetTableClient(Table);
@@ -41,16 +42,17 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
             foreach (var name in cases)
             {
                 var ledger = cluster.Client.GetGrain<ILedgerGrain>($"ledger-{name}");
-                // Amounts differ per ledger, so no two ledgers share a content-addressed page.
+                // Amounts differ per ledger and the account per run, so no two ledgers (of this run or an earlier one, in the shared container)
+                // share a content-addressed page: tampering with one ledger's page must not touch another's.
                 var amount = 1_000 * (cases.IndexOf(name) + 1);
-                for (var n = 0; n < Deposits; n++) Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync($"d{n}", "alice", amount + n));
+                for (var n = 0; n < Deposits; n++) Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync($"d{n}", alice, amount + n));
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
                 while ((positions[name] = CheckpointOf(Find(table, serviceId, name, JournalHead.StateName)).Position) < 6)
                 {
                     if (DateTime.UtcNow > deadline) throw new TimeoutException($"Ledger {name} did not checkpoint records 0–5 in 30 s.");
                     await Task.Delay(20);
                 }
-                Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync("tail", "alice", 1)); // record positions[name], after the checkpoint
+                Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync("tail", alice, 1)); // record positions[name], after the checkpoint
                 summaries[name] = await ledger.GetSummaryAsync();
             }
         }
@@ -60,7 +62,7 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
             await cluster.DisposeAsync();
         }
 
-        foreach (var name in Tampering) await TamperAsync(table, blobs, serviceId, name, positions[name]);
+        foreach (var name in Tampering) output.WriteLine($"{name}: checkpoint at {positions[name]}; {await TamperAsync(table, blobs, serviceId, name, positions[name])}");
 
         cluster = await AzuriteCluster.StartAsync(serviceId, silos: 1, settings);
         try
@@ -71,14 +73,14 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
                 if (name == "untouched")
                 {
                     Assert.Equal(summaries[name], await ledger.GetSummaryAsync());
-                    Assert.Equal(TransferResultCode.Exists, await ledger.DepositAsync("d0", "alice", 1_000 * cases.Count));
-                    Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync("after", "alice", 1));
+                    Assert.Equal(TransferResultCode.Exists, await ledger.DepositAsync("d0", alice, 1_000 * cases.Count));
+                    Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync("after", alice, 1));
                     continue;
                 }
                 var refused = await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.GetSummaryAsync());
                 output.WriteLine($"{name}: {refused.Message}");
                 Assert.Contains(ExpectedReason(name, positions[name]), refused.Message);
-                await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.DepositAsync("after", "alice", 1));
+                await Assert.ThrowsAsync<LedgerIntegrityException>(() => ledger.DepositAsync("after", alice, 1));
             }
         }
         finally
@@ -111,38 +113,41 @@ public sealed class LedgerCheckpointIntegrityTests(ITestOutputHelper output)
     }
 
     /// <summary>Changes the ledger's checkpoint blobs or journal entities directly; <paramref name="position"/> is where its checkpoint ends.</summary>
-    private static async Task TamperAsync(TableClient table, BlobContainerClient blobs, string serviceId, string name, long position)
+    private static async Task<string> TamperAsync(TableClient table, BlobContainerClient blobs, string serviceId, string name, long position)
     {
         var (manifestKey, _) = CheckpointOf(Find(table, serviceId, name, JournalHead.StateName));
         var manifest = CheckpointCodec.DecodeManifest((await blobs.GetBlobClient(manifestKey).DownloadContentAsync()).Value.Content.ToArray());
         var page = manifest.Pages(CheckpointSection.Accounts)[0].Key;
+        var what = $"manifest {manifestKey} (position {manifest.Position}), accounts page {page}";
         switch (name)
         {
             case "delete-manifest":
                 await blobs.DeleteBlobAsync(manifestKey);
-                return;
+                return what;
             case "delete-page":
                 await blobs.DeleteBlobAsync(page);
-                return;
+                return what;
             case "corrupt-page":
             {
                 var bytes = (await blobs.GetBlobClient(page).DownloadContentAsync()).Value.Content.ToArray();
                 bytes[^1] ^= 1;
                 await blobs.GetBlobClient(page).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
-                return;
+                return what;
             }
             case "delete-covered-record":
                 await Delete(Find(table, serviceId, name, JournalSegment.StateName(position - 1)));
-                return;
+                return what;
             case "corrupt-covered-record":
                 await FlipPayloadByteAsync(Find(table, serviceId, name, JournalSegment.StateName(position - 1)));
-                return;
+                return what;
             case "delete-tail-record":
                 await Delete(Find(table, serviceId, name, JournalSegment.StateName(position)));
-                return;
+                return what;
             case "corrupt-tail-record":
                 await FlipPayloadByteAsync(Find(table, serviceId, name, JournalSegment.StateName(position)));
-                return;
+                return what;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name));
         }
 
         Task Delete(TableEntity entity) => table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey);
