@@ -34,8 +34,9 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// <para>
 /// Failures: a record or witness write whose outcome is unknown is settled by reading back, and retried with the
 /// same bytes; if that does not settle it, every waiting caller gets <see cref="LedgerUnavailableException"/> and the
-/// grain deactivates; the next activation rebuilds everything from the journal, and retries with the same ids then
-/// answer <c>exists</c> or apply once. Activation verifies the whole chain and the witness: a journal that does not
+/// grain deactivates; the next activation rebuilds everything from the newest checkpoint and the journal after it, and
+/// retries with the same ids then answer <c>exists</c> or apply once. Activation verifies the checkpoint, the chain
+/// after it and the witness: a journal that does not
 /// verify makes every call throw <see cref="LedgerIntegrityException"/> (and readiness fail) instead of serving an
 /// older or altered ledger.
 /// </para>
