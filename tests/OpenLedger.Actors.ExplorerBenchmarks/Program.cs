@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using OpenLedger.Actors.ExplorerTests;
+using OpenLedger.Actors.TestSupport;
 
 // Explorer page load benchmark: runs the demo with N real inferences (each goes through the inference, attribution
 // and ledger grains and feeds the explorer's read model), then requests each page kind M times, one at a time, over

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Ledger;
@@ -12,8 +13,19 @@ namespace OpenLedger.Actors.ExplorerTests;
 [Collection(ExplorerCollection.Name)]
 public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
 {
-    /// <summary>Navigations wait for the new document's DOM: a click-started navigation's load event once never arrived in CI.</summary>
-    private static readonly PageWaitForURLOptions DocumentReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    /// <summary>
+    /// Waits until the page shows a document whose URL matches <paramref name="url"/> (a regular expression) and that
+    /// document is parsed. Both are polled — the URL by Playwright's assertion, the ready state inside the page — never
+    /// awaited as events: the .NET client's <c>WaitForURLAsync</c> checks the URL, then subscribes to navigation
+    /// events, and a navigation that commits in between is never seen (microsoft/playwright-dotnet#3364). That is how CI
+    /// once timed out at the model page although the browser had navigated there and fired load. The bound is the
+    /// fixture's page timeout (a stuck page, not a speed assertion).
+    /// </summary>
+    private static async Task ArriveAsync(IPage page, string url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(url), new() { Timeout = ExplorerFixture.PageTimeoutMs });
+        await page.WaitForFunctionAsync("document.readyState !== 'loading'");
+    }
 
     [Fact]
     public async Task Home_page_lists_the_demo_and_its_totals_equal_the_ledgers()
@@ -37,7 +49,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         await fixture.ScreenshotAsync(page, "01-home");
 
         await page.ClickAsync("a[rel=next]");
-        await page.WaitForURLAsync("**/explorer?page=2", DocumentReady);
+        await ArriveAsync(page, @"/explorer\?page=2$");
         Assert.Equal(ExplorerFixture.Inferences - 25, Integer(await page.Locator("#feed-table tbody tr td").First.TextContentAsync()));
     }
 
@@ -47,7 +59,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
         await page.Locator("#feed-table a.inference").First.ClickAsync();
-        await page.WaitForURLAsync("**/explorer/inferences/**", DocumentReady);
+        await ArriveAsync(page, "/explorer/inferences/[^/]+$");
         var inferenceId = (await page.TextContentAsync("h1 code"))!;
         Assert.True(await page.Locator("#value-trail path").CountAsync() > 2, "the value trail is drawn");
 
@@ -69,7 +81,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         // From the receipt to the contributor who was paid most, and on to their ledger statement.
         var contributor = receipt.Postings.Where(p => p.Code == "fee.contributor").MaxBy(p => p.Amount)!.CreditAccount;
         await page.ClickAsync($"#postings tr.posting[data-account=\"{contributor}\"] a.account");
-        await page.WaitForURLAsync($"**/explorer/accounts/{contributor}", DocumentReady);
+        await ArriveAsync(page, "/explorer/accounts/" + Regex.Escape(Uri.EscapeDataString(contributor)) + "$");
         var account = await fixture.Ledger.GetAccountAsync(contributor);
         Assert.Equal(account!.Balance, Integer(await page.TextContentAsync("#balance")));
         Assert.Equal(account.Balance, Integer(await page.TextContentAsync("#earned"))); // the demo claims nothing: earned = balance
@@ -87,7 +99,7 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         // And back: a statement line's reference opens the inference that paid it.
         var first = statement.Entries[0];
         await page.Locator("#statement a.inference").First.ClickAsync();
-        await page.WaitForURLAsync("**/explorer/inferences/**", DocumentReady);
+        await ArriveAsync(page, "/explorer/inferences/[^/]+$");
         Assert.Equal(first.Reference, await page.TextContentAsync("h1 code"));
     }
 
@@ -117,8 +129,8 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/explorer");
-        await page.ClickAsync("#datanets a");
-        await page.WaitForURLAsync("**/explorer/datanets/digits", DocumentReady);
+        await page.ClickAsync("#datanets a[href='/explorer/datanets/digits']");
+        await ArriveAsync(page, "/explorer/datanets/digits$");
         var datanet = await fixture.Grains.GetGrain<IDatanetGrain>("digits").GetInfoAsync();
         Assert.Equal(ExplorerFixture.Contributors, await page.Locator("#contributors tbody tr").CountAsync());
         Assert.Equal(datanet.Versions.Count, await page.Locator("#versions tbody tr").CountAsync());
@@ -127,8 +139,8 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         await fixture.ScreenshotAsync(page, "05-datanet");
 
         await page.GotoAsync("/explorer");
-        await page.ClickAsync("#models a");
-        await page.WaitForURLAsync("**/explorer/models/digits-lr-v1", DocumentReady);
+        await page.ClickAsync("#models a[href='/explorer/models/digits-lr-v1']"); // the demo's model, not whichever link is first
+        await ArriveAsync(page, "/explorer/models/digits-lr-v1$");
         var model = await fixture.Ledger.GetModelAsync("digits-lr-v1");
         Assert.Equal(model.FeePerInference, Integer(await page.TextContentAsync("#fee")));
         Assert.Equal(model.TrainingAccuracy.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#accuracy"));

@@ -15,6 +15,8 @@ public sealed class ExplorerFixture : IAsyncLifetime
     public const int Inferences = 200;
     public const int Contributors = 12;
     public const long FeePerInference = 1_000; // the demo's fee
+    /// <summary>How long a page action or navigation may take before it counts as stuck (a loaded CI machine is slow over a first page).</summary>
+    public const float PageTimeoutMs = 90_000;
     public static readonly string[] Platforms = ["agent-platform-1", "agent-platform-2", "agent-platform-3", "agent-platform-4"];
 
     private IHost? _clientHost;
@@ -26,7 +28,7 @@ public sealed class ExplorerFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("OPENLEDGER_SCREENSHOTS") is { Length: > 0 } folder
         ? folder
-        : Path.Combine(SiloProcess.RepositoryRoot, "TestResults", "explorer-screenshots");
+        : Path.Combine(RepositoryPaths.Root, "TestResults", "explorer-screenshots");
 
     public async Task InitializeAsync()
     {
@@ -56,8 +58,8 @@ public sealed class ExplorerFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Silo.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         // A loaded CI machine can take long over a first page; what is measured here is content, not time.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
+        context.SetDefaultTimeout(PageTimeoutMs);
+        context.SetDefaultNavigationTimeout(PageTimeoutMs);
         return await context.NewPageAsync();
     }
 

@@ -203,7 +203,7 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
     public async Task An_unreachable_cluster_exits_with_code_7_and_bad_connection_options_with_2()
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = await CliApp.RunAsync(["balance", "anyone", "--gateway", $"127.0.0.1:{TcpSiloHost.FreePort()}", "--connect-timeout", "2"], output, error);
+        var exit = await CliApp.RunAsync(["balance", "anyone", "--gateway", $"127.0.0.1:{FreePorts.One()}", "--connect-timeout", "2"], output, error);
         Assert.Equal(ExitCodes.Unavailable, exit);
         Assert.Contains("cluster.unreachable", error.ToString());
 

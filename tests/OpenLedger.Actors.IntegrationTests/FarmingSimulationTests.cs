@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
@@ -32,6 +33,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
     private const long HonestStake = 1_500, AttackerStake = 1_000, WhaleStake = 9_000, Fee = 1_000;
     private static readonly TimeSpan VotingPeriod = TimeSpan.FromSeconds(6);
     private readonly InMemoryArtifactStore _artifacts = new();
+    private readonly FakeTimeProvider _clock = SimulatedTime.StartingNow(); // the voting period passes when the test says
     private InProcessTestCluster _cluster = null!;
 
     private IGrainFactory Grains => _cluster.Client;
@@ -63,6 +65,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(_artifacts);
+            silo.UseSimulatedTime(_clock);
             silo.AddOpenLedger(configuration);
         });
         _cluster = builder.Build();
@@ -179,7 +182,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
             await Proposal("whale-fees").VoteAsync(h, support: false);
         }
         Assert.Equal("conflict", (await Assert.ThrowsAsync<OpenLedgerException>(() => Proposal("whale-fees").VoteAsync(whale, false))).Kind.ToString().ToLowerInvariant());
-        await Task.Delay(whaleProposal.VotingEndsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        _clock.Advance(whaleProposal.VotingEndsAt - _clock.GetUtcNow() + TimeSpan.FromTicks(1)); // the voting period ends
         var whaleFinal = await Proposal("whale-fees").GetAsync();
         var honestFinal = await Proposal("honest-fees").GetAsync();
         Assert.Equal("defeated", whaleFinal.State);

@@ -52,7 +52,9 @@ public sealed class LedgerGroupCommitTests(ITestOutputHelper output)
         Assert.Equal(deposits, summary.TransferCount);
         Assert.Equal(0, summary.BalanceSum);
         Assert.Equal(expected, accounts.Select(a => balances[a]).ToArray());
-        Assert.True(summary.BatchCount < deposits, "concurrent transfers were group-committed");
+        // Each durable batch holds 1 to maxBatchTransfers transfers (how many share one depends on thread scheduling;
+        // LedgerCommittedAnswersTests holds a batch open to show waiting transfers join the next one).
+        Assert.InRange(summary.BatchCount, (deposits + 9) / 10, deposits);
         if (faultProbability > 0) Assert.True(plan.BeforeWriteFaults + plan.AfterWriteFaults > 0, "faults were injected");
 
         // A fresh activation rebuilt from the journal agrees with what was acknowledged.

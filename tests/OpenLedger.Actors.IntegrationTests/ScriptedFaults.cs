@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
@@ -49,6 +50,9 @@ internal sealed class ScriptedFaults
         }
     }
 
+    /// <summary>The silos' clock: simulated, advanced by the tests (a voting period passes without waiting).</summary>
+    public FakeTimeProvider Clock { get; } = SimulatedTime.StartingNow();
+
     public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var artifacts = new InMemoryArtifactStore();
@@ -58,6 +62,7 @@ internal sealed class ScriptedFaults
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IArtifactStore>(artifacts);
+            silo.UseSimulatedTime(faults.Clock);
             silo.AddOpenLedger(configuration);
             silo.AddMemoryGrainStorage("inner");
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,17 +14,11 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// </summary>
 public sealed class SdkOverTcpTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task A_client_host_connects_with_one_call_and_runs_typed_operations()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = FreePorts.Pair();
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.UseOrleans(silo =>
         {
@@ -65,7 +58,7 @@ public sealed class SdkOverTcpTests
     {
         await AzuriteEnvironment.RequireRunningAsync();
         var id = $"sdk-az-{Guid.NewGuid():N}"[..20];
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = FreePorts.Pair();
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.UseOrleans(silo =>
         {

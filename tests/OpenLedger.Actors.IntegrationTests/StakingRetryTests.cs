@@ -15,7 +15,7 @@ public sealed class ScriptedFaultsFixture : IAsyncLifetime
     internal ScriptedFaults Faults { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    /// <summary>Voting opens at once and lasts five seconds, so a test can change the parameters between an attempt and its retry.</summary>
+    /// <summary>Voting opens at once and lasts five seconds of simulated time (<see cref="ScriptedFaults.Clock"/>), so a test can change the parameters between an attempt and its retry.</summary>
     public async Task InitializeAsync() => Cluster = await ScriptedFaults.StartClusterAsync(Faults, new Dictionary<string, string?>
     {
         ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
@@ -146,7 +146,7 @@ public sealed class StakingRetryTests(ScriptedFaultsFixture fixture) : IClassFix
         var proposal = Grains.GetGrain<IProposalGrain>("harsher-slashing");
         var made = await proposal.ProposeAsync(whales[0], (await parameters.GetCurrentAsync()).Parameters with { SlashingFractionBps = 5_000 });
         foreach (var whale in whales) await proposal.VoteAsync(whale, support: true);
-        await Task.Delay(made.VotingEndsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        fixture.Faults.Clock.Advance(made.VotingEndsAt - fixture.Faults.Clock.GetUtcNow() + TimeSpan.FromTicks(1)); // the voting period ends
         Assert.Equal(5_000, (await proposal.ExecuteAsync()).Parameters.SlashingFractionBps);
 
         Assert.Equal(Amount / 10, await Grains.GetGrain<IStakingCurationGrain>(recorded).PenaliseAsync("p1", "duplicate rows")); // its first outcome

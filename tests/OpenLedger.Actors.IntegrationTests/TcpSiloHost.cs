@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OpenLedger.Actors.Grains.Hosting;
@@ -21,7 +19,7 @@ internal sealed class TcpSiloHost : IAsyncDisposable
 
     public static async Task<TcpSiloHost> StartAsync(string clusterId)
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = FreePorts.Pair();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleans(silo =>
         {
@@ -33,12 +31,6 @@ internal sealed class TcpSiloHost : IAsyncDisposable
         return new TcpSiloHost(host, gatewayPort, clusterId);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

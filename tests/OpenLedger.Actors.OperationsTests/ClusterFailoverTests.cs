@@ -67,7 +67,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
     private static async Task<SiloGroup> ThreeSiloClusterAsync(string prefix, TimeSpan? shutdownTimeout = null)
     {
-        await Azurite.RequireRunningAsync();
+        await AzuriteEnvironment.RequireRunningAsync();
         var settings = SiloSettings.OnAzurite(prefix) with
         {
             Environment = shutdownTimeout is { } timeout
@@ -97,8 +97,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         builder.AddOpenLedgerClient(o =>
         {
             o.Clustering = ClusteringProvider.AzureStorage;
-            o.AzureStorageConnectionString = Azurite.ConnectionString;
-            o.ClusterId = o.ServiceId = settings.ClusterId;
+            o.AzureStorageConnectionString = AzuriteEnvironment.ConnectionString;
+            o.ClusterId = o.ServiceId = settings.ClusterId!; // on Azurite: always set
             o.AttemptTimeout = TimeSpan.FromSeconds(10);
         });
         var host = builder.Build();

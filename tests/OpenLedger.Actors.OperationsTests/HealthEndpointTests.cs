@@ -14,7 +14,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Silo_on_Azure_storage_is_live_started_and_ready_with_every_check_healthy()
     {
-        await Azurite.RequireRunningAsync();
+        await AzuriteEnvironment.RequireRunningAsync();
         await using var silo = await SiloProcess.StartReadyAsync(SiloSettings.OnAzurite("health"));
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
 
@@ -51,10 +51,10 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Storage_check_is_unhealthy_when_the_grain_state_table_is_missing_and_healthy_once_it_exists()
     {
-        await Azurite.RequireRunningAsync();
-        var (_, tableName, container) = Azurite.UniqueNames("health");
-        var table = new TableServiceClient(Azurite.ConnectionString).GetTableClient(tableName);
-        var check = new StorageHealthCheck(table, new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(container), TimeSpan.FromSeconds(10));
+        await AzuriteEnvironment.RequireRunningAsync();
+        var (_, tableName, container) = AzuriteEnvironment.UniqueNames("health");
+        var table = new TableServiceClient(AzuriteEnvironment.ConnectionString).GetTableClient(tableName);
+        var check = new StorageHealthCheck(table, new BlobServiceClient(AzuriteEnvironment.ConnectionString).GetBlobContainerClient(container), TimeSpan.FromSeconds(10));
 
         var missing = await check.CheckHealthAsync(new HealthCheckContext());
         await table.CreateIfNotExistsAsync();

@@ -75,7 +75,7 @@ public sealed class PrometheusScrapeTests
         builder.AddOpenLedgerClient(o =>
         {
             o.GatewayPort = silo.GatewayPort;
-            o.ClusterId = o.ServiceId = silo.Settings.ClusterId;
+            o.ClusterId = o.ServiceId = silo.Settings.ClusterId!; // on Azurite: always set
         });
         using var host = builder.Build();
         await host.StartAsync();

@@ -31,11 +31,15 @@ public sealed class InfluenceTotalsAndBatchingTests
     {
         var (train, queries) = BundledData.Split(BundledData.Digits, 600, 40, seed: 8);
         var index = InfluenceIndex.Build(LogisticRegressionTrainer.Train(train, new TrainerOptions()).Model, train);
-        var batcher = new QueryBatcher(index, maxBatch: 16);
+        // The first scan is held until every query was submitted, so batching does not depend on thread scheduling:
+        // the first scan takes what was queued when it started (at least one query), the other 40 wait for it.
+        var scanner = new HeldScanner(index);
+        var batcher = new QueryBatcher(scanner, maxBatch: 16);
 
         var tasks = Enumerable.Range(0, queries.RowCount)
             .Select(q => batcher.AttributeAsync(queries.Row(q).ToArray(), queries.Labels[q], topK: 3 + q % 5)).ToArray();
         var bad = batcher.AttributeAsync(queries.Row(0).ToArray(), label: 99, topK: 5); // fails alone
+        scanner.Release();
         var results = await Task.WhenAll(tasks);
 
         for (var q = 0; q < queries.RowCount; q++)
@@ -43,6 +47,27 @@ public sealed class InfluenceTotalsAndBatchingTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => bad);
         var (scans, served) = batcher.Counts;
         Assert.Equal(queries.RowCount + 1, served);
-        Assert.True(scans < served, $"{scans} scans for {served} queries: nothing was batched");
+        Assert.All(scanner.BatchSizes, size => Assert.InRange(size, 1, 16));
+        // One held scan, then the rest in batches of at most 16: never more than 1 + ⌈41 / 16⌉ scans.
+        Assert.InRange(scans, 2, 1 + (served + 15) / 16);
+    }
+
+    /// <summary>An <see cref="IInfluenceScanner"/> whose first scan waits for <see cref="Release"/>; records batch sizes.</summary>
+    private sealed class HeldScanner(IInfluenceScanner inner) : IInfluenceScanner
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<int> _batchSizes = [];
+
+        public int RowCount => inner.RowCount;
+        public IReadOnlyList<int> BatchSizes { get { lock (_batchSizes) return [.. _batchSizes]; } }
+        public void Release() => _released.TrySetResult();
+        public PreparedQuery Prepare(ReadOnlySpan<double> features, int? label) => inner.Prepare(features, label);
+
+        public async Task<IReadOnlyList<QueryAttribution>> AttributePreparedAsync(IReadOnlyList<PreparedQuery> prepared, int topK)
+        {
+            lock (_batchSizes) _batchSizes.Add(prepared.Count);
+            await _released.Task;
+            return await inner.AttributePreparedAsync(prepared, topK);
+        }
     }
 }

@@ -32,8 +32,8 @@ internal sealed class TcpCluster : IAsyncDisposable
     public static async Task<TcpCluster> StartAsync(string clusterId, int silos = 3, ClusterTlsOptions? tls = null, Action<ISiloBuilder>? configure = null)
     {
         var artifacts = new InMemoryArtifactStore();
-        var siloPorts = Enumerable.Range(0, silos).Select(_ => TcpSiloHost.FreePort()).ToArray();
-        var gatewayPorts = Enumerable.Range(0, silos).Select(_ => TcpSiloHost.FreePort()).ToArray();
+        var ports = FreePorts.Take(2 * silos);
+        var (siloPorts, gatewayPorts) = (ports[..silos], ports[silos..]);
         var primary = new IPEndPoint(IPAddress.Loopback, siloPorts[0]);
         var hosts = new List<IHost>();
         try

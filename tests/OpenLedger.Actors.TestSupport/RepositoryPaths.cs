@@ -1,23 +1,22 @@
 using System.Reflection;
 
-namespace OpenLedger.Actors.OperationsTests;
+namespace OpenLedger.Actors.TestSupport;
 
 /// <summary>Where the repository and the silo's own build output are, seen from the test assembly.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string SiloConfig => Path.Combine(Root, "silo-config");
 
-    /// <summary>The built silo (same configuration as the tests), started with <c>dotnet</c> as a separate process.</summary>
+    /// <summary>The built silo (same configuration as the tests, which the solution builds together), started with <c>dotnet</c> as a separate process.</summary>
     public static string SiloAssembly
     {
         get
         {
-            var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .Single(a => a.Key == "BuildConfiguration").Value!;
+            var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
             var path = Path.Combine(Root, "src", "OpenLedger.Actors.Silo", "bin", configuration, "net10.0", "OpenLedger.Actors.Silo.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"The silo is not built at {path}; build the solution first.", path);
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The silo is not built at {path}; build the solution first ({configuration}).", path);
         }
     }
 

@@ -1,15 +1,22 @@
 using System.Net.Sockets;
 
-namespace OpenLedger.Actors.IntegrationTests;
+namespace OpenLedger.Actors.TestSupport;
 
 /// <summary>
 /// Where the Azure storage tests find Azurite: <c>OPENLEDGER_AZURITE</c> (a connection string), else the
 /// development storage on 127.0.0.1. <c>./test.sh</c> installs and starts Azurite before the tests.
 /// </summary>
-internal static class AzuriteEnvironment
+public static class AzuriteEnvironment
 {
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+
+    /// <summary>Cluster id, grain-state table and artifact container names no other test (or agent sharing this Azurite) uses.</summary>
+    public static (string ClusterId, string Table, string Container) UniqueNames(string prefix)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        return ($"{prefix}-{id}", $"Ops{id}", $"ops-{id}");
+    }
 
     /// <summary>The blob and table ports of the connection string (an engineer's own Azurite), else Azurite's defaults.</summary>
     private static IEnumerable<int> Ports()

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenLedger.Actors.OperationsTests;
+namespace OpenLedger.Actors.TestSupport;
 
 /// <summary>Loopback ports nobody listens on, taken from the OS (port 0) and held together so one call never repeats a port.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int[] Take(int count)
     {
@@ -19,4 +19,10 @@ internal static class FreePorts
             listeners.ForEach(l => l.Stop());
         }
     }
+
+    /// <summary>Two different free ports (a silo port and a gateway port, say).</summary>
+    public static (int First, int Second) Pair() => Take(2) is [var first, var second] ? (first, second) : throw new InvalidOperationException();
+
+    /// <summary>One free port (two calls may, rarely, return the same one: take several at once with <see cref="Take"/>).</summary>
+    public static int One() => Take(1)[0];
 }

@@ -3,10 +3,13 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OpenLedger.Actors.OperationsTests;
+namespace OpenLedger.Actors.TestSupport;
 
-/// <summary>What one silo process is started with.</summary>
-internal sealed record SiloSettings(string ClusterId, string? Table = null, string? Container = null)
+/// <summary>
+/// What one silo process is started with. Without a cluster id the silo keeps its embedded default (localhost
+/// clustering, the default cluster id a client of the README's main command expects).
+/// </summary>
+public sealed record SiloSettings(string? ClusterId, string? Table = null, string? Container = null)
 {
     /// <summary>Azure Table clustering and Azure storage on Azurite (else localhost clustering and in-memory storage).</summary>
     public bool UseAzurite => Table is not null;
@@ -18,20 +21,28 @@ internal sealed record SiloSettings(string ClusterId, string? Table = null, stri
 
     public static SiloSettings OnAzurite(string prefix)
     {
-        var (cluster, table, container) = Azurite.UniqueNames(prefix);
+        var (cluster, table, container) = AzuriteEnvironment.UniqueNames(prefix);
         return new SiloSettings(cluster, table, container);
     }
+
+    /// <summary>The README's main command: the demo workload of <paramref name="inferences"/> inferences, then serving clients and the explorer.</summary>
+    public static SiloSettings Demo(int inferences, int contributors) => new(ClusterId: null)
+    {
+        Arguments = ["--demo", "--demo-inferences", inferences.ToString(), "--demo-contributors", contributors.ToString()],
+    };
 }
 
 /// <summary>
 /// The built silo started as a real process (<c>dotnet OpenLedger.Actors.Silo.dll</c>) on free loopback ports,
 /// with its output kept for failure messages. Stops it with SIGKILL (a crash) or SIGTERM (a graceful stop).
+/// (Shared by the operations tests, the explorer's browser tests and the explorer benchmark.)
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private const int SigKill = 9, SigTerm = 15;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _demoDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int HttpPort { get; }
     public int SiloPort { get; }
@@ -61,15 +72,14 @@ internal sealed class SiloProcess : IAsyncDisposable
         env["OpenLedger__Operations__ManagementUrls"] = ManagementAddress.ToString();
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        env["OpenLedger__Clustering__ClusterId"] = settings.ClusterId;
-        env["OpenLedger__Clustering__ServiceId"] = settings.ClusterId;
+        if (settings.ClusterId is { } clusterId) env["OpenLedger__Clustering__ClusterId"] = env["OpenLedger__Clustering__ServiceId"] = clusterId;
         env["OpenLedger__Clustering__SiloPort"] = SiloPort.ToString();
         env["OpenLedger__Clustering__GatewayPort"] = GatewayPort.ToString();
         if (settings.UseAzurite)
         {
             env["OpenLedger__Clustering__Provider"] = "AzureStorage";
             env["OpenLedger__Storage__Provider"] = "AzureStorage";
-            env["OpenLedger__Storage__ConnectionString"] = Azurite.ConnectionString;
+            env["OpenLedger__Storage__ConnectionString"] = AzuriteEnvironment.ConnectionString;
             env["OpenLedger__Storage__TableName"] = settings.Table!;
             env["OpenLedger__Storage__ArtifactContainer"] = settings.Container!;
             env["OpenLedger__Security__InternalCallKey"] = settings.InternalCallKey;
@@ -80,6 +90,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.Exited += (_, _) => _demoDone.TrySetException(new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Tail()}"));
+        _ = _demoDone.Task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed: only a demo start awaits it
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -100,6 +112,36 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             await silo.DisposeAsync(); // never leave a half-started silo running
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the demo (<see cref="SiloSettings.Demo"/>) and waits for its conservation line ("→ OK"), after which the
+    /// silo serves clients and the explorer; fails at once if the check fails or the silo exits. <paramref name="timeout"/>
+    /// bounds a stuck start only.
+    /// </summary>
+    public static async Task<SiloProcess> StartDemoAsync(int inferences, int contributors, TimeSpan timeout)
+    {
+        var silo = Start(SiloSettings.Demo(inferences, contributors));
+        try
+        {
+            await silo._demoDone.Task.WaitAsync(timeout);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The silo process's resident memory now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
         }
     }
 
@@ -171,6 +213,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             if (_output.Length > 2_000_000) _output.Remove(0, 1_000_000);
             _output.AppendLine(line);
+        }
+        if (line.StartsWith("Conservation", StringComparison.Ordinal))
+        {
+            if (line.Contains("→ OK", StringComparison.Ordinal)) _demoDone.TrySetResult();
+            else _demoDone.TrySetException(new InvalidOperationException($"The demo's conservation check failed: {line}"));
         }
     }
 
