@@ -60,10 +60,11 @@ public static class ExplorerEndpoints
             return Page("Home", HomePage.Render(overview, feed, isLive, datanetPage, modelPage), refreshSeconds: isLive ? 5 : 0);
         });
 
-        explorer.MapGet("/datanets/{id}", async (IGrainFactory grains, string id) =>
+        explorer.MapGet("/datanets/{id}", async (IGrainFactory grains, string id, string? page) =>
         {
+            var pageNumber = PageNumber(page);
             var entry = await Catalog(grains).GetDatanetAsync(id) ?? throw NotFound($"No public Datanet is called '{id}'.");
-            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry));
+            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry, pageNumber));
         });
 
         explorer.MapGet("/models/{id}", async (IGrainFactory grains, string id) =>

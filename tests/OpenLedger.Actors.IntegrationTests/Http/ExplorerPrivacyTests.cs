@@ -107,6 +107,14 @@ public sealed class ExplorerPrivacyTests
         Assert.DoesNotContain("bulk-000", last);
         Assert.True(first.Length < 64 * 1024, $"the home page is {first.Length:N0} characters with 301 Datanets");
         await explorer.GetAsync("/explorer?datanets=0", HttpStatusCode.BadRequest);
+
+        // A Datanet's contributors are paged too.
+        var crowd = template with { Contributors = Enumerable.Range(0, 120).Select(i => template.Contributors[0] with { Account = $"crowd-{i:D3}" }).ToList() };
+        await catalog.DatanetChangedAsync(crowd);
+        var contributors = await explorer.GetAsync($"/explorer/datanets/{world.DatanetId}", HttpStatusCode.OK);
+        Assert.Equal(DatanetPage.ContributorPageSize, CountOf(Table(contributors, "contributors"), "<tr><td>"));
+        Assert.Contains("rel=\"next\"", contributors);
+        Assert.Equal(120 - 2 * DatanetPage.ContributorPageSize, CountOf(Table(await explorer.GetAsync($"/explorer/datanets/{world.DatanetId}?page=3", HttpStatusCode.OK), "contributors"), "<tr><td>"));
     }
 
     private static string Table(string page, string id)
@@ -119,7 +127,7 @@ public sealed class ExplorerPrivacyTests
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     private static async Task<int> InferenceActivationsAsync(IManagementGrain management) =>
-        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.EndsWith(".InferenceGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.StartsWith(typeof(Grains.Sessions.InferenceGrain).FullName + ",", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     /// <summary>The explorer's endpoints on their own Kestrel, over the API host's silo (the API host maps only the API).</summary>
     private sealed class ExplorerSite : IAsyncDisposable
