@@ -15,7 +15,14 @@ internal sealed class GatedGrainStorage : IGrainStorage
     public Func<string, Task>? BeforeWrite { get; set; }
     public Func<string, Task>? AfterWrite { get; set; }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Inner.ReadStateAsync(stateName, grainId, grainState);
+    /// <summary>The names of the states read, in order (a test clears it before the reads it counts).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Reads { get; } = new();
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        Reads.Enqueue(stateName);
+        return Inner.ReadStateAsync(stateName, grainId, grainState);
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Inner.ClearStateAsync(stateName, grainId, grainState);
 

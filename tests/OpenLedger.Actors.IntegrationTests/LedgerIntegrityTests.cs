@@ -117,7 +117,7 @@ public sealed class LedgerIntegrityTests(ITestOutputHelper output)
                 return;
             }
             case "flip-payload-byte":
-                await EditAsync(Find(record2), (payload, hash) => { payload[payload.Length / 2] ^= 1; return (payload, hash); });
+                await EditAsync(Find(record2), JournalEntities.FlipMiddleByte);
                 return;
             case "truncate-payload":
                 await EditAsync(Find(record2), (payload, hash) => (payload[..(payload.Length / 2)], hash));
@@ -132,18 +132,7 @@ public sealed class LedgerIntegrityTests(ITestOutputHelper output)
 
         Task Delete(TableEntity entity) => table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey);
 
-        // The stored record is Orleans' JSON of JournalSegment in the binary "Data" property; edit its payload and hash.
-        async Task EditAsync(TableEntity entity, Func<byte[], string, (byte[] Payload, string Hash)> edit)
-        {
-            var json = JsonNode.Parse(entity.GetBinary("Data"))!.AsObject();
-            var payloadNode = json["Payload"] is JsonObject wrapped ? wrapped : json;
-            var key = payloadNode == json ? "Payload" : "$value";
-            var (payload, hash) = edit(Convert.FromBase64String(payloadNode[key]!.GetValue<string>()), json["Hash"]!.GetValue<string>());
-            payloadNode[key] = Convert.ToBase64String(payload);
-            json["Hash"] = hash;
-            entity["Data"] = Encoding.UTF8.GetBytes(json.ToJsonString());
-            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
-        }
+        Task EditAsync(TableEntity entity, Func<byte[], string, (byte[] Payload, string Hash)> edit) => JournalEntities.EditAsync(table, entity, edit);
     }
 
     /// <summary>Rewrites a record to credit mallory, with a checksum that matches: only the chain or the witness can tell.</summary>

@@ -13,7 +13,9 @@ using OpenLedger.Actors.Grains.Security;
 
 // Ledger benchmark: postings per second and storage writes per posting on Azure Table storage (Azurite, or the
 // connection string in OPENLEDGER_AZURITE), group commit (single-phase and two-phase) beside the naive baseline, measured in the same run.
-// Prints one JSON line per case, then the ratios.
+// Prints one JSON line per case, then the ratios. With --recovery: the recovery benchmark instead (RecoveryBenchmark.cs).
+if (args.Contains("--recovery")) return await RecoveryBenchmark.RunAsync(args, Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } azurite ? azurite : "UseDevelopmentStorage=true");
+
 var transfers = Option("--transfers", 4_000);
 var concurrency = Option("--concurrency", 64);
 var connectionString = Environment.GetEnvironmentVariable("OPENLEDGER_AZURITE") is { Length: > 0 } cs ? cs : "UseDevelopmentStorage=true";

@@ -65,7 +65,8 @@ public sealed class InferenceTraceTests : IAsyncLifetime
         var session = Assert.Single(trace, s => IsServerSpan(s, "IInferenceSessionGrain/InferAsync"));
         var inference = Assert.Single(trace, s => IsServerSpan(s, "IInferenceGrain/ExecuteAsync"));
         var attribution = Assert.Single(trace, s => IsServerSpan(s, "IAttributionGrain/AttributeAsync"));
-        var ledger = Assert.Single(trace, s => IsServerSpan(s, "ILedgerGrain/PostAsync"));
+        var reserve = Assert.Single(trace, s => IsServerSpan(s, "ILedgerGrain/CreatePendingAsync"));
+        var ledger = Assert.Single(trace, s => IsServerSpan(s, "ILedgerGrain/PostPendingAsync"));
         var execute = Assert.Single(trace, s => s.Source.Name == OpenLedgerTelemetry.Name && s.OperationName == "inference.execute");
         var scan = Assert.Single(trace, s => s.Source.Name == OpenLedgerTelemetry.Name && s.OperationName == "attribution.attribute");
 
@@ -74,8 +75,11 @@ public sealed class InferenceTraceTests : IAsyncLifetime
         Assert.True(IsWithin(execute, inference, trace));
         Assert.True(IsWithin(attribution, execute, trace));
         Assert.True(IsWithin(scan, attribution, trace));
+        Assert.True(IsWithin(reserve, execute, trace));
         Assert.True(IsWithin(ledger, execute, trace));
-        Assert.Equal(result.InferenceId, execute.GetTagItem("openledger.session") is string s ? $"{s}|traced-1" : null);
+        Assert.True(reserve.StartTimeUtc + reserve.Duration <= attribution.StartTimeUtc); // the fee is reserved before the scan
+        Assert.True(attribution.StartTimeUtc + attribution.Duration <= ledger.StartTimeUtc); // and posted after it
+        Assert.Equal(result.InferenceId, execute.GetTagItem("openledger.session") is string s ? new InferenceId(s, "traced-1").ToString() : null);
     }
 
     [Fact]
@@ -94,7 +98,7 @@ public sealed class InferenceTraceTests : IAsyncLifetime
         });
         listener.Start();
 
-        // Refused by the attribution grain, rethrown by the inference and session grains.
+        // Refused by the inference grain (before any fee is reserved), rethrown by the session grain.
         var refusal = await Assert.ThrowsAsync<OpenLedgerException>(() => scenario.Session.InferAsync(new InferenceRequest("wrong-size", [1.0, 2.0])));
 
         listener.RecordObservableInstruments();

@@ -4,12 +4,32 @@ namespace OpenLedger.Actors.Domain.Ledger;
 /// Every account's statement: the durable postings touching it, in journal order, with running balances.
 /// Fed with each transfer once it is durable (and again on replay), so a statement's amounts always sum
 /// to the account's posted balance.
+/// <para>
+/// The lines recorded since the last checkpoint are also kept in order (<see cref="Recent"/>), so a checkpoint writes
+/// only those and adds them to the pages of the one before; a checkpoint's lines come back through
+/// <see cref="Restore"/>.
+/// </para>
 /// </summary>
 public sealed class AccountStatements
 {
     public const int MaxPageSize = 1_000;
 
     private readonly Dictionary<string, List<StatementLine>> _lines = new(StringComparer.Ordinal);
+    private readonly List<AccountLine> _recent = [];
+
+    /// <summary>Lines recorded (not restored) and not yet covered by a checkpoint, in the order they were recorded.</summary>
+    public IReadOnlyList<AccountLine> Recent => _recent;
+
+    /// <summary>The first <paramref name="count"/> <see cref="Recent"/> lines are now in a checkpoint.</summary>
+    public void ForgetRecent(int count) => _recent.RemoveRange(0, count);
+
+    /// <summary>Appends a line from a checkpoint; lines come back in the order they were recorded, numbered without gaps.</summary>
+    public void Restore(string account, StatementLine line)
+    {
+        if (!_lines.TryGetValue(account, out var lines)) _lines[account] = lines = [];
+        if (line.LineNumber != lines.Count + 1) throw new InvalidDataException($"Statement line {line.LineNumber} of {account} is restored after line {lines.Count}.");
+        lines.Add(line);
+    }
 
     public void Record(long batchSequence, DateTimeOffset committedAt, LedgerTransfer transfer) =>
         Record(batchSequence, committedAt, transfer.Id, transfer.Reference, transfer.Postings);
@@ -41,6 +61,8 @@ public sealed class AccountStatements
     {
         if (!_lines.TryGetValue(account, out var lines)) _lines[account] = lines = [];
         var balance = lines.Count == 0 ? 0 : lines[^1].BalanceAfter;
-        lines.Add(new StatementLine(lines.Count + 1, batchSequence, committedAt, transferId, reference, code, counterparty, amount, checked(balance + amount)));
+        var line = new StatementLine(lines.Count + 1, batchSequence, committedAt, transferId, reference, code, counterparty, amount, checked(balance + amount));
+        lines.Add(line);
+        _recent.Add(new AccountLine(account, line));
     }
 }

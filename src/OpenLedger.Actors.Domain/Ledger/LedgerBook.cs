@@ -68,6 +68,56 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         return due.Select(d => d.Hold.Transfer.Id).ToList();
     }
 
+    /// <summary>The fingerprint the book holds for a used transfer id (null when unused).</summary>
+    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId);
+
+    /// <summary>Every account with a balance or a registration, as a checkpoint holds it.</summary>
+    public List<Checkpoints.AccountSnapshot> AccountSnapshots()
+    {
+        var accounts = new List<Checkpoints.AccountSnapshot>(_balances.Count + 16);
+        foreach (var (id, balance) in _balances) accounts.Add(new(id, balance, _accounts.GetValueOrDefault(id)));
+        foreach (var (id, registration) in _accounts)
+        {
+            if (!_balances.ContainsKey(id)) accounts.Add(new(id, null, registration));
+        }
+        return accounts;
+    }
+
+    /// <summary>Pending transfers not yet posted, voided or expired (for a checkpoint; what they reserve is derived from them).</summary>
+    public IReadOnlyList<PendingHold> OpenHolds() =>
+        _expiries.UnorderedItems.Select(item => item.Element).Where(hold => hold.Status == PendingStatus.Pending).Distinct().ToList();
+
+    /// <summary>
+    /// Restores one account as a checkpoint holds it: its posted balance, if it has one (external accounts and every
+    /// account a posting touched), and its registration, if it has one. Only for loading a checkpoint into an empty
+    /// book; the checkpoint's own checks (Σ balances = 0, the counts) run after.
+    /// </summary>
+    public void RestoreAccount(string id, long? balance, LedgerAccount? registration)
+    {
+        if (balance is { } posted) _balances[id] = posted;
+        if (registration is not null) _accounts[id] = registration;
+    }
+
+    /// <summary>Restores a used transfer id and its body's fingerprint (checkpoint loading only).</summary>
+    public void RestoreTransferId(string id, string fingerprint)
+    {
+        if (!_fingerprints.TryAdd(id, fingerprint)) throw new InvalidDataException($"Transfer id {id} is restored twice.");
+    }
+
+    /// <summary>Restores a pending transfer in its state; an open one reserves again what it reserved (checkpoint loading only).</summary>
+    public void RestoreHold(PendingTransfer transfer, PendingStatus status, string? resolvedBy)
+    {
+        var hold = new PendingHold(transfer) { Status = PendingStatus.Pending };
+        if (status == PendingStatus.Pending)
+        {
+            Reserve(hold);
+            return;
+        }
+        hold.Status = status;
+        hold.ResolvedBy = resolvedBy;
+        if (!_pending.TryAdd(transfer.Id, hold)) throw new InvalidDataException($"Pending transfer {transfer.Id} is restored twice.");
+    }
+
     /// <summary>Registers an account (see <see cref="CheckOpen"/>).</summary>
     public LedgerResultCode Open(LedgerAccount account)
     {

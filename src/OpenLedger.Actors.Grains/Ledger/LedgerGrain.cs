@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
@@ -33,10 +34,19 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// <para>
 /// Failures: a record or witness write whose outcome is unknown is settled by reading back, and retried with the
 /// same bytes; if that does not settle it, every waiting caller gets <see cref="LedgerUnavailableException"/> and the
-/// grain deactivates; the next activation rebuilds everything from the journal, and retries with the same ids then
-/// answer <c>exists</c> or apply once. Activation verifies the whole chain and the witness: a journal that does not
+/// grain deactivates; the next activation rebuilds everything from the newest checkpoint and the journal after it, and
+/// retries with the same ids then answer <c>exists</c> or apply once. Activation verifies the checkpoint, the chain
+/// after it and the witness: a journal that does not
 /// verify makes every call throw <see cref="LedgerIntegrityException"/> (and readiness fail) instead of serving an
 /// older or altered ledger.
+/// </para>
+/// <para>
+/// Checkpoints: every <see cref="LedgerOptions.CheckpointEveryRecords"/> records (or
+/// <see cref="LedgerOptions.CheckpointEveryBytes"/>), the durable book is captured in one turn — accounts and open
+/// pending transfers whole, ids, statement lines and ended pending transfers only as far as they grew since the last
+/// checkpoint — and stored off the turn as artifacts (<see cref="LedgerCheckpointStore"/>); the head witness then
+/// names it. Activation loads the newest checkpoint, checks that the journal record it ends with is stored with the
+/// hash it names, and replays and verifies only the records after it.
 /// </para>
 /// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
 /// <see cref="PendingExpiry"/> for each one whose timeout has passed.
@@ -44,6 +54,7 @@ namespace OpenLedger.Actors.Grains.Ledger;
 [Reentrant]
 public sealed class LedgerGrain(
     [FromKeyedServices(StorageNames.GrainState)] IGrainStorage storage,
+    IArtifactStore artifacts,
     IOptions<LedgerOptions> options,
     [FromKeyedServices(LedgerOptions.ClockKey)] TimeProvider clock,
     ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
@@ -68,18 +79,59 @@ public sealed class LedgerGrain(
     private JournalIntegrityException? _refusal;
     private long _refusedAt;
     private (long Batches, ClaimableMerkleTree Tree)? _claimables;
+    private readonly LedgerCheckpointStore _checkpoints = new(artifacts);
+    private readonly List<TransferIdSnapshot> _newIds = [];
+    private readonly List<HoldSnapshot> _newlyResolved = [];
+    private CheckpointManifest? _checkpoint;
+    private CheckpointPointer? _publish;
+    private JournalWitness _witnessed = JournalWitness.Empty;
+    private bool _checkpointing;
+    private long _recordsSinceCheckpoint;
+    private long _bytesSinceCheckpoint;
+    private Task _recovered = Task.CompletedTask;
+    private readonly CancellationTokenSource _deactivating = new();
 
     private LedgerOptions Options => options.Value;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Activation only starts recovery: loading the checkpoint and replaying the tail run on the grain after activation,
+    /// and every call waits for them. So a long recovery delays calls (each within its own timeout, and readiness says
+    /// degraded) instead of being cancelled by Orleans' activation timeout — which would leave a large ledger unable to
+    /// start at all.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _journal = new LedgerJournal(storage, this.GetGrainId(), Options, logger);
+        _recovered = RecoverOrRefuseAsync(_deactivating.Token);
+        this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <paramref name="call"/> once recovery is done (at once, after the first calls).</summary>
+    private Task<T> WhenRecovered<T>(Func<Task<T>> call) => _recovered.IsCompletedSuccessfully ? call() : WaitForRecoveryAsync(call);
+
+    private async Task<T> WaitForRecoveryAsync<T>(Func<Task<T>> call)
+    {
+        await _recovered; // a recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again
+        return await call();
+    }
+
+    private async Task RecoverOrRefuseAsync(CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
             await RecoverAsync(cancellationToken);
-            logger.LogInformation("Ledger {LedgerId} verified and replayed {Batches} batches ({Transfers} transfers) in {Elapsed:F0} ms",
-                this.GetPrimaryKeyString(), _nextSequence, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
+                "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key ?? "(none)",
+                (_checkpoint?.Position ?? 0) - 1, _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            MaybeCheckpoint();
         }
         catch (JournalIntegrityException e)
         {
@@ -88,20 +140,49 @@ public sealed class LedgerGrain(
             logger.LogCritical(e, "Ledger {LedgerId} refuses to serve: its journal failed verification. {Reason} Restore the journal from a backup; " +
                 "the ledger verifies it again {Interval} after this, on the next call", this.GetPrimaryKeyString(), e.Message, Options.IntegrityRecheckInterval);
         }
-        this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
+        catch (Exception e)
+        {
+            logger.LogError(e, "Ledger {LedgerId} could not recover from storage; it deactivates and tries again on the next call", this.GetPrimaryKeyString());
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
-    /// <summary>Reads and verifies the journal from the start, rebuilding both books and the statements, then witnesses its end.</summary>
+    /// <summary>
+    /// Loads the newest checkpoint (if the witness names one), then reads and verifies the journal after it, rebuilding
+    /// both books and the statements, then witnesses its end.
+    /// </summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var witness = await _journal.ReadWitnessAsync();
-        var verifier = new JournalVerifier(witness);
-        for (var first = 0L; ; first += ReplayReadAhead)
+        var start = 0L;
+        var startHash = JournalChain.Genesis;
+        if (_journal.Checkpoint is { } pointer)
+        {
+            if (witness is null || witness.Sequence < pointer.Position - 1 || pointer.Position < 1)
+                throw new JournalIntegrityException($"The head witness (record {witness?.Sequence}) names checkpoint {pointer.Key} at position {pointer.Position}, which it cannot cover.");
+            _checkpoint = await _checkpoints.LoadAsync(pointer, new CheckpointRestore([_durable, _working], _statements), cancellationToken);
+            _postingCount = _checkpoint.PostingCount;
+            var covered = await _journal.ReadRecordAsync(pointer.Position - 1)
+                ?? throw new JournalIntegrityException($"Journal record {pointer.Position - 1}, the last one checkpoint {pointer.Key} covers, is missing.");
+            if (!string.Equals(JournalChain.HashOf(covered.Payload), covered.Hash, StringComparison.Ordinal))
+                throw new JournalIntegrityException($"Journal record {pointer.Position - 1} is corrupted: its bytes do not hash to its checksum.");
+            if (!string.Equals(covered.Hash, _checkpoint.HeadHash, StringComparison.Ordinal))
+                throw new JournalIntegrityException($"Journal record {pointer.Position - 1} differs from the one checkpoint {pointer.Key} covers ({_checkpoint.HeadHash}).");
+            (start, startHash) = (pointer.Position, _checkpoint.HeadHash);
+        }
+        var verifier = new JournalVerifier(witness, start, startHash);
+        for (var first = start; ; first += ReplayReadAhead)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var window = await Task.WhenAll(Enumerable.Range(0, ReplayReadAhead).Select(offset => _journal.ReadRecordAsync(first + offset)));
             var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
-            for (var i = 0; i < present; i++) Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+            for (var i = 0; i < present; i++)
+            {
+                Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+                _recordsSinceCheckpoint++;
+                _bytesSinceCheckpoint += window[i]!.Payload.Length;
+            }
             if (present == window.Length) continue;
             var after = Enumerable.Range(present, window.Length - present).Where(i => window[i] is not null).Select(i => (long?)(first + i)).FirstOrDefault();
             verifier.Finish(after);
@@ -109,8 +190,8 @@ public sealed class LedgerGrain(
         }
         _nextSequence = verifier.NextSequence;
         _lastHash = verifier.LastHash;
-        if (witness is null || witness.Sequence < _nextSequence - 1)
-            await _journal.WriteWitnessAsync(new JournalWitness(_nextSequence - 1, _lastHash), clock.GetUtcNow());
+        _witnessed = new JournalWitness(_nextSequence - 1, _lastHash);
+        if (witness is null || witness.Sequence < _nextSequence - 1) await _journal.WriteWitnessAsync(_witnessed, clock.GetUtcNow());
     }
 
     private void Replay(JournalBatch batch)
@@ -122,10 +203,13 @@ public sealed class LedgerGrain(
             if (code != LedgerResultCode.Ok)
                 throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
             RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
     }
 
-    public Task<TransferResultCode> PostAsync(TransferRequest transfer)
+    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WhenRecovered(() => PostNow(transfer));
+
+    private Task<TransferResultCode> PostNow(TransferRequest transfer)
     {
         ThrowIfUnavailable();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
@@ -134,7 +218,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(transfer));
     }
 
-    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request)
+    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WhenRecovered(() => CreatePendingNow(request));
+
+    private Task<TransferResultCode> CreatePendingNow(PendingTransferRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A pending transfer is required.");
@@ -143,7 +229,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request, clock.GetUtcNow()));
     }
 
-    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request)
+    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WhenRecovered(() => PostPendingNow(request));
+
+    private Task<TransferResultCode> PostPendingNow(PostPendingRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A post of a pending transfer is required.");
@@ -153,7 +241,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request));
     }
 
-    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request)
+    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WhenRecovered(() => VoidPendingNow(request));
+
+    private Task<TransferResultCode> VoidPendingNow(VoidPendingRequest request)
     {
         ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A void of a pending transfer is required.");
@@ -162,7 +252,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(request));
     }
 
-    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId)
+    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId) => WhenRecovered(() => GetPendingNow(pendingId));
+
+    private Task<PendingTransferInfo?> GetPendingNow(string pendingId)
     {
         ThrowIfRefusing();
         Guard.Valid(AccountId.ValidateTransferId(pendingId));
@@ -178,7 +270,9 @@ public sealed class LedgerGrain(
         return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, PostingCodes.Deposit)]));
     }
 
-    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration)
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WhenRecovered(() => OpenAccountNow(registration));
+
+    private Task<TransferResultCode> OpenAccountNow(AccountRegistration registration)
     {
         ThrowIfUnavailable();
         if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
@@ -193,7 +287,9 @@ public sealed class LedgerGrain(
         return SubmitAsync(JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress)));
     }
 
-    public Task<AccountInfo?> GetAccountAsync(string account)
+    public Task<AccountInfo?> GetAccountAsync(string account) => WhenRecovered(() => GetAccountNow(account));
+
+    private Task<AccountInfo?> GetAccountNow(string account)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
@@ -201,7 +297,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account)));
     }
 
-    public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
+    public Task<TransferResultCode> ClaimAsync(ClaimRequest claim) => WhenRecovered(() => ClaimNow(claim));
+
+    private async Task<TransferResultCode> ClaimNow(ClaimRequest claim)
     {
         ThrowIfUnavailable();
         if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
@@ -237,7 +335,9 @@ public sealed class LedgerGrain(
     public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
         Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
 
-    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
+    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100) => WhenRecovered(() => GetStatementNow(account, afterLine, limit));
+
+    private Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
@@ -250,7 +350,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(new AccountStatement(account, _durable.Balance(account), total, lines.Select(JournalMapping.ToContract).ToList(), next));
     }
 
-    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100) => WhenRecovered(() => ExportClaimablesNow(afterAccount, limit));
+
+    private Task<ClaimableExport> ExportClaimablesNow(string? afterAccount, int limit)
     {
         ThrowIfRefusing();
         if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
@@ -271,14 +373,18 @@ public sealed class LedgerGrain(
             page.Count > limit ? entries[^1].Account : null));
     }
 
-    public Task<long> GetBalanceAsync(string account)
+    public Task<long> GetBalanceAsync(string account) => WhenRecovered(() => GetBalanceNow(account));
+
+    private Task<long> GetBalanceNow(string account)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
         return Task.FromResult(_durable.Balance(account));
     }
 
-    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts)
+    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts) => WhenRecovered(() => GetBalancesNow(accounts));
+
+    private Task<IReadOnlyDictionary<string, long>> GetBalancesNow(IReadOnlyList<string> accounts)
     {
         ThrowIfRefusing();
         if (accounts is null || accounts.Count > 1_000) throw OpenLedgerException.Validation("accounts.count", "Ask for between 0 and 1000 accounts.");
@@ -287,7 +393,9 @@ public sealed class LedgerGrain(
         return Task.FromResult(balances);
     }
 
-    public Task<LedgerSummary> GetSummaryAsync()
+    public Task<LedgerSummary> GetSummaryAsync() => WhenRecovered(() => GetSummaryNow());
+
+    private Task<LedgerSummary> GetSummaryNow()
     {
         ThrowIfRefusing();
         var balances = _durable.Balances;
@@ -334,7 +442,7 @@ public sealed class LedgerGrain(
 
     private Task SweepExpiriesAsync()
     {
-        if (_refusal is null && _broken is null) ExpireDue();
+        if (_recovered.IsCompletedSuccessfully && _refusal is null && _broken is null) ExpireDue();
         return Task.CompletedTask;
     }
 
@@ -414,7 +522,11 @@ public sealed class LedgerGrain(
             var code = _durable.Apply(entry, out var posted);
             if (code != LedgerResultCode.Ok) throw new InvalidOperationException($"Journal record {sequence} holds {Describe(entry)}, which the durable book refuses ({code}).");
             RecordPosted(sequence, content.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
+        _recordsSinceCheckpoint++;
+        _bytesSinceCheckpoint += payload.Length;
+        MaybeCheckpoint();
         OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Entries.Count);
         OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (_broken is not null)
@@ -423,22 +535,32 @@ public sealed class LedgerGrain(
             return;
         }
         _unwitnessed.Enqueue(batch);
-        if (!_witnessing)
-        {
-            _witnessing = true;
-            _ = WitnessLoopAsync();
-        }
+        EnsureWitnessing();
     }
 
-    /// <summary>Moves the head witness to the newest stored record, then acknowledges every batch it now covers.</summary>
+    private void EnsureWitnessing()
+    {
+        if (_witnessing) return;
+        _witnessing = true;
+        _ = WitnessLoopAsync();
+    }
+
+    /// <summary>
+    /// Moves the head witness to the newest stored record (naming the newest stored checkpoint once the witness covers
+    /// the record it ends with), then acknowledges every batch it now covers.
+    /// </summary>
     private async Task WitnessLoopAsync()
     {
         try
         {
-            while (_unwitnessed.Count > 0 && _broken is null)
+            while ((_unwitnessed.Count > 0 || _publish is not null) && _broken is null)
             {
-                var newest = _unwitnessed.Last();
-                await _journal.WriteWitnessAsync(new JournalWitness(newest.Sequence, newest.Hash), clock.GetUtcNow());
+                var newest = _unwitnessed.Count > 0 ? new JournalWitness(_unwitnessed.Last().Sequence, _unwitnessed.Last().Hash) : _witnessed;
+                var publishing = _publish is { } p && p.Position - 1 <= newest.Sequence ? p : null;
+                if (publishing is null && _unwitnessed.Count == 0) break;
+                await _journal.WriteWitnessAsync(newest, clock.GetUtcNow(), publishing);
+                _witnessed = newest;
+                if (publishing is not null && ReferenceEquals(_publish, publishing)) _publish = null;
                 while (_unwitnessed.Count > 0 && _unwitnessed.Peek().Sequence <= newest.Sequence) _unwitnessed.Dequeue().Durable.TrySetResult();
             }
         }
@@ -463,6 +585,68 @@ public sealed class LedgerGrain(
         };
         _statements.Record(sequence, committedAt, transfer.Id, reference, posted);
         _postingCount += posted.Count;
+    }
+
+    /// <summary>Remembers what the next checkpoint adds: the transfer id a durable write used, and the pending transfer it ended.</summary>
+    private void TrackForCheckpoint(LedgerEntry entry)
+    {
+        if (entry is TransferEntry transfer) _newIds.Add(new TransferIdSnapshot(transfer.Id, _durable.FingerprintOf(transfer.Id)!));
+        var ended = entry switch
+        {
+            PostPendingTransfer x => x.PendingId,
+            VoidPendingTransfer v => v.PendingId,
+            PendingExpiry e => e.PendingId,
+            _ => null,
+        };
+        if (ended is not null && _durable.Pending(ended) is { } hold) _newlyResolved.Add(HoldSnapshot.Of(hold));
+    }
+
+    /// <summary>
+    /// Takes a checkpoint when enough journal was written since the last one: captures the durable book at the current
+    /// position in this turn (references to immutable values, plus a copy of the accounts and open pending transfers),
+    /// then encodes and stores it off the turn. One checkpoint at a time; a failed one is logged and retried after the
+    /// next interval, and the ledger serves on meanwhile.
+    /// </summary>
+    private void MaybeCheckpoint()
+    {
+        if (_checkpointing || _broken is not null || _refusal is not null || _nextSequence == 0) return;
+        if (_recordsSinceCheckpoint < Options.CheckpointEveryRecords && _bytesSinceCheckpoint < Options.CheckpointEveryBytes) return;
+        var content = new CheckpointContent(_nextSequence, _lastHash, clock.GetUtcNow(), _durable.TransferCount, _postingCount,
+            _durable.AccountSnapshots(), _durable.OpenHolds().Select(HoldSnapshot.Of).ToList(),
+            _newlyResolved.ToList(), _newIds.ToList(), _statements.Recent.ToList());
+        _checkpointing = true;
+        _recordsSinceCheckpoint = 0;
+        _bytesSinceCheckpoint = 0;
+        _ = CheckpointAsync(content);
+    }
+
+    private async Task CheckpointAsync(CheckpointContent content)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stored = false;
+        try
+        {
+            var (manifest, pointer) = await _checkpoints.StoreAsync(_checkpoint, content);
+            stored = true;
+            _checkpoint = manifest;
+            _newIds.RemoveRange(0, content.NewTransferIds.Count);
+            _newlyResolved.RemoveRange(0, content.NewlyResolvedHolds.Count);
+            _statements.ForgetRecent(content.NewStatementLines.Count);
+            _publish = pointer;
+            if (_broken is null) EnsureWitnessing();
+            logger.LogInformation("Ledger {LedgerId} stored checkpoint {Checkpoint} of records 0–{Last} ({Pages} pages, {Transfers} new ids) in {Elapsed:F0} ms",
+                this.GetPrimaryKeyString(), pointer.Key, pointer.Position - 1, manifest.PageCount, content.NewTransferIds.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ledger {LedgerId} could not store its checkpoint of records 0–{Last}; it tries again after the next interval",
+                this.GetPrimaryKeyString(), content.Position - 1);
+        }
+        finally
+        {
+            _checkpointing = false;
+        }
+        if (stored) MaybeCheckpoint(); // records written meanwhile may already call for the next one
     }
 
     /// <summary>A write failed: its outcome is unknown, so nothing queued may be acknowledged. Reload from the journal.</summary>

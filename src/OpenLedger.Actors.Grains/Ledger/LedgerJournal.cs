@@ -16,6 +16,9 @@ internal sealed class LedgerJournal(IGrainStorage storage, GrainId grainId, Ledg
 {
     private GrainState<JournalHead> _head = new();
 
+    /// <summary>The newest checkpoint the stored witness names (null: none yet); every witness write carries it on.</summary>
+    public CheckpointPointer? Checkpoint => _head.State is { CheckpointKey: { } key } head ? new CheckpointPointer(key, head.CheckpointPosition) : null;
+
     public async Task<JournalSegment?> ReadRecordAsync(long sequence)
     {
         var record = new GrainState<JournalSegment>();
@@ -79,11 +82,16 @@ internal sealed class LedgerJournal(IGrainStorage storage, GrainId grainId, Ledg
         }
     }
 
-    public async Task WriteWitnessAsync(JournalWitness witness, DateTimeOffset now)
+    /// <summary>Moves the witness to <paramref name="witness"/>, naming <paramref name="checkpoint"/> (else the checkpoint it already names).</summary>
+    public async Task WriteWitnessAsync(JournalWitness witness, DateTimeOffset now, CheckpointPointer? checkpoint = null)
     {
+        checkpoint ??= Checkpoint;
         for (var attempt = 1; ; attempt++)
         {
-            var next = new GrainState<JournalHead>(new JournalHead { Sequence = witness.Sequence, Hash = witness.Hash, WrittenAt = now })
+            var next = new GrainState<JournalHead>(new JournalHead
+            {
+                Sequence = witness.Sequence, Hash = witness.Hash, WrittenAt = now, CheckpointKey = checkpoint?.Key, CheckpointPosition = checkpoint?.Position ?? 0,
+            })
             {
                 ETag = _head.ETag,
                 RecordExists = _head.RecordExists,
@@ -100,7 +108,7 @@ internal sealed class LedgerJournal(IGrainStorage storage, GrainId grainId, Ledg
                 failure = e;
             }
             var stored = await ReadWitnessAsync(); // also refreshes the ETag for the next attempt
-            if (stored == witness)
+            if (stored == witness && Checkpoint == checkpoint)
             {
                 logger.LogInformation("The head witness of {Ledger} is stored although its write reported {Error}", grainId, failure.Message);
                 return;

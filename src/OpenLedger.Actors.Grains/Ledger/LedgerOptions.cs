@@ -26,6 +26,18 @@ public sealed class LedgerOptions
     [Range(Domain.Ledger.LedgerLimits.MinRecordPayloadBytes, JournalSegment.MaxPayloadBytes)]
     public int MaxBatchBytes { get; set; } = 512 * 1024;
 
+    /// <summary>
+    /// A checkpoint of the book is taken once this many journal records were written since the last one (or
+    /// <see cref="CheckpointEveryBytes"/>, whichever comes first): activation loads the newest checkpoint and replays at
+    /// most about this many records.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CheckpointEveryRecords { get; set; } = 128;
+
+    /// <summary>A checkpoint is taken once this many bytes of journal records were written since the last one.</summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public long CheckpointEveryBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>How often the ledger voids pending transfers whose timeout has passed (a post or void arriving later does it at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);

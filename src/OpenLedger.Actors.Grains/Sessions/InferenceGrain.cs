@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
@@ -16,38 +17,52 @@ using OpenLedger.Actors.Grains.Telemetry;
 namespace OpenLedger.Actors.Grains.Sessions;
 
 /// <summary>
-/// One inference (key <c>{session}|{idempotency key}</c>), followed from request to ledger:
+/// One inference (key: its <see cref="InferenceId"/>), followed from request to ledger. A charge always has its receipt:
 /// <list type="number">
 /// <item>a stored result answers a replay of the same request; a different request under the key is a conflict;</item>
-/// <item>the model's attribution grain predicts and attributes (read-only);</item>
-/// <item>the fee is split (<see cref="FeeSplitter"/>) under the governed parameters in force — positive influence at or
-/// above the floor only, penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and posted to the ledger as one transfer whose id is
-/// derived from the key, and the call waits until the ledger batch holding it is durable;</item>
-/// <item>the result is stored, then the influences are added to the attribution totals.</item>
+/// <item><b>inputs</b>: the first attempt validates the request against the model and records its fixed inputs
+/// (<see cref="InferenceInputs"/>: fee, parameter version, top-k) — written before anything else happens;</item>
+/// <item><b>reserve</b>: a pending ledger transfer reserves the fee on the payer (<see cref="InferenceId.ReservationId"/>).
+/// No funds, no scan: an unfunded payer is refused here, before any attribution work;</item>
+/// <item><b>scan</b>: the model's attribution grain predicts and attributes (read-only); the fee is split
+/// (<see cref="FeeSplitter"/>) under the recorded parameter version — positive influence at or above the floor only,
+/// penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and the scan and the postings are
+/// recorded in one write (<see cref="InferenceOutcome"/>);</item>
+/// <item><b>post</b>: the reservation is posted with the recorded postings (<see cref="InferenceId.TransferId"/>);</item>
+/// <item><b>receipt</b>: the result is stored, then the influences are added to the attribution totals.</item>
 /// </list>
-/// A crash between 3 and 4 is safe: the retry recomputes the same (deterministic) transfer and the ledger
-/// answers <c>exists</c>, so nothing is charged twice (unless a new parameter version or penalty took effect in
-/// between: then the retry is a conflict, still charged once). The grain is not reentrant, so calls for one key queue.
+/// Each step is idempotent and reads only what earlier steps recorded, so a retry after a failure at any point completes
+/// the same transfer with the same postings and answers the same receipt, whatever changed meanwhile. A scan that
+/// refuses the query voids the reservation; an attempt that is never retried leaves it to the ledger's timeout. Either
+/// way nothing is charged, and a later retry answers <c>inference.expired</c>. The grain is not reentrant, so calls for
+/// one key queue.
 /// </summary>
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
+    IOptions<InferenceOptions> options,
     TimeProvider clock) : Grain, IInferenceGrain
 {
+    private InferenceId Id => InferenceId.TryParse(this.GetPrimaryKeyString(), out var id)
+        ? id
+        : throw OpenLedgerException.Validation("inference.id", "An inference's key is '{session}|{idempotency key}'.");
+
+    private ILedgerGrain Ledger => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main);
+
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
     {
-        var (sessionId, key) = InferenceSessionGrain.ParseInferenceKey(this.GetPrimaryKeyString());
-        if (request is null || request.IdempotencyKey != key)
+        var id = Id;
+        if (request is null || request.IdempotencyKey != id.IdempotencyKey)
             throw OpenLedgerException.Validation("inference.key_mismatch", "The request's idempotency key does not match this inference.");
         if (request.Features is null)
             throw OpenLedgerException.Validation("query.features_missing", "The features are required (empty for an external model, which sends a representation).");
-        var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(); // the payer comes from the session, not the caller
+        var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(id.SessionId).GetInfoAsync(); // the payer comes from the session, not the caller
         var fingerprint = InferenceFingerprint.Of(session, request);
+        if (state.State.RequestFingerprint is { } recorded && recorded != fingerprint)
+            throw Conflict(request.IdempotencyKey);
         if (state.State.Result is { } stored)
         {
-            if (state.State.RequestFingerprint != fingerprint)
-                throw Conflict(request.IdempotencyKey);
             OpenLedgerTelemetry.InferenceReplays.Add(1);
             await RecordInfluenceAsync(stored);
             return stored;
@@ -56,71 +71,147 @@ public sealed class InferenceGrain(
         using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("inference.execute");
         activity?.SetTag("openledger.session", session.SessionId);
         activity?.SetTag("openledger.model", session.ModelId);
-        var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
-        var governed = await parameterSnapshots.CurrentAsync();
-        var topK = Math.Min(session.TopK, governed.Parameters.TopK);
-        var attribution = await AttributeAsync(model, request, topK);
+        var inputs = state.State.Inputs ?? await RecordInputsAsync(session, request, fingerprint);
+        await ReserveAsync(id, inputs);
+        var outcome = state.State.Outcome ?? await ScanAsync(id, inputs, request);
+        var transferId = await PostAsync(id, inputs, outcome);
 
-        var inferenceId = this.GetPrimaryKeyString();
-        var transferId = $"inference:{inferenceId}";
-        var postings = await SplitFeeAsync(model, session.PayerAccount, attribution.Influences, governed.Parameters);
-        if (postings.Count > 0)
-        {
-            var code = await GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).PostAsync(
-                new TransferRequest(transferId, postings, inferenceId));
-            switch (code)
-            {
-                case TransferResultCode.Ok or TransferResultCode.Exists:
-                    break;
-                case TransferResultCode.InsufficientFunds:
-                    throw OpenLedgerException.InsufficientFunds("payer.insufficient_funds",
-                        $"Payer '{session.PayerAccount}' cannot cover the fee of {model.FeePerInference} micro-units.");
-                case TransferResultCode.AccountNotFound:
-                    throw OpenLedgerException.NotFound("payer.not_found",
-                        $"Payer '{session.PayerAccount}' has no ledger account yet: deposit into it before running inferences.");
-                case TransferResultCode.ExistsWithDifferentPostings:
-                    throw Conflict(request.IdempotencyKey);
-                default:
-                    throw new InvalidOperationException($"The ledger refused inference {inferenceId}'s transfer: {code}.");
-            }
-        }
-
+        var attribution = outcome.Attribution;
+        var model = inputs.Model;
         var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
-            attribution.LossLabel, attribution.QueryLoss, topK, attribution.Influences, model.FeePerInference, postings,
-            postings.Count > 0 ? transferId : "", governed.Version);
-        var result = new InferenceResult(inferenceId, session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
+            attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
+            transferId, inputs.Governed.Version);
+        var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
         // The explorer hears of the inference once its transfer is durable and before its result is stored: a failed
         // store is retried by the caller and the catalog recognises the repeat, while a replay of a stored result
         // (already told) tells it nothing.
         await explorer.InferenceRecordedAsync(result);
-        state.State.RequestFingerprint = fingerprint;
         state.State.Result = result;
-        await state.WriteOrReloadAsync(this); // on failure the ledger transfer stays applied; the retry finds it ('exists') and charges nothing more
+        await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
-        OpenLedgerTelemetry.FeesCharged.Add(postings.Sum(p => p.Amount));
-        foreach (var posting in postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
+        OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
+        foreach (var posting in outcome.Postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
         await RecordInfluenceAsync(result);
         return result;
+    }
+
+    public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
+
+    /// <summary>Step 1: checks the request against the model (so the scan cannot refuse it later) and fixes the inputs.</summary>
+    private async Task<InferenceInputs> RecordInputsAsync(SessionInfo session, InferenceRequest request, string fingerprint)
+    {
+        var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
+        ValidateQuery(model, request);
+        var governed = await parameterSnapshots.CurrentAsync();
+        var inputs = new InferenceInputs(session, model, governed, Math.Min(session.TopK, governed.Parameters.TopK), options.Value.ReservationTimeout);
+        state.State.RequestFingerprint = fingerprint;
+        state.State.Inputs = inputs;
+        await state.WriteOrReloadAsync(this);
+        return inputs;
+    }
+
+    /// <summary>Step 2: reserves the fee on the payer, or finds the reservation an earlier attempt made still open.</summary>
+    private async Task ReserveAsync(InferenceId id, InferenceInputs inputs)
+    {
+        if (inputs.Fee == 0) return; // nothing to charge, nothing to reserve
+        var payer = inputs.Session.PayerAccount;
+        var code = await Ledger.CreatePendingAsync(new PendingTransferRequest(id.ReservationId,
+            [new TransferPosting(payer, InferenceId.ReservationAccount, inputs.Fee, "fee.reserved")], inputs.ReservationTimeout, id.ToString()));
+        switch (code)
+        {
+            case TransferResultCode.Ok:
+                return;
+            case TransferResultCode.Exists:
+                // Made by an earlier attempt: it may have ended since (voided, expired) — or been posted, when only the receipt is missing.
+                var pending = await Ledger.GetPendingAsync(id.ReservationId);
+                if (pending?.Status is PendingTransferStatus.Pending or PendingTransferStatus.Posted) return;
+                throw Expired(id);
+            case TransferResultCode.InsufficientFunds:
+                throw OpenLedgerException.InsufficientFunds("payer.insufficient_funds",
+                    $"Payer '{payer}' cannot cover the fee of {inputs.Fee} micro-units.");
+            case TransferResultCode.AccountNotFound:
+                throw OpenLedgerException.NotFound("payer.not_found",
+                    $"Payer '{payer}' has no ledger account yet: deposit into it before running inferences.");
+            default:
+                throw new InvalidOperationException($"The ledger refused inference {id}'s fee reservation: {code}.");
+        }
+    }
+
+    /// <summary>Step 3: attributes, splits the fee under the recorded parameters and records both in one write.</summary>
+    private async Task<InferenceOutcome> ScanAsync(InferenceId id, InferenceInputs inputs, InferenceRequest request)
+    {
+        AttributionResult attribution;
+        try
+        {
+            attribution = await AttributeAsync(inputs.Model, request, inputs.TopK);
+        }
+        catch (OpenLedgerException refused) when (refused.Kind == ErrorKind.Validation)
+        {
+            // The model refused the query: this inference cannot complete, so its reservation is released now.
+            await VoidAsync(id, inputs);
+            throw;
+        }
+        var postings = await SplitFeeAsync(inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
+        var outcome = new InferenceOutcome(attribution, postings);
+        state.State.Outcome = outcome;
+        await state.WriteOrReloadAsync(this);
+        return outcome;
+    }
+
+    /// <summary>Step 4: posts the reservation with the recorded postings; the answer is the transfer id ("" when none).</summary>
+    private async Task<string> PostAsync(InferenceId id, InferenceInputs inputs, InferenceOutcome outcome)
+    {
+        if (outcome.Postings.Count == 0)
+        {
+            await VoidAsync(id, inputs); // the payer would only pay itself: release the reservation
+            return "";
+        }
+        var code = await Ledger.PostPendingAsync(new PostPendingRequest(id.TransferId, id.ReservationId, outcome.Postings, id.ToString()));
+        return code switch
+        {
+            TransferResultCode.Ok or TransferResultCode.Exists => id.TransferId,
+            TransferResultCode.PendingExpired or TransferResultCode.PendingAlreadyVoided => throw Expired(id),
+            _ => throw new InvalidOperationException($"The ledger refused inference {id}'s transfer: {code}."),
+        };
+    }
+
+    private async Task VoidAsync(InferenceId id, InferenceInputs inputs)
+    {
+        if (inputs.Fee == 0) return;
+        var code = await Ledger.VoidPendingAsync(new VoidPendingRequest(id.VoidId, id.ReservationId));
+        if (code is not (TransferResultCode.Ok or TransferResultCode.Exists or TransferResultCode.PendingExpired or TransferResultCode.PendingAlreadyVoided))
+            throw new InvalidOperationException($"The ledger refused to void inference {id}'s reservation: {code}.");
+    }
+
+    /// <summary>The checks the attribution grain would make, made before the fee is reserved.</summary>
+    private static void ValidateQuery(ModelInfo model, InferenceRequest request)
+    {
+        var schema = new FeatureSchema(model.Dimension, model.ClassCount);
+        if (model.Kind != ModelKinds.ExternalEmbedding)
+        {
+            if (request.Representation is not null)
+                throw OpenLedgerException.Validation("inference.representation_unexpected", $"Model '{model.Id}' is built-in: send features, not a representation.");
+            Guard.Valid(ContributionValidator.ValidateQuery(model.Dimension, request.Features));
+            if (request.Label is { } label) Guard.Valid(ContributionValidator.ValidateLabel(schema, label));
+            return;
+        }
+        if (request.Representation is null)
+            throw OpenLedgerException.Validation("inference.representation_required", $"Model '{model.Id}' is external: send the query representation.");
+        if (request.Label is not { } answered)
+            throw OpenLedgerException.Validation("inference.label_required", $"Model '{model.Id}' is external: send the class the model answered as the label.");
+        if (model.EmbeddingSize > 0 && request.Representation.Length != model.EmbeddingSize)
+            throw OpenLedgerException.Validation("query.representation_size", $"The query representation must hold {model.EmbeddingSize} values.");
+        Guard.Valid(ContributionValidator.ValidateLabel(schema, answered));
     }
 
     /// <summary>Built-in models are attributed from the features, external ones from the representation they supply.</summary>
     private Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
     {
         var attribution = GrainFactory.GetGrain<IAttributionGrain>(model.Id);
-        if (model.Kind != ModelKinds.ExternalEmbedding)
-        {
-            if (request.Representation is not null)
-                throw OpenLedgerException.Validation("inference.representation_unexpected", $"Model '{model.Id}' is built-in: send features, not a representation.");
-            return attribution.AttributeAsync(request.Features, request.Label, topK);
-        }
-        if (request.Representation is null)
-            throw OpenLedgerException.Validation("inference.representation_required", $"Model '{model.Id}' is external: send the query representation.");
-        if (request.Label is not { } answered)
-            throw OpenLedgerException.Validation("inference.label_required", $"Model '{model.Id}' is external: send the class the model answered as the label.");
-        return attribution.AttributeRepresentationAsync(request.Representation, answered, topK);
+        return model.Kind == ModelKinds.ExternalEmbedding
+            ? attribution.AttributeRepresentationAsync(request.Representation!, request.Label!.Value, topK)
+            : attribution.AttributeAsync(request.Features, request.Label, topK);
     }
-
-    public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
 
     private async Task<IReadOnlyList<TransferPosting>> SplitFeeAsync(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
     {
@@ -153,4 +244,8 @@ public sealed class InferenceGrain(
 
     private static OpenLedgerException Conflict(string key) =>
         OpenLedgerException.Conflict("inference.key_conflict", $"Idempotency key '{key}' was already used for a different request in this session.");
+
+    private static OpenLedgerException Expired(InferenceId id) =>
+        OpenLedgerException.Conflict("inference.expired",
+            $"Inference '{id}' did not complete before its fee reservation ended (expired or released); nothing was charged. Send it again under a new idempotency key.");
 }

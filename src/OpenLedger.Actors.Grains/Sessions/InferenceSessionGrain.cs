@@ -54,20 +54,7 @@ public sealed class InferenceSessionGrain(
         RequireOpen();
         if (request is null) throw OpenLedgerException.Validation("request.missing", "An inference request is required.");
         Guard.Identifier(request.IdempotencyKey, "idempotency key");
-        return GrainFactory.GetGrain<IInferenceGrain>(InferenceKey(Id, request.IdempotencyKey)).ExecuteAsync(request);
-    }
-
-    /// <summary>
-    /// The inference grain's key. '|' cannot occur in ids (see AccountId) and, unlike '/', is kept as-is
-    /// by Azure Table key sanitising, so distinct (session, key) pairs never share a storage entity.
-    /// </summary>
-    public static string InferenceKey(string sessionId, string idempotencyKey) => $"{sessionId}|{idempotencyKey}";
-
-    /// <summary>Splits an inference grain's key back into its session id and idempotency key.</summary>
-    public static (string SessionId, string IdempotencyKey) ParseInferenceKey(string key)
-    {
-        var separator = key.IndexOf('|', StringComparison.Ordinal);
-        return separator > 0 ? (key[..separator], key[(separator + 1)..]) : (key, "");
+        return GrainFactory.GetGrain<IInferenceGrain>(new InferenceId(Id, request.IdempotencyKey).ToString()).ExecuteAsync(request);
     }
 
     private SessionInfo RequireOpen() =>

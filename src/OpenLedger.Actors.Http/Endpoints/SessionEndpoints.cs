@@ -59,11 +59,9 @@ internal static class SessionEndpoints
         api.MapGet("/receipts/{inferenceId}", async Task<Ok<AttributionReceipt>> (string inferenceId, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            var id = inferenceId.StartsWith("inference:", StringComparison.Ordinal) ? inferenceId["inference:".Length..] : inferenceId;
-            var separator = id.IndexOf('|', StringComparison.Ordinal);
-            if (separator < 0)
+            if (!InferenceId.TryParseTransferOrId(inferenceId, out var id))
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "receipt.id_invalid", "An inference id is '{sessionId}|{idempotencyKey}' (as statement references show it).");
-            var result = await VisibleResultAsync(grains, id[..separator], id[(separator + 1)..], caller, receiptReader: true);
+            var result = await VisibleResultAsync(grains, id.SessionId, id.IdempotencyKey, caller, receiptReader: true);
             return TypedResults.Ok(result.Receipt);
         }).RequireAuthorization().WithTags("Sessions").WithName("GetReceipt");
     }
@@ -121,7 +119,7 @@ internal static class SessionEndpoints
     private static async Task<InferenceResult> VisibleResultAsync(IGrainFactory grains, string sessionId, string key, Caller caller, bool receiptReader)
     {
         var session = await InfoOrNullAsync(Session(grains, sessionId)) ?? throw InferenceNotFound();
-        var result = await grains.GetGrain<IInferenceGrain>($"{sessionId}|{RouteIds.Id(key, "idempotency key")}").GetResultAsync();
+        var result = await grains.GetGrain<IInferenceGrain>(new InferenceId(sessionId, RouteIds.Id(key, "idempotency key")).ToString()).GetResultAsync();
         var visible = result is not null && (caller.IsOperator || session.PayerAccount == caller.Account
             || (receiptReader && result.Receipt.Postings.Any(p => p.CreditAccount == caller.Account)));
         if (!visible) throw InferenceNotFound();

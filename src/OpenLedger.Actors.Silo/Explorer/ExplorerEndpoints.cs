@@ -119,10 +119,9 @@ public static class ExplorerEndpoints
     /// <summary>An inference id is <c>{session}|{idempotency key}</c>, both identifiers; anything else is refused before a grain is touched.</summary>
     private static void RequireInferenceId(string id)
     {
-        var separator = id.IndexOf('|', StringComparison.Ordinal);
-        var problem = separator <= 0
+        var problem = !InferenceId.TryParse(id, out var parsed)
             ? new ValidationProblem("inference.id", "An inference id is '{session}|{idempotency key}'.")
-            : AccountId.ValidateIdentifier(id[..separator], "session id") ?? AccountId.ValidateIdentifier(id[(separator + 1)..], "idempotency key");
+            : AccountId.ValidateIdentifier(parsed.SessionId, "session id") ?? AccountId.ValidateIdentifier(parsed.IdempotencyKey, "idempotency key");
         if (problem is not null) throw new ExplorerRequestException(400, "Bad inference id", problem.Message);
     }
 

@@ -32,7 +32,7 @@ public static class JournalCodec
 
     private const byte AccountTag = 1, TransferTag = 2, PendingTag = 3, PostTag = 4, VoidTag = 5, ExpiryTag = 6;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static byte[] Encode(JournalBatch batch)
     {
@@ -44,7 +44,7 @@ public static class JournalCodec
             writer.Write(batch.CommittedAt.UtcTicks);
             writer.Write(Convert.FromHexString(batch.PreviousHash));
             writer.Write7BitEncodedInt(batch.Entries.Count);
-            foreach (var entry in batch.Entries) Write(writer, entry);
+            foreach (var entry in batch.Entries) WriteEntry(writer, entry);
         }
         return buffer.ToArray();
     }
@@ -87,7 +87,8 @@ public static class JournalCodec
         _ => throw new ArgumentException($"Unknown ledger entry {entry.GetType().Name}.", nameof(entry)),
     };
 
-    private static void Write(BinaryWriter writer, LedgerEntry entry)
+    /// <summary>Writes one entry in the record format (also used by checkpoints for pending transfers).</summary>
+    internal static void WriteEntry(BinaryWriter writer, LedgerEntry entry)
     {
         switch (entry)
         {
@@ -133,7 +134,7 @@ public static class JournalCodec
         }
     }
 
-    private static LedgerEntry ReadEntry(BinaryReader reader)
+    internal static LedgerEntry ReadEntry(BinaryReader reader)
     {
         var tag = reader.ReadByte();
         switch (tag)
@@ -213,9 +214,9 @@ public static class JournalCodec
         return count;
     }
 
-    private static DateTimeOffset ReadTime(BinaryReader reader) => new(reader.ReadInt64(), TimeSpan.Zero);
+    internal static DateTimeOffset ReadTime(BinaryReader reader) => new(reader.ReadInt64(), TimeSpan.Zero);
 
-    private static void WriteOptional(BinaryWriter writer, string? value)
+    internal static void WriteOptional(BinaryWriter writer, string? value)
     {
         if (value is null)
         {
@@ -227,7 +228,7 @@ public static class JournalCodec
         writer.Write(bytes);
     }
 
-    private static string? ReadOptional(BinaryReader reader)
+    internal static string? ReadOptional(BinaryReader reader)
     {
         var length = reader.Read7BitEncodedInt();
         if (length == 0) return null;

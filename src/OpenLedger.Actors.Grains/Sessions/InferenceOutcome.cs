@@ -1,0 +1,14 @@
+using OpenLedger.Actors.Abstractions.Attribution;
+using OpenLedger.Actors.Abstractions.Ledger;
+
+namespace OpenLedger.Actors.Grains.Sessions;
+
+/// <summary>
+/// What the attribution scan found and the fee split it decided (each posting from the payer), recorded in one write
+/// before the split is posted: the post and the receipt always use these, so a retry after a failure anywhere later
+/// completes the same transfer with the same postings, whatever penalties or parameters changed meanwhile.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("openledger.inference-outcome")]
+public sealed record InferenceOutcome(
+    [property: Id(0)] AttributionResult Attribution,
+    [property: Id(1)] IReadOnlyList<TransferPosting> Postings);

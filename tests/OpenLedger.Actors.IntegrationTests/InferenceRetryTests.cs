@@ -1,0 +1,266 @@
+using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Governance;
+using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Abstractions.Operators;
+using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Abstractions.Staking;
+using OpenLedger.Actors.Grains.Attribution;
+using OpenLedger.Actors.Grains.Staking;
+using Orleans.TestingHost;
+using Xunit.Abstractions;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// A two-silo cluster whose storage fails the writes a test arms, with one trained model. The ledger tries a journal
+/// write once (so an injected failure reaches the inference), and voting lasts two seconds of simulated time
+/// (<see cref="ScriptedFaults.Clock"/>) so a test can change the parameters between an attempt and its retry.
+/// </summary>
+public sealed class InferenceRetryFixture : IAsyncLifetime
+{
+    internal ScriptedFaults Faults { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    internal Scenario Scenario { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await ScriptedFaults.StartClusterAsync(Faults, new Dictionary<string, string?>
+        {
+            ["OpenLedger:Ledger:WriteAttempts"] = "1",
+            ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
+            ["OpenLedger:Governance:VotingPeriod"] = "00:00:02",
+            ["OpenLedger:Governance:Timelock"] = "00:00:00",
+        });
+        Scenario = new Scenario(Cluster.Client, "retry");
+        await Scenario.PublishAsync();
+        await Scenario.TrainAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Issue 13, "a charge always has its receipt": an inference's steps are inputs write → fee reservation (ledger) →
+/// scan and postings write → post (ledger) → receipt write. A storage failure is injected at each of them (before the
+/// write reaches storage, or after: stored but the caller sees an error), then governance changes the fee split and
+/// top-k and every paid contributor is penalised, then the client retries with the same key. Every retry completes:
+/// one transfer, the receipt's postings exactly the payer's statement lines, the recorded parameter version wherever
+/// the inputs were recorded, nothing left reserved, and the payer's balance plus what the receipt paid out equals its
+/// deposit.
+/// </summary>
+public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutputHelper output) : IClassFixture<InferenceRetryFixture>
+{
+    private const long Deposit = 100_000;
+
+    private IGrainFactory Grains => fixture.Cluster.Client;
+    private ILedgerGrain Ledger => Grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
+    private Scenario Scenario => fixture.Scenario;
+
+    /// <summary>The retry table's rows: the state whose write fails, how many such writes pass first, and the step it is.</summary>
+    private static readonly (string Step, string State, int Skip)[] Steps =
+    [
+        ("inputs", "inference", 0),
+        ("reserve", "journal-0", 0), // the ledger's journal records (not its head witness, "journal-head")
+        ("scan", "inference", 1),
+        ("post", "journal-0", 1),
+        ("receipt", "inference", 2),
+    ];
+
+    /// <summary>The cases whose scan had not been recorded when the parameters and penalties changed.</summary>
+    private static readonly HashSet<string> ScannedAfterTheChange = ["inputs-before", "inputs-after", "reserve-before", "scan-before"];
+
+    [Fact]
+    public async Task An_inference_interrupted_at_any_step_and_retried_after_governance_and_penalties_changed_charges_once_with_its_receipt()
+    {
+        var before = await Grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync();
+        var cases = new List<Case>();
+        foreach (var (step, stateName, skip) in Steps)
+        foreach (var kind in new[] { FaultKind.BeforeWrite, FaultKind.AfterWrite })
+        {
+            var name = $"{step}-{(kind == FaultKind.BeforeWrite ? "before" : "after")}";
+            var session = await OpenSessionAsync(name, Deposit);
+            var request = new InferenceRequest("k1", Scenario.QueryFeatures(cases.Count), Scenario.QueryLabel(cases.Count));
+            var fired = fixture.Faults.Fired;
+            fixture.Faults.Arm(stateName, kind, skip);
+            Exception? failure = null;
+            try
+            {
+                await session.InferAsync(request);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            fixture.Faults.Disarm();
+            Assert.Equal(fired + 1, fixture.Faults.Fired); // the step was reached and its write failed
+            Assert.False(failure is OpenLedgerException, $"{name}: {failure}"); // a storage failure, not a refusal
+            cases.Add(new Case(name, session, request, failure is null));
+        }
+
+        // Between the attempts and the retries: a new fee split and top-k, and every contributor past the penalty threshold.
+        var after = await ChangeParametersAsync(before.Parameters with
+        {
+            ProtocolBps = before.Parameters.ProtocolBps + 1_000,
+            ModelOwnerBps = before.Parameters.ModelOwnerBps - 1_000,
+            TopK = 2,
+        });
+        foreach (var contributor in Scenario.Contributors)
+            for (var p = 0; p <= (int)before.Parameters.PenaltyThreshold; p++)
+                await Grains.GetGrain<IStakingCurationGrain>(contributor).PenaliseAsync($"p{p}", "retry test");
+
+        var table = new List<string>();
+        var anyWithheld = false;
+        foreach (var c in cases)
+        {
+            var result = await RetryAsync(() => c.Session.InferAsync(c.Request));
+            var again = await c.Session.InferAsync(c.Request);
+            var receipt = result.Receipt;
+            AssertSameReceipt(receipt, again.Receipt);
+            AssertSameReceipt(receipt, (await Grains.GetGrain<IInferenceGrain>(result.InferenceId).GetResultAsync())!.Receipt);
+
+            // Only an attempt that failed before recording anything may use the new parameters; every other one keeps its own.
+            var expectedVersion = c.Name == "inputs-before" ? after.Version : before.Version;
+            Assert.Equal(expectedVersion, receipt.ParameterVersion);
+            Assert.Equal(expectedVersion == before.Version ? Math.Min(10, before.Parameters.TopK) : 2, receipt.TopK);
+            Assert.Equal(new InferenceId(c.Session.GetPrimaryKeyString(), "k1").TransferId, receipt.LedgerTransferId);
+
+            // Postings recorded before the penalties keep full contributor rates; a scan run after them withholds part.
+            var withheld = receipt.Postings.Where(p => p.Code == "fee.withheld").Sum(p => p.Amount);
+            if (!ScannedAfterTheChange.Contains(c.Name)) Assert.Equal(0, withheld);
+            else anyWithheld |= withheld > 0;
+
+            var paid = await AssertChargedOnceAsync(c.Session, receipt);
+            table.Add($"{c.Name}: first attempt {(c.FirstSucceeded ? "answered" : "failed")}; retry charged {paid} once (withheld {withheld}), parameter version {receipt.ParameterVersion}");
+        }
+        Assert.True(anyWithheld); // the penalties did bite where the split was computed after them
+        var summary = await Ledger.GetSummaryAsync();
+        Assert.Equal((0, 0L), (summary.OpenPending, summary.Reserved));
+        Assert.Equal(0, await Ledger.GetBalanceAsync(InferenceId.ReservationAccount));
+        foreach (var line in table) output.WriteLine(line);
+    }
+
+    [Fact]
+    public async Task An_unfunded_payer_is_refused_before_any_scan_and_the_same_key_runs_once_funded()
+    {
+        const string modelId = "model-retry-unfunded";
+        await Grains.GetGrain<IModelGrain>(modelId).TrainAsync(new TrainModelRequest(Scenario.ModelOwner, Scenario.DatanetId, 1, 1_000, 0.01));
+        var session = Grains.GetGrain<IInferenceSessionGrain>("session-unfunded");
+        await session.OpenAsync("agent-unfunded", modelId, topK: 10);
+        var request = new InferenceRequest("k1", Scenario.QueryFeatures(0));
+
+        var missing = await Assert.ThrowsAsync<OpenLedgerException>(() => session.InferAsync(request));
+        Assert.Equal("payer.not_found", missing.ErrorCode);
+        await Grains.GetGrain<IOperatorGrain>(OperatorIds.Main).DepositAsync("fund-agent-unfunded-1", "agent-unfunded", 999);
+        var poor = await Assert.ThrowsAsync<OpenLedgerException>(() => session.InferAsync(request));
+        Assert.Equal((ErrorKind.InsufficientFunds, "payer.insufficient_funds"), (poor.Kind, poor.ErrorCode));
+        Assert.False(await IsActiveAsync(nameof(AttributionGrain), modelId)); // no funds, no scan: the model's attribution grain never ran
+        Assert.Equal((999L, 0L), await BalanceAndReservedAsync("agent-unfunded"));
+
+        await Grains.GetGrain<IOperatorGrain>(OperatorIds.Main).DepositAsync("fund-agent-unfunded-2", "agent-unfunded", 1);
+        var result = await session.InferAsync(request);
+        Assert.Equal(1_000, result.Receipt.Postings.Sum(p => p.Amount));
+        Assert.Equal((0L, 0L), await BalanceAndReservedAsync("agent-unfunded"));
+        Assert.True(await IsActiveAsync(nameof(AttributionGrain), modelId));
+    }
+
+    [Fact]
+    public async Task A_different_request_under_a_key_whose_inputs_are_recorded_is_a_conflict_and_charges_nothing()
+    {
+        var session = await OpenSessionAsync("conflict", Deposit);
+        fixture.Faults.Arm("inference", FaultKind.BeforeWrite, skip: 1); // inputs recorded and fee reserved, the scan's write fails
+        await Assert.ThrowsAnyAsync<Exception>(() => session.InferAsync(new InferenceRequest("k1", Scenario.QueryFeatures(1))));
+        fixture.Faults.Disarm();
+        Assert.Equal((Deposit, Scenario.Fee), await BalanceAndReservedAsync(PayerOf("conflict")));
+
+        var conflict = await Assert.ThrowsAsync<OpenLedgerException>(() => session.InferAsync(new InferenceRequest("k1", Scenario.QueryFeatures(2))));
+        Assert.Equal("inference.key_conflict", conflict.ErrorCode);
+        var result = await session.InferAsync(new InferenceRequest("k1", Scenario.QueryFeatures(1))); // the original completes its reservation
+        await AssertChargedOnceAsync(session, result.Receipt);
+    }
+
+    private sealed record Case(string Name, IInferenceSessionGrain Session, InferenceRequest Request, bool FirstSucceeded);
+
+    private static string PayerOf(string name) => $"agent-retry-{name}";
+
+    private async Task<IInferenceSessionGrain> OpenSessionAsync(string name, long deposit)
+    {
+        await Grains.GetGrain<IOperatorGrain>(OperatorIds.Main).DepositAsync($"fund-{PayerOf(name)}", PayerOf(name), deposit);
+        var session = Grains.GetGrain<IInferenceSessionGrain>($"session-retry-{name}");
+        await session.OpenAsync(PayerOf(name), Scenario.ModelId, topK: 10);
+        return session;
+    }
+
+    /// <summary>
+    /// The payer was charged exactly what the receipt says, by the receipt's transfer only: its statement's lines after the
+    /// deposit are the receipt's postings, nothing stays reserved, and balance + paid out = deposit. Answers what was paid.
+    /// </summary>
+    private async Task<long> AssertChargedOnceAsync(IInferenceSessionGrain session, AttributionReceipt receipt)
+    {
+        var payer = (await session.GetInfoAsync()).PayerAccount;
+        var paid = receipt.Postings.Sum(p => p.Amount);
+        Assert.InRange(paid, 1, receipt.Fee);
+        Assert.All(receipt.Postings, p => Assert.Equal(payer, p.DebitAccount));
+        var lines = (await Ledger.GetStatementAsync(payer, 0, 1_000)).Entries.Where(e => e.Amount < 0).ToList();
+        Assert.All(lines, l => Assert.Equal(receipt.LedgerTransferId, l.TransferId));
+        Assert.Equal(receipt.Postings.Select(p => (p.CreditAccount, -p.Amount)).Order(), lines.Select(l => (l.Counterparty, l.Amount)).Order());
+        Assert.Equal((Deposit - paid, 0L), await BalanceAndReservedAsync(payer));
+        var reservation = await Ledger.GetPendingAsync(new InferenceId(session.GetPrimaryKeyString(), "k1").ReservationId);
+        Assert.Equal((PendingTransferStatus.Posted, receipt.LedgerTransferId), (reservation!.Status, reservation.ResolvedBy));
+        return paid;
+    }
+
+    private async Task<(long Balance, long Reserved)> BalanceAndReservedAsync(string account)
+    {
+        var info = await Ledger.GetAccountAsync(account);
+        return (info?.Balance ?? 0, info?.Reserved ?? 0);
+    }
+
+    private static void AssertSameReceipt(AttributionReceipt expected, AttributionReceipt actual)
+    {
+        Assert.Equal(expected.Postings, actual.Postings);
+        Assert.Equal(expected.Influences, actual.Influences);
+        Assert.Equal(expected with { Postings = [], Influences = [] }, actual with { Postings = [], Influences = [] });
+    }
+
+    private async Task<bool> IsActiveAsync(string grainType, string key)
+    {
+        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Any(s => s.GrainType.Contains(grainType, StringComparison.Ordinal) && s.GrainId.Key.ToString() == key);
+    }
+
+    /// <summary>Passes <paramref name="parameters"/> through a proposal four large stakers vote for.</summary>
+    private async Task<ParametersInForce> ChangeParametersAsync(GovernanceParameters parameters)
+    {
+        var whales = Enumerable.Range(0, 4).Select(i => $"retry-whale-{i}").ToArray();
+        foreach (var whale in whales)
+        {
+            await Ledger.DepositAsync($"fund-{whale}", whale, 100_000_000);
+            await Grains.GetGrain<IStakingGrain>(whale).StakeAsync("s1", 100_000_000);
+        }
+        var proposal = Grains.GetGrain<IProposalGrain>("retry-parameters");
+        var made = await proposal.ProposeAsync(whales[0], parameters);
+        foreach (var whale in whales) await proposal.VoteAsync(whale, support: true);
+        fixture.Faults.Clock.Advance(made.VotingEndsAt - fixture.Faults.Clock.GetUtcNow() + TimeSpan.FromTicks(1)); // the voting period ends (simulated time)
+        return await proposal.ExecuteAsync();
+    }
+
+    /// <summary>Calls until the operation answers (at most five times): what a client does with a transient failure.</summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 5 && e is not OpenLedgerException)
+            {
+            }
+        }
+    }
+}
