@@ -32,3 +32,6 @@ app.MapOpenLedgerOperations();
 app.MapOpenLedgerApi();
 app.MapOpenLedgerExplorer(); // the value-trail explorer: read-only HTML under /explorer
 await app.RunAsync();
+
+/// <summary>Public so the HTTP tests host this very program (WebApplicationFactory&lt;Program&gt;) instead of a copy of it.</summary>
+public partial class Program;

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using OpenLedger.Actors.Grains.Hosting;
 using Orleans.TestingHost;
-using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -22,13 +20,6 @@ internal static class AzuriteCluster
             ["OpenLedger:Storage:ArtifactContainer"] = "openledger-test-artifacts",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: (short)silos);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(configuration));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions { Silos = silos, ServiceId = serviceId, Settings = values });
     }
 }

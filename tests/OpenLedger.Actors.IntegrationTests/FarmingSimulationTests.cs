@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
@@ -9,12 +7,10 @@ using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Validation;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
-using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -44,7 +40,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["OpenLedger:Governance:MinimumStake"] = "1000",
             ["OpenLedger:Governance:SlashingFractionBps"] = "5000",
@@ -56,20 +52,17 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
             ["OpenLedger:Governance:QuorumBps"] = "3000",
             ["OpenLedger:Governance:VoterCapBps"] = "1000",
             ["OpenLedger:Governance:DailyRowQuota"] = "1000",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        // Training still runs inside the model grain's call (a job is issue 13's item 6): on a loaded machine it can pass
-        // Orleans' default 30 s, so the simulation waits for what it asked for.
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3)));
-        builder.ConfigureSilo((_, silo) =>
+        };
+        _cluster = await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            silo.Services.AddSingleton<IArtifactStore>(_artifacts);
-            silo.UseSimulatedTime(_clock);
-            silo.AddOpenLedger(configuration);
+            Silos = 2,
+            Settings = settings,
+            ArtifactStore = _artifacts,
+            Clock = _clock,
+            // Training still runs inside the model grain's call (a job is issue 13's item 6): on a loaded machine it can pass
+            // Orleans' default 30 s, so the simulation waits for what it asked for.
+            ConfigureClient = client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3)),
         });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
     }
 
     public async Task DisposeAsync()

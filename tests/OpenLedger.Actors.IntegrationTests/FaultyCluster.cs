@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
-using Orleans.Storage;
 using Orleans.TestingHost;
-using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -14,22 +9,12 @@ internal static class FaultyCluster
     /// <param name="maxBatchTransfers">Small ledger batches mean more journal writes, so more chances for a fault.</param>
     public static async Task<InProcessTestCluster> StartAsync(FaultPlan plan, int maxBatchTransfers)
     {
-        var artifacts = new InMemoryArtifactStore(); // shared by the silos
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = maxBatchTransfers.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) =>
+        return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            silo.Services.AddSingleton<IArtifactStore>(artifacts);
-            silo.AddOpenLedger(configuration);
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
-                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("inner"), plan));
+            Silos = 2,
+            Settings = new Dictionary<string, string?> { ["OpenLedger:Ledger:MaxBatchTransfers"] = maxBatchTransfers.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArtifactStore = new InMemoryArtifactStore(), // shared by the silos
+            Storage = (inner, _) => new FaultyGrainStorage(inner, plan),
         });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
     }
 }

@@ -1,6 +1,5 @@
 using OpenLedger.Actors.Abstractions.Explorer;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using OpenLedger.Actors.Abstractions.Attribution;
@@ -13,10 +12,8 @@ using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Validation;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 using OpenLedger.Actors.Grains.Security;
@@ -67,31 +64,26 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
         var seed = int.TryParse(Environment.GetEnvironmentVariable("OPENLEDGER_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 6;
         var artifacts = new InMemoryArtifactStore();
         SnapshotGrainStorage? storage = null;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // The totals are compared in memory; no timer writes them in the middle of a case.
-            ["OpenLedger:Attribution:TotalsFlushInterval"] = "01:00:00",
-            ["OpenLedger:Explorer:FlushInterval"] = "01:00:00", // likewise the explorer's read model (flushed once below)
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         // Set-up and most cases act as silo code (this process's key); the "internal-from-client" cases run as a plain gateway client.
         var proof = InternalCallProof.ThisProcess();
-        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(context =>
+        await using var cluster = await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            if (AsGatewayClient.Value) RequestContext.Remove(InternalCallProof.RequestContextKey);
-            else RequestContext.Set(InternalCallProof.RequestContextKey, proof.Create(context.TargetId, context.InterfaceName, context.MethodName));
-            return context.Invoke();
-        }));
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IArtifactStore>(artifacts);
-            silo.AddOpenLedger(configuration);
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState, (services, _) =>
-                storage ??= new SnapshotGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("inner"), services.GetRequiredService<Serializer>()));
+            Settings = new Dictionary<string, string?>
+            {
+                // The totals are compared in memory; no timer writes them in the middle of a case.
+                ["OpenLedger:Attribution:TotalsFlushInterval"] = "01:00:00",
+                ["OpenLedger:Explorer:FlushInterval"] = "01:00:00", // likewise the explorer's read model (flushed once below)
+            },
+            ArtifactStore = artifacts,
+            Storage = (inner, services) => storage ??= new SnapshotGrainStorage(inner, services.GetRequiredService<Serializer>()),
+            ClientActsAsSilo = false,
+            ConfigureClient = client => client.AddOutgoingGrainCallFilter(context =>
+            {
+                if (AsGatewayClient.Value) RequestContext.Remove(InternalCallProof.RequestContextKey);
+                else RequestContext.Set(InternalCallProof.RequestContextKey, proof.Create(context.TargetId, context.InterfaceName, context.MethodName));
+                return context.Invoke();
+            }),
         });
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
         var grains = cluster.Client;
 
         var world = await World.BuildAsync(grains);

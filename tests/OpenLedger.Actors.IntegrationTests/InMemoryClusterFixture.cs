@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.TestingHost;
-using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -17,15 +13,7 @@ public sealed class InMemoryClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IArtifactStore>(_artifacts);
-            silo.AddOpenLedger(new ConfigurationBuilder().Build());
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions { Silos = 3, ArtifactStore = _artifacts });
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using OpenLedger.Actors.Grains.Hosting;
-using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -55,22 +51,14 @@ internal sealed class ScriptedFaults
 
     public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var artifacts = new InMemoryArtifactStore();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) =>
+        return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            silo.Services.AddSingleton<IArtifactStore>(artifacts);
-            silo.UseSimulatedTime(faults.Clock);
-            silo.AddOpenLedger(configuration);
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
-                (services, _) => new ScriptedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("inner"), faults));
+            Silos = 2,
+            Settings = settings,
+            ArtifactStore = new InMemoryArtifactStore(),
+            Clock = faults.Clock,
+            Storage = (inner, _) => new ScriptedGrainStorage(inner, faults),
         });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
     }
 
     private sealed class ScriptedGrainStorage(IGrainStorage inner, ScriptedFaults faults) : IGrainStorage

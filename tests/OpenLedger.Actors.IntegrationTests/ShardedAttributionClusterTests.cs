@@ -1,14 +1,10 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Attribution;
 using OpenLedger.Actors.Grains.Attribution;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.TestingHost;
-using OpenLedger.Actors.Grains.Security;
 
 namespace OpenLedger.Actors.IntegrationTests;
 
@@ -95,17 +91,7 @@ public sealed class ShardedAttributionClusterTests
     {
         var settings = new Dictionary<string, string?> { ["OpenLedger:Attribution:TotalsFlushInterval"] = "00:00:00.200" };
         if (rowsPerShard is { } rows) settings["OpenLedger:Attribution:RowsPerShard"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 3);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton(artifacts);
-            silo.AddOpenLedger(configuration);
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions { Silos = 3, Settings = settings, ArtifactStore = artifacts });
     }
 
     private static async Task<(List<InferenceResult> Results, IReadOnlyList<ContributionTotal> Totals, List<string> ShardSilos)> RunAsync(int? rowsPerShard)

@@ -1,47 +1,55 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenLedger.Actors.Grains.Hosting;
-using OpenLedger.Actors.Http;
 using OpenLedger.Actors.Http.Auth;
 
 namespace OpenLedger.Actors.IntegrationTests.Http;
 
 /// <summary>
-/// The silo as Program.cs builds it — a WebApplication co-hosting one Orleans silo (localhost clustering on free
-/// ports) and the HTTP API on Kestrel at 127.0.0.1 on a free port — plus a real <see cref="HttpClient"/>. The first
-/// operator key comes from configuration (its SHA-256 only), as in production.
+/// The real silo program (src/OpenLedger.Actors.Silo/Program.cs: Orleans silo, operations, HTTP API, explorer) hosted
+/// by <see cref="WebApplicationFactory{TEntryPoint}"/> on Kestrel at 127.0.0.1 on a free port, plus a real
+/// <see cref="HttpClient"/> over TCP — so the tests cannot drift from what ships. Each host gets its own free silo,
+/// gateway and management ports and a unique service id, so hosts run side by side. The first operator key comes
+/// from configuration (its SHA-256 only), as in production.
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    private readonly WebApplication _app;
+    private readonly SiloProgram _program;
 
-    private ApiHost(WebApplication app, Uri baseAddress, string operatorKey)
+    private ApiHost(SiloProgram program, Uri baseAddress, string operatorKey)
     {
-        _app = app;
+        _program = program;
         BaseAddress = baseAddress;
         OperatorKey = operatorKey;
     }
 
     public Uri BaseAddress { get; }
     public string OperatorKey { get; }
-    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _program.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<ApiHost> StartAsync(string name, IDictionary<string, string?>? settings = null)
     {
         var (operatorKeyId, operatorKey) = ApiKeyFormat.Generate();
+        var ports = FreePorts.Take(3);
+        var id = $"http-{name}-{Guid.NewGuid():N}"[..Math.Min(64, name.Length + 14)];
         var values = new Dictionary<string, string?>
         {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["OpenLedger:Operations:ManagementUrls"] = $"http://127.0.0.1:{ports[2]}",
+            ["OpenLedger:Clustering:Provider"] = "Localhost",
+            ["OpenLedger:Clustering:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OpenLedger:Clustering:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OpenLedger:Clustering:ServiceId"] = id,
+            ["OpenLedger:Clustering:ClusterId"] = id,
             ["OpenLedger:Api:Keys:0:KeyId"] = operatorKeyId,
             ["OpenLedger:Api:Keys:0:Sha256"] = ApiKeyFormat.Hash(operatorKey),
             ["OpenLedger:Api:Keys:0:Account"] = "operator-" + name,
@@ -52,22 +60,21 @@ internal sealed class ApiHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(values);
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var (siloPort, gatewayPort) = FreePorts.Pair();
-        builder.UseOrleans(silo =>
+        var program = new SiloProgram(values);
+        try
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: $"http-{name}", clusterId: $"http-{name}");
-            silo.AddOpenLedger(builder.Configuration);
-        });
-        builder.Services.AddOpenLedgerApi(builder.Configuration);
-        var app = builder.Build();
-        app.MapOpenLedgerApi();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new Uri(address), operatorKey);
+            program.UseKestrel();
+            await Task.Run(program.StartServer); // builds and starts the host: silo first, then Kestrel
+            var management = ports[2];
+            var address = program.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(a => new Uri(a)).First(a => a.Port != management);
+            return new ApiHost(program, address, operatorKey);
+        }
+        catch
+        {
+            await program.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A client sending <paramref name="apiKey"/> (none when null) on every request.</summary>
@@ -88,10 +95,21 @@ internal sealed class ApiHost : IAsyncDisposable
         return body.RootElement.GetProperty("apiKey").GetString()!;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _program.DisposeAsync();
+
+    /// <summary>
+    /// Program.cs with the test's settings. They are host settings (<c>UseSetting</c>), which the factory hands to
+    /// Program as <c>--key=value</c> arguments, so they are in the configuration when Program reads it while building
+    /// (clustering ports and service id in <c>UseOrleans</c>, URLs in operations) — later configuration would be too late.
+    /// </summary>
+    private sealed class SiloProgram(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(Environments.Production);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+        }
     }
 
 

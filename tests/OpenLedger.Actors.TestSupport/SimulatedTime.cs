@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenLedger.Actors.Grains.Security;
 
-namespace OpenLedger.Actors.IntegrationTests;
+namespace OpenLedger.Actors.TestSupport;
 
 /// <summary>
 /// Simulated time for a test cluster: the grains' <see cref="TimeProvider"/> is a <see cref="FakeTimeProvider"/> that
@@ -12,7 +12,7 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// with the process's real time (<see cref="InternalCallProof.ThisProcess"/>), and the silos must check against the same.
 /// Call before <c>AddOpenLedger</c> (it only adds what is not registered yet).
 /// </summary>
-internal static class SimulatedTime
+public static class SimulatedTime
 {
     /// <summary>A fake clock at the real present (the ledger's and governance's timestamps stay plausible).</summary>
     public static FakeTimeProvider StartingNow() => new(DateTimeOffset.UtcNow);
