@@ -11,8 +11,13 @@ public static class HomePage
 
     public static Html Render(ExplorerOverview overview, InferenceFeedPage feed, bool live, int datanetPage, int modelPage)
     {
-        string Url(int datanets, int models, int page) =>
-            $"/explorer?datanets={datanets}&models={models}&page={page}{(live ? "&live=1" : "")}";
+        string Url(int datanets, int models, int page)
+        {
+            // Only what differs from the first page, so the plain address stays /explorer.
+            var query = string.Join("&", new[] { ("datanets", datanets), ("models", models), ("page", page) }.Where(p => p.Item2 > 1).Select(p => $"{p.Item1}={p.Item2}")
+                .Concat(live ? ["live=1"] : []));
+            return query.Length == 0 ? "/explorer" : "/explorer?" + query;
+        }
         var liveLink = live
             ? Html.Of($"<a href=\"/explorer?page={feed.Page}\">stop refreshing</a>")
             : Html.Of($"<a href=\"/explorer?live=1\">refresh every 5 s</a>");
@@ -33,7 +38,7 @@ public static class HomePage
             <h2 id="feed">Inferences, newest first</h2>
             <p class="muted">{liveLink}</p>
             {FeedTable(feed.Items)}
-            {ExplorerLayout.Pager($"/explorer?datanets={datanetPage}&models={modelPage}{(live ? "&live=1" : "")}", feed.Page, (long)feed.Page * feed.PageSize < feed.Total, "← newer", "older →")}
+            {ExplorerLayout.Pager(Url(datanetPage, modelPage, 1), feed.Page, (long)feed.Page * feed.PageSize < feed.Total, "← newer", "older →")}
             """);
     }
 

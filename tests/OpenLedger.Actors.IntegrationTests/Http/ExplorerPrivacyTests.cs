@@ -99,7 +99,7 @@ public sealed class ExplorerPrivacyTests
         Assert.Equal(HomePage.ListPageSize, CountOf(Table(first, "datanets"), "href=\"/explorer/datanets/"));
         Assert.Contains("bulk-000", first);
         Assert.DoesNotContain($"bulk-{HomePage.ListPageSize:D3}", first);
-        Assert.Contains("/explorer?datanets=2&amp;models=1&amp;page=1", first);
+        Assert.Contains("href=\"/explorer?datanets=2\"", first);
 
         var last = await explorer.GetAsync($"/explorer?datanets={300 / HomePage.ListPageSize}", HttpStatusCode.OK); // bulk-* sort before dn-paging
         Assert.Contains("bulk-299", last);
