@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Ledger;
-using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -38,24 +35,17 @@ internal sealed class LedgerTestCluster : IAsyncDisposable
             ["OpenLedger:Ledger:ExpirySweepInterval"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) =>
+        var cluster = await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            silo.Services.AddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, clock);
-            silo.Services.AddSingleton<IArtifactStore>(new InMemoryArtifactStore());
-            silo.AddOpenLedger(configuration);
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState,
-                (services, _) =>
-                {
-                    gated.Inner = services.GetRequiredKeyedService<IGrainStorage>("inner");
-                    return gated;
-                });
+            Settings = values,
+            ArtifactStore = new InMemoryArtifactStore(),
+            Storage = (inner, _) =>
+            {
+                gated.Inner = inner;
+                return gated;
+            },
+            ConfigureSilo = silo => silo.Services.AddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, clock),
         });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
         return new LedgerTestCluster(cluster, gated, clock);
     }
 

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenLedger.Actors.Abstractions.Ledger;
-using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Ledger;
-using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Silo.Operations.Health;
 using Orleans.Storage;
@@ -18,11 +15,7 @@ public sealed class LedgerHealthCheckTests
     [Fact]
     public async Task The_ledger_check_fails_readiness_when_the_journal_no_longer_verifies()
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
-        builder.ConfigureSilo((_, silo) => silo.AddOpenLedger(new ConfigurationBuilder().Build()));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions());
         var ledger = cluster.Client.GetGrain<ILedgerGrain>(LedgerIds.Main);
         var check = new LedgerHealthCheck(cluster.Client, TimeSpan.FromSeconds(30));
         Assert.Equal(TransferResultCode.Ok, await ledger.DepositAsync("d1", "alice", 10));
