@@ -96,4 +96,18 @@ public sealed class ExplorerReadModelTests
         Assert.Equal([("a", 5), ("d", 4), ("c", 3)], window.NewestFirst());
         Assert.Equal(("c", 3), window.Oldest);
     }
+
+    [Fact]
+    public void Recorded_id_filter_never_forgets_an_id_survives_a_restore_and_rarely_admits_an_unknown_one()
+    {
+        var filter = new RecordedIdFilter();
+        var recorded = Enumerable.Range(0, 100_000).Select(i => $"session-{i % 97}|q-{i}").ToList();
+        foreach (var id in recorded) filter.Add(id);
+        var restored = new RecordedIdFilter(filter.ToBytes());
+        Assert.All(recorded, id => Assert.True(restored.MayContain(id)));
+        var falsePositives = Enumerable.Range(0, 100_000).Count(i => restored.MayContain($"guess-{i}|{Guid.NewGuid():N}"));
+        Assert.True(falsePositives < 2_000, $"{falsePositives:N0} of 100,000 unknown ids admitted (expected about 1%)");
+        Assert.Equal(RecordedIdFilter.Bits / 8, filter.ToBytes().Length);
+        Assert.False(new RecordedIdFilter([]).MayContain(recorded[0]));
+    }
 }

@@ -19,7 +19,9 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
     /// <summary>Records an inference once; the same inference id again (within the recent window) changes nothing.</summary>
     [Alias("inference-recorded"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task InferenceRecordedAsync(InferenceRecorded inference);
 
-    [Alias("overview"), ReadOnly] Task<ExplorerOverview> GetOverviewAsync();
+    /// <summary>Headline figures with Datanet page <paramref name="datanetPage"/> and model page <paramref name="modelPage"/>
+    /// (1 = first, by id) of <paramref name="pageSize"/> (1–100) each: no list is ever returned whole.</summary>
+    [Alias("overview"), ReadOnly] Task<ExplorerOverview> GetOverviewAsync(int datanetPage, int modelPage, int pageSize);
 
     /// <summary>Null when the catalog has not heard of the Datanet.</summary>
     [Alias("datanet"), ReadOnly] Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId);
@@ -28,6 +30,10 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
 
     /// <summary>Feed page <paramref name="page"/> (1 = newest) of <paramref name="pageSize"/> (1–100) inferences.</summary>
     [Alias("feed"), ReadOnly] Task<InferenceFeedPage> GetFeedAsync(int page, int pageSize);
+
+    /// <summary>False when no inference with this id has been recorded (answered from memory: no grain activation, no
+    /// storage read); true when it probably has (a Bloom filter: rarely true for an unknown id).</summary>
+    [Alias("may-have-recorded"), ReadOnly] Task<bool> MayHaveRecordedAsync(string inferenceId);
 
     /// <summary>Leaderboard entries from <paramref name="offset"/> (0-based), at most <paramref name="limit"/> (1–100).</summary>
     [Alias("leaderboard"), ReadOnly] Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit);

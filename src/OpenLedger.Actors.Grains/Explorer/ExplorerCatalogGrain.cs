@@ -25,6 +25,7 @@ namespace OpenLedger.Actors.Grains.Explorer;
 [Reentrant]
 public sealed class ExplorerCatalogGrain(
     [PersistentState("explorer-catalog", StorageNames.GrainState)] IPersistentState<ExplorerCatalogState> state,
+    [PersistentState("explorer-recorded-inferences", StorageNames.GrainState)] IPersistentState<RecordedInferencesState> recorded,
     IOptions<ExplorerOptions> options,
     ILogger<ExplorerCatalogGrain> logger) : Grain, IExplorerCatalogGrain
 {
@@ -34,6 +35,8 @@ public sealed class ExplorerCatalogGrain(
     private readonly Dictionary<string, ModelCatalogEntry> _models = new(StringComparer.Ordinal);
     private readonly Leaderboard _leaderboard = new();
     private RecentWindow<InferenceSummary> _recent = null!;
+    private RecordedIdFilter _recorded = null!;
+    private bool _recordedChanged;
     private List<InferenceSummary> _unsavedFeed = [];
     private Dictionary<string, SortedDictionary<long, long>> _unsentEarnings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<(long Batch, IReadOnlyList<EarningsDelta> Earnings)>> _inFlightEarnings = new(StringComparer.Ordinal);
@@ -53,7 +56,9 @@ public sealed class ExplorerCatalogGrain(
         _feesCharged = saved.FeesCharged;
         _lastEarningsBatch = saved.LastEarningsBatch;
         _recent = new RecentWindow<InferenceSummary>(options.Value.RecentInferences, s => s.InferenceId);
+        _recorded = new RecordedIdFilter(recorded.State.Filter);
         await ReloadRecentAsync();
+        foreach (var summary in _recent.NewestFirst()) _recorded.Add(summary.InferenceId); // the window outlives a lost flush of the filter
         var period = options.Value.FlushInterval;
         this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
     }
@@ -94,6 +99,8 @@ public sealed class ExplorerCatalogGrain(
         var summary = new InferenceSummary(++_lastSequence, inference.InferenceId, inference.ModelId, inference.DatanetId,
             inference.PredictedClass, charged, inference.ContributionCount, inference.Postings.Select(p => p.CreditAccount).Distinct().Count(), inference.CompletedAt);
         _recent.Add(summary);
+        _recorded.Add(inference.InferenceId);
+        _recordedChanged = true;
         _unsavedFeed.Add(summary);
         _feesCharged += charged;
         if (_models.TryGetValue(inference.ModelId, out var model))
@@ -110,10 +117,19 @@ public sealed class ExplorerCatalogGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ExplorerOverview> GetOverviewAsync() => Task.FromResult(new ExplorerOverview(
-        _lastSequence, _feesCharged, _leaderboard.Count,
-        _datanets.Values.OrderBy(d => d.Info.Id, StringComparer.Ordinal).ToList(),
-        _models.Values.OrderBy(m => m.Info.Id, StringComparer.Ordinal).ToList()));
+    public Task<ExplorerOverview> GetOverviewAsync(int datanetPage, int modelPage, int pageSize)
+    {
+        if (datanetPage < 1 || modelPage < 1 || pageSize < 1 || pageSize > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"Pages must be 1 or more and the page size between 1 and {MaxPageSize}.");
+        return Task.FromResult(new ExplorerOverview(
+            _lastSequence, _feesCharged, _leaderboard.Count,
+            PageOf(_datanets.Values, d => d.Info.Id, datanetPage, pageSize),
+            PageOf(_models.Values, m => m.Info.Id, modelPage, pageSize),
+            _datanets.Count, _models.Count));
+    }
+
+    private static List<T> PageOf<T>(IEnumerable<T> items, Func<T, string> idOf, int page, int pageSize) =>
+        items.OrderBy(idOf, StringComparer.Ordinal).Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
 
     public Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId) => Task.FromResult(_datanets.GetValueOrDefault(datanetId ?? ""));
 
@@ -141,6 +157,8 @@ public sealed class ExplorerCatalogGrain(
         }
         return new InferenceFeedPage(total, page, pageSize, items);
     }
+
+    public Task<bool> MayHaveRecordedAsync(string inferenceId) => Task.FromResult(_recorded.MayContain(inferenceId ?? ""));
 
     public Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit)
     {
@@ -186,6 +204,12 @@ public sealed class ExplorerCatalogGrain(
                 state.State = Snapshot();
                 await state.WriteStateAsync();
             }
+            if (_recordedChanged)
+            {
+                _recordedChanged = false;
+                recorded.State.Filter = _recorded.ToBytes();
+                await recorded.WriteStateAsync();
+            }
             foreach (var pageItems in feed.GroupBy(s => (s.Sequence - 1) / IInferenceFeedPageGrain.Size))
                 await GrainFactory.GetGrain<IInferenceFeedPageGrain>(pageItems.Key, this.GetPrimaryKeyString(), null).AppendAsync(pageItems.ToList());
             feed = [];
@@ -193,6 +217,7 @@ public sealed class ExplorerCatalogGrain(
         catch
         {
             _stateChanged = true;
+            _recordedChanged = true;
             _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
             throw;
         }

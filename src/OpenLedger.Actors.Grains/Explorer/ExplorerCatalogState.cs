@@ -20,6 +20,14 @@ public sealed class ExplorerCatalogState
     [Id(5)] public long LastEarningsBatch { get; set; }
 }
 
+/// <summary>The catalog's filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>, 128 KiB), kept in
+/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived.</summary>
+[GenerateSerializer]
+public sealed class RecordedInferencesState
+{
+    [Id(0)] public byte[] Filter { get; set; } = [];
+}
+
 [GenerateSerializer, Immutable]
 public sealed record StoredStanding(
     [property: Id(0)] string Account,

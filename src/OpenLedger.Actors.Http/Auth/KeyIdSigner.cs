@@ -32,6 +32,12 @@ public sealed class KeyIdSigner
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(keyId[..RandomHexLength])), Encoding.ASCII.GetBytes(keyId[RandomHexLength..]));
     }
 
+    /// <summary>
+    /// A key for another purpose derived from the same secret (HMAC-SHA256 of <paramref name="purpose"/>): the same on
+    /// every silo, yet not the key-id secret itself. The explorer's payer pseudonyms use one.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes("openledger/" + purpose));
+
     /// <summary>A key id in the form keys had before ids were signed (16 hex digits).</summary>
     public static bool IsUnsignedLegacy(string keyId) => keyId.Length == RandomHexLength && keyId.All(char.IsAsciiHexDigitLower);
 

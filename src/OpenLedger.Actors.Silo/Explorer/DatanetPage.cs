@@ -2,10 +2,13 @@ using OpenLedger.Actors.Abstractions.Explorer;
 
 namespace OpenLedger.Actors.Silo.Explorer;
 
-/// <summary>One Datanet: what it is about, its published versions, and each contributor's rows by review outcome.</summary>
+/// <summary>One Datanet: what it is about, its published versions, and each contributor's rows by review outcome (paged,
+/// <see cref="ContributorPageSize"/> a page).</summary>
 public static class DatanetPage
 {
-    public static Html Render(DatanetCatalogEntry entry)
+    public const int ContributorPageSize = 50;
+
+    public static Html Render(DatanetCatalogEntry entry, int page)
     {
         var info = entry.Info;
         var reviewed = info.ApprovedCount + info.RejectedCount;
@@ -13,7 +16,8 @@ public static class DatanetPage
         var versions = Html.Join(info.Versions.Select(v => Html.Of($"""
             <tr><td class="num">v{v.Version}</td><td class="num">{Format.Count(v.RowCount)}</td><td>{Format.Time(v.PublishedAt)}</td><td><code title="{v.ArtifactKey}">{Format.Short(v.ArtifactKey, 16)}</code></td></tr>
             """)));
-        var contributors = Html.Join(entry.Contributors.OrderByDescending(c => c.Approved).ThenBy(c => c.Account, StringComparer.Ordinal).Select(c => Html.Of($"""
+        var contributors = Html.Join(entry.Contributors.OrderByDescending(c => c.Approved).ThenBy(c => c.Account, StringComparer.Ordinal)
+            .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * ContributorPageSize)).Take(ContributorPageSize).Select(c => Html.Of($"""
             <tr><td><a href="{Format.AccountUrl(c.Account)}">{c.Account}</a></td><td class="num">{Format.Count(c.Submitted)}</td><td class="num">{Format.Count(c.Approved)}</td>
             <td class="num">{Format.Count(c.Rejected)}</td><td class="num">{(c.AcceptanceRate.HasValue ? Format.Percent(c.AcceptanceRate.Value) : "not reviewed")}</td></tr>
             """)));
@@ -33,6 +37,7 @@ public static class DatanetPage
             <table id="versions"><thead><tr><th class="num">version</th><th class="num">rows</th><th>published</th><th>artifact (SHA-256)</th></tr></thead><tbody>{versions}</tbody></table>
             <h2>Contributors</h2>
             <table id="contributors"><thead><tr><th>contributor</th><th class="num">rows submitted</th><th class="num">approved</th><th class="num">rejected</th><th class="num">acceptance rate</th></tr></thead><tbody>{contributors}</tbody></table>
+            {ExplorerLayout.Pager(Format.DatanetUrl(info.Id), page, (long)page * ContributorPageSize < entry.Contributors.Count)}
             """);
     }
 }

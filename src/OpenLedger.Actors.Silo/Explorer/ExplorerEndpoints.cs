@@ -4,13 +4,15 @@ using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Http.Auth;
 
 namespace OpenLedger.Actors.Silo.Explorer;
 
 /// <summary>
 /// The value-trail explorer: read-only HTML pages under <c>/explorer</c>, rendered on the server from the explorer's
-/// read model (<see cref="IExplorerCatalogGrain"/>) and, for receipts and statements, from the inference and ledger
-/// grains themselves. No script runs on the page; the content security policy allows nothing but this site's stylesheet.
+/// read model (<see cref="IExplorerCatalogGrain"/>) and, for receipts and earnings lines, from the inference and ledger
+/// grains themselves (only for ids the read model knows). Public by design: earnings of accounts that earn, receipts
+/// with the payer as a pseudonym (<see cref="PayerPseudonym"/>); never deposits, payments, claims or claim destinations. No script runs on the page; the content security policy allows nothing but this site's stylesheet.
 /// </summary>
 public static class ExplorerEndpoints
 {
@@ -47,20 +49,22 @@ public static class ExplorerEndpoints
 
         explorer.MapGet("/explorer.css", () => Results.Text(ExplorerStyles.Css, "text/css; charset=utf-8"));
 
-        explorer.MapGet("", async (IGrainFactory grains, string? page, string? live) =>
+        explorer.MapGet("", async (IGrainFactory grains, string? page, string? datanets, string? models, string? live) =>
         {
             var pageNumber = PageNumber(page);
+            var (datanetPage, modelPage) = (PageNumber(datanets), PageNumber(models));
             var catalog = Catalog(grains);
-            var overview = await catalog.GetOverviewAsync();
+            var overview = await catalog.GetOverviewAsync(datanetPage, modelPage, HomePage.ListPageSize);
             var feed = await catalog.GetFeedAsync(pageNumber, HomePage.FeedPageSize);
             var isLive = live == "1";
-            return Page("Home", HomePage.Render(overview, feed, isLive), refreshSeconds: isLive ? 5 : 0);
+            return Page("Home", HomePage.Render(overview, feed, isLive, datanetPage, modelPage), refreshSeconds: isLive ? 5 : 0);
         });
 
-        explorer.MapGet("/datanets/{id}", async (IGrainFactory grains, string id) =>
+        explorer.MapGet("/datanets/{id}", async (IGrainFactory grains, string id, string? page) =>
         {
+            var pageNumber = PageNumber(page);
             var entry = await Catalog(grains).GetDatanetAsync(id) ?? throw NotFound($"No public Datanet is called '{id}'.");
-            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry));
+            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry, pageNumber));
         });
 
         explorer.MapGet("/models/{id}", async (IGrainFactory grains, string id) =>
@@ -69,17 +73,22 @@ public static class ExplorerEndpoints
             return Page($"Model {id}", ModelPage.Render(entry));
         });
 
-        explorer.MapGet("/inferences/{id}", async (IGrainFactory grains, string id) =>
+        explorer.MapGet("/inferences/{id}", async (IGrainFactory grains, KeyIdSigner secret, string id) =>
         {
             RequireInferenceId(id);
-            var result = await grains.GetGrain<IInferenceGrain>(id).GetResultAsync() ?? throw NotFound($"No inference '{id}' has been recorded.");
-            return Page($"Inference {id}", InferencePage.Render(result));
+            // The read model knows which ids were recorded: an unknown id is answered from its memory, without
+            // activating an inference grain or reading storage.
+            var notFound = NotFound($"No inference '{id}' has been recorded.");
+            if (!await Catalog(grains).MayHaveRecordedAsync(id)) throw notFound;
+            var result = await grains.GetGrain<IInferenceGrain>(id).GetResultAsync() ?? throw notFound;
+            return Page($"Inference {id}", InferencePage.Render(result, account => PayerPseudonym.Of(secret, account)));
         });
 
         explorer.MapGet("/accounts/{account}", async (IGrainFactory grains, string account, string? after) =>
         {
             var afterLine = AfterLine(after);
-            // Only accounts that inference fees have paid have a page: payers' balances and any other account stay private.
+            // Only accounts that inference fees have paid have a page (an account that only pays answers exactly as an
+            // unknown one), and the page shows earnings only: never deposits, payments, claims or claim destinations.
             var standing = await Catalog(grains).GetStandingAsync(account) ?? throw NotFound($"No account called '{account}' has been paid a fee.");
             var history = await grains.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(ExplorerIds.Catalog, account)).GetHistoryAsync();
             var statement = await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetStatementAsync(account, afterLine, AccountPage.StatementPageSize);

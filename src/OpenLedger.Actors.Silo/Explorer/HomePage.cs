@@ -2,13 +2,22 @@ using OpenLedger.Actors.Abstractions.Explorer;
 
 namespace OpenLedger.Actors.Silo.Explorer;
 
-/// <summary>The explorer's front page: headline figures, Datanets, models and the feed of inferences (paged, newest first).</summary>
+/// <summary>The explorer's front page: headline figures, Datanets and models (paged by id), and the feed of inferences
+/// (paged, newest first). Each list has its own page number in the query (<c>datanets</c>, <c>models</c>, <c>page</c>).</summary>
 public static class HomePage
 {
     public const int FeedPageSize = 25;
+    public const int ListPageSize = 25;
 
-    public static Html Render(ExplorerOverview overview, InferenceFeedPage feed, bool live)
+    public static Html Render(ExplorerOverview overview, InferenceFeedPage feed, bool live, int datanetPage, int modelPage)
     {
+        string Url(int datanets, int models, int page)
+        {
+            // Only what differs from the first page, so the plain address stays /explorer.
+            var query = string.Join("&", new[] { ("datanets", datanets), ("models", models), ("page", page) }.Where(p => p.Item2 > 1).Select(p => $"{p.Item1}={p.Item2}")
+                .Concat(live ? ["live=1"] : []));
+            return query.Length == 0 ? "/explorer" : "/explorer?" + query;
+        }
         var liveLink = live
             ? Html.Of($"<a href=\"/explorer?page={feed.Page}\">stop refreshing</a>")
             : Html.Of($"<a href=\"/explorer?live=1\">refresh every 5 s</a>");
@@ -22,13 +31,22 @@ public static class HomePage
             </div>
             <h2>Datanets</h2>
             {DatanetTable(overview.Datanets)}
+            {ListPager("datanets", datanetPage, overview.DatanetCount, p => Url(p, modelPage, feed.Page))}
             <h2>Models</h2>
             {ModelTable(overview.Models)}
+            {ListPager("models", modelPage, overview.ModelCount, p => Url(datanetPage, p, feed.Page))}
             <h2 id="feed">Inferences, newest first</h2>
             <p class="muted">{liveLink}</p>
             {FeedTable(feed.Items)}
-            {ExplorerLayout.Pager(live ? "/explorer?live=1" : "/explorer", feed.Page, (long)feed.Page * feed.PageSize < feed.Total, "← newer", "older →")}
+            {ExplorerLayout.Pager(Url(datanetPage, modelPage, 1), feed.Page, (long)feed.Page * feed.PageSize < feed.Total, "← newer", "older →")}
             """);
+    }
+
+    private static Html ListPager(string id, int page, int total, Func<int, string> url)
+    {
+        var previous = page > 1 ? Html.Of($"<a rel=\"prev\" href=\"{url(page - 1)}\">← previous</a>") : Html.Empty;
+        var next = (long)page * ListPageSize < total ? Html.Of($"<a rel=\"next\" href=\"{url(page + 1)}\">next →</a>") : Html.Empty;
+        return Html.Of($"<nav class=\"pager\" id=\"{id}-pager\">{previous}<span class=\"muted\">page {page} · {Format.Count(total)} in all</span>{next}</nav>");
     }
 
     private static Html DatanetTable(IReadOnlyList<DatanetCatalogEntry> datanets)

@@ -2,10 +2,11 @@ using OpenLedger.Actors.Abstractions.Sessions;
 
 namespace OpenLedger.Actors.Silo.Explorer;
 
-/// <summary>One inference: its answer, its value trail, and the receipt's influences and postings with the exact integers.</summary>
+/// <summary>One inference: its answer, its value trail, and the receipt's influences and postings with the exact integers.
+/// The payer appears only as its pseudonym; the accounts paid (who earn) by name.</summary>
 public static class InferencePage
 {
-    public static Html Render(InferenceResult result)
+    public static Html Render(InferenceResult result, Func<string, string> pseudonymOf)
     {
         var receipt = result.Receipt;
         var payer = receipt.Postings.Select(p => p.DebitAccount).FirstOrDefault();
@@ -19,7 +20,7 @@ public static class InferencePage
         var charged = receipt.Postings.Sum(p => p.Amount);
         return Html.Of($"""
             <h1>Inference <code>{result.InferenceId}</code></h1>
-            <p class="lede">Answered by <a href="{Format.ModelUrl(receipt.ModelId)}">{receipt.ModelId}</a> (trained on <a href="{Format.DatanetUrl(receipt.DatanetId)}">{receipt.DatanetId}</a> v{receipt.DatanetVersion}) at {Format.Time(result.CompletedAt)}{(payer is null ? "" : $", paid by {payer}")}.</p>
+            <p class="lede">Answered by <a href="{Format.ModelUrl(receipt.ModelId)}">{receipt.ModelId}</a> (trained on <a href="{Format.DatanetUrl(receipt.DatanetId)}">{receipt.DatanetId}</a> v{receipt.DatanetVersion}) at {Format.Time(result.CompletedAt)}{(payer is null ? "" : $", paid by {pseudonymOf(payer)}")}.</p>
             <div class="figures">
             <div class="figure"><b id="answer">{result.PredictedClass}</b><span>answer (class)</span></div>
             <div class="figure"><b id="fee">{Format.Micro(receipt.Fee)} µ</b><span>fee</span></div>
