@@ -22,44 +22,11 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
     /// <summary>How many artifacts are read at once while loading.</summary>
     private const int ReadAhead = 8;
 
-    private static readonly CheckpointSection[] ArchivedSections = [CheckpointSection.TransferIds, CheckpointSection.ResolvedHolds, CheckpointSection.StatementLines];
-
-    /// <summary>
-    /// Stores <paramref name="content"/> as the checkpoint after <paramref name="previous"/>, whose runs it keeps, adding
-    /// one run per archived section and merging; returns the manifest, its pointer and the runs of each section.
-    /// </summary>
+    /// <summary>Stores <paramref name="content"/> as the checkpoint after <paramref name="previous"/> (<see cref="CheckpointWriter"/>).</summary>
     public async Task<(CheckpointManifest Manifest, CheckpointPointer Pointer, LedgerArchive Archive)> StoreAsync(LedgerArchive? previous, CheckpointContent content,
         IArchivePages pages, CancellationToken cancellationToken = default)
     {
-        var sections = new Dictionary<CheckpointSection, IReadOnlyList<CheckpointPage>>();
-        var (accounts, openHolds) = await Task.Run(() => (CheckpointCodec.EncodeAccounts(content.Accounts),
-            CheckpointCodec.EncodeHolds(CheckpointSection.OpenHolds, content.OpenHolds)), cancellationToken);
-        sections[CheckpointSection.Accounts] = await PutPagesAsync(accounts, cancellationToken);
-        sections[CheckpointSection.OpenHolds] = await PutPagesAsync(openHolds, cancellationToken);
-        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ArchivedRun>>();
-        foreach (var section in ArchivedSections)
-        {
-            var kept = (previous?.Runs(section) ?? []).ToList();
-            var (run, runPages) = await Task.Run(() => ArchiveRunWriter.Build(section, NewItems(content, section)), cancellationToken);
-            if (run.Items > 0)
-            {
-                foreach (var page in runPages) await PutAsync(page, cancellationToken);
-                kept.Add(run);
-            }
-            while (ArchiveRuns.ShouldMerge(kept))
-            {
-                var merged = await ArchiveRuns.MergeAsync(section, kept[^2..], ReadVerifiedAsync, PutAsync, cancellationToken);
-                kept.RemoveRange(kept.Count - 2, 2);
-                kept.Add(merged);
-            }
-            var entries = new List<CheckpointPage>();
-            foreach (var r in kept) entries.Add(new CheckpointPage(await PutAsync(ArchiveRunCodec.EncodeSummary(r), cancellationToken), checked((int)r.Items)));
-            sections[section] = entries;
-            runs[section] = kept;
-        }
-        var manifest = new CheckpointManifest(content.Position, content.HeadHash, content.TakenAt, content.TransferCount, content.PostingCount, sections);
-        var key = await artifacts.PutAsync(CheckpointCodec.EncodeManifest(manifest), cancellationToken);
-        var archive = new LedgerArchive(runs[CheckpointSection.TransferIds], runs[CheckpointSection.ResolvedHolds], runs[CheckpointSection.StatementLines], pages);
+        var (manifest, key, archive) = await CheckpointWriter.StoreAsync(previous, content, pages, artifacts.PutAsync, ReadVerifiedAsync, cancellationToken);
         return (manifest, new CheckpointPointer(key, manifest.Position), archive);
     }
 
@@ -107,23 +74,6 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
         return (manifest, archive);
     }
 
-    private static IEnumerable<ArchiveItem> NewItems(CheckpointContent content, CheckpointSection section) => section switch
-    {
-        CheckpointSection.TransferIds => content.NewTransferIds.Select(ArchiveRunCodec.ItemOf),
-        CheckpointSection.ResolvedHolds => content.NewlyResolvedHolds.Select(ArchiveRunCodec.ItemOf),
-        CheckpointSection.StatementLines => content.NewStatementLines.Select(ArchiveRunCodec.ItemOf),
-        _ => [],
-    };
-
-    private async Task<IReadOnlyList<CheckpointPage>> PutPagesAsync(List<byte[]> pages, CancellationToken cancellationToken)
-    {
-        var stored = new List<CheckpointPage>();
-        foreach (var page in pages) stored.Add(new CheckpointPage(await PutAsync(page, cancellationToken), ItemCount(page)));
-        return stored;
-    }
-
-    private Task<string> PutAsync(byte[] bytes, CancellationToken cancellationToken) => artifacts.PutAsync(bytes, cancellationToken);
-
     private Task<byte[]> ReadVerifiedAsync(string key, CancellationToken cancellationToken) => ReadAsync(key, "archived page", cancellationToken);
 
     private async Task<byte[]> ReadAsync(string key, string what, CancellationToken cancellationToken)
@@ -156,11 +106,5 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
         {
             throw new JournalIntegrityException($"Checkpoint {pointer.Key} does not load: {e.Message}", e);
         }
-    }
-
-    private static int ItemCount(byte[] page)
-    {
-        using var reader = new BinaryReader(new MemoryStream(page, 2, page.Length - 2, writable: false));
-        return reader.Read7BitEncodedInt();
     }
 }

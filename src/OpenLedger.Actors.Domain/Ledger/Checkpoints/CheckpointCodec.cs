@@ -181,6 +181,13 @@ public static class CheckpointCodec
         }
     }
 
+    /// <summary>How many items a page holds (from its header).</summary>
+    public static int ItemCount(byte[] page)
+    {
+        using var reader = new BinaryReader(new MemoryStream(page, 2, page.Length - 2, writable: false));
+        return reader.Read7BitEncodedInt();
+    }
+
     private static string ReadHash(BinaryReader reader)
     {
         var bytes = reader.ReadBytes(JournalCodec.HashBytes);
