@@ -34,8 +34,10 @@ public sealed class ArchivedRun
             (_items[i], _hashes[i], _sequences[i]) = (pages[i].Items, pages[i].First.Hash, pages[i].First.Sequence);
         }
         if (_items.Sum(n => (long)n) != items) throw new InvalidDataException($"A {section} run says {items} items; its pages hold {_items.Sum(n => (long)n)}.");
-        SummaryKey = ArchiveRunCodec.KeyOf(ArchiveRunCodec.EncodeSummary(this));
+        _summaryKey = new Lazy<string>(() => ArchiveRunCodec.KeyOf(ArchiveRunCodec.EncodeSummary(this)));
     }
+
+    private readonly Lazy<string> _summaryKey;
 
     public CheckpointSection Section { get; }
 
@@ -48,7 +50,7 @@ public sealed class ArchivedRun
     public ArchiveBloomFilter Bloom { get; }
 
     /// <summary>The key of the run's summary artifact (SHA-256 of its encoding).</summary>
-    public string SummaryKey { get; }
+    public string SummaryKey => _summaryKey.Value;
 
     public int PageCount => _items.Length;
 
