@@ -148,7 +148,7 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
     public async Task An_unfunded_payer_is_refused_before_any_scan_and_the_same_key_runs_once_funded()
     {
         const string modelId = "model-retry-unfunded";
-        await Grains.GetGrain<IModelGrain>(modelId).TrainAsync(new TrainModelRequest(Scenario.ModelOwner, Scenario.DatanetId, 1, 1_000, 0.01));
+        await Grains.GetGrain<IModelGrain>(modelId).TrainAndWaitAsync(new TrainModelRequest(Scenario.ModelOwner, Scenario.DatanetId, 1, 1_000, 0.01));
         var session = Grains.GetGrain<IInferenceSessionGrain>("session-unfunded");
         await session.OpenAsync("agent-unfunded", modelId, topK: 10);
         var request = new InferenceRequest("k1", Scenario.QueryFeatures(0));

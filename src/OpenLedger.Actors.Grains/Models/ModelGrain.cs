@@ -42,10 +42,10 @@ public sealed class ModelGrain(
 
         // The governed limits, before anything is recorded: P = (D + 1)·C and λ.
         var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
-        await datanet.GetVersionAsync(request.DatanetVersion); // throws version.not_found / datanet.not_found
-        var schema = (await datanet.GetInfoAsync()).Metadata;
+        var schema = (await datanet.GetInfoAsync()).Metadata; // throws datanet.not_found
         var limits = (await parameters.CurrentAsync()).Parameters.TrainingLimits();
         Guard.Valid(limits.Check(schema.Dimension, schema.ClassCount, request.Lambda));
+        await datanet.GetVersionAsync(request.DatanetVersion); // throws version.not_found
 
         state.State.Request = request;
         await state.WriteOrReloadAsync(this);

@@ -49,15 +49,7 @@ public sealed class TrainingJobGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Info is { IsFinished: false })
-        {
-            // Woken after a restart (by the reminder or a status read): carry on once activation is complete.
-            this.RegisterGrainTimer(() =>
-            {
-                EnsureRunning();
-                return Task.CompletedTask;
-            }, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan) { Interleave = true });
-        }
+        EnsureRunning(); // woken after a restart (by the reminder or a status read): an unfinished job carries on
         return Task.CompletedTask;
     }
 
