@@ -17,7 +17,7 @@ public sealed record TrainingLimits(int MaxParameters, double MinLambda, double 
     /// <summary>
     /// 4,096 parameters: the bundled digits (64 features × 10 classes, P = 650) and breast-cancer (30 × 2, P = 62)
     /// models, and a 300-feature 10-class Datanet (P = 3,010: ~140 MB for the Hessian, about a minute of training on one
-    /// core) all pass; 400 features × 10 classes (P = 4,010) is the largest 10-class model. λ from 10⁻⁸ to 10⁴.
+    /// core) all pass; at 10 classes up to 408 features fit. λ from 10⁻⁸ to 10⁴.
     /// </summary>
     public static TrainingLimits Default { get; } = new(4_096, 1e-8, 1e4);
 
