@@ -19,7 +19,12 @@ public interface IOpenLedgerApi
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
     IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
 
-    Task<Model> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Starts training (202 Accepted): answers the training job at once; the model is usable once it has succeeded.</summary>
+    Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The model's training job as it stands.</summary>
+    Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default);
+
     Task<Model> GetModelAsync(string modelId, CancellationToken cancellationToken = default);
 
     Task<Session> OpenSessionAsync(OpenSessionRequest request, CancellationToken cancellationToken = default);
