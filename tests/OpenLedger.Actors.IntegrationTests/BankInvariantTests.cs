@@ -361,7 +361,9 @@ public sealed class BankInvariantTests(ITestOutputHelper output)
                 {
                     return await call();
                 }
-                catch (Exception e) when (e is not OpenLedgerException and not XunitException && attempt < 200)
+                // Transport failures and NotReady (503 "retry shortly": an attribution index rebuilding on its new silo after a kill) are
+                // not answers; every other typed error is definitive.
+                catch (Exception e) when (e is not XunitException && (e is not OpenLedgerException || e is OpenLedgerException { Kind: ErrorKind.NotReady }) && attempt < 200)
                 {
                     Interlocked.Increment(ref _transientFailures);
                     onRetry?.Invoke();
