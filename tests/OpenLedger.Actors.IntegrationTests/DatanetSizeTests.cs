@@ -31,7 +31,7 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task Fifty_thousand_one_row_submissions_on_one_Datanet_fit_their_budgets()
     {
-        var submissions = Full ? 50_000 : 1_200;
+        var submissions = Full ? 50_000 : 600;
         const int contributors = 100;
         await using var run = await SizeRun.StartAsync(output, "datanet");
         var datanet = run.Grains.GetGrain<IDatanetGrain>("crowded");
@@ -54,7 +54,7 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task Fifty_thousand_submissions_by_one_contributor_fit_their_budgets()
     {
-        var submissions = Full ? 50_000 : 1_200;
+        var submissions = Full ? 50_000 : 600;
         const int datanets = 10;
         await using var run = await SizeRun.StartAsync(output, "contributor");
         var contributor = $"busy-{new string('c', 100)}";
@@ -75,7 +75,7 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task Three_thousand_Datanets_in_the_explorer_catalog_fit_their_budgets()
     {
-        var datanets = Full ? 3_000 : 300;
+        var datanets = Full ? 3_000 : 100;
         await using var run = await SizeRun.StartAsync(output, "catalog");
         var random = new Random(15);
         await run.TimedAsync(datanets, async i =>

@@ -130,6 +130,7 @@ public sealed class DatanetGrain(
             duplicatesKey = await artifacts.PutAsync(duplicates.Encode());
             _artifactCache[duplicatesKey] = duplicates;
         }
+        if (duplicateOf.Count > 0) await KeepReminderAsync(); // it will owe a penalty: a reminder delivers it even after a crash
         var now = clock.GetUtcNow();
         var range = new SubmissionRange(submissionId, contributorAccount, chunkKey, firstRowId, rows.Count, now, book.CurationRound, duplicatesKey);
         var slot = S.SubmissionCount;
@@ -164,7 +165,9 @@ public sealed class DatanetGrain(
     private async Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, RowStatus target, string? reason)
     {
         var book = Book;
+        Rule(() => book.RequireCurator(curatorAccount)); // a stranger's call touches nothing, not even the reminder
         await DeliverOwedAsync(); // a review a crash cut off before staking heard of it is delivered first
+        await KeepReminderAsync(); // before the write that owes: a reminder delivers even after a crash (once per activation)
         var changed = Rule(() => book.Review(curatorAccount, rowIds, target, reason));
         if (changed.Count == 0) return 0;
         if (target != RowStatus.Approved) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
@@ -260,21 +263,24 @@ public sealed class DatanetGrain(
         if (reminderName != DeliveryReminder) return;
         _reminderKept = true;
         await DeliverOwedAsync();
+        if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
+    }
+
+    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the delivery).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
     }
 
     /// <summary>
     /// Delivers the owed curation messages, oldest first, as far as it can, and saves the acknowledgements. Best effort:
-    /// a failure is logged and leaves the rest owed with a reminder that tries again (staking applies each id once, so a
-    /// message delivered twice counts once). Drops the reminder when nothing is owed.
+    /// a failure is logged and leaves the rest owed (staking applies each id once, so a message delivered twice counts
+    /// once). While anything is owed the activation keeps a reminder (registered once per activation, dropped when it
+    /// finds nothing owed or on a clean deactivation), so a crash cannot strand a message.
     /// </summary>
     private async Task DeliverOwedAsync()
     {
-        if (_book is null) return;
-        if (_book.Owed.Count == 0)
-        {
-            await DropReminderAsync();
-            return;
-        }
+        if (_book is null || _book.Owed.Count == 0) return;
         var acknowledged = 0;
         try
         {
@@ -303,7 +309,6 @@ public sealed class DatanetGrain(
                 logger.LogWarning(e, "Datanet {Datanet} could not save its acknowledged curation messages; they are delivered again (idempotently)", Id);
             }
         }
-        if (_book?.Owed.Count == 0) await DropReminderAsync();
     }
 
     private async Task KeepReminderAsync()

@@ -272,10 +272,6 @@ public sealed class ExplorerCatalogGrain(
                 await GrainFactory.GetGrain<IInferenceFeedPageGrain>(pageItems.Key, this.GetPrimaryKeyString(), null).AppendAsync(pageItems.ToList());
             feed = [];
         }
-        finally
-        {
-            _flushingDatanets = new(StringComparer.Ordinal);
-        }
         catch
         {
             foreach (var (id, entry) in datanets) _unsavedDatanets.TryAdd(id, entry); // unless a newer one arrived meanwhile
@@ -284,6 +280,10 @@ public sealed class ExplorerCatalogGrain(
             _recordedChanged = true;
             _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
             throw;
+        }
+        finally
+        {
+            _flushingDatanets = new(StringComparer.Ordinal);
         }
 
         var failures = 0;
