@@ -63,7 +63,11 @@ public sealed class CurationOutboxRetryTests(ScriptedFaultsFixture fixture) : IC
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await datanet.GetInfoAsync(); // any call activates it; the activation delivers
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await Grains.GetGrain<IStakingGrain>(contributor).GetStandingAsync()).Penalties == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        while ((await Grains.GetGrain<IStakingGrain>(contributor).GetStandingAsync()).Penalties == 0 && DateTime.UtcNow < deadline)
+        {
+            fixture.Faults.Clock.Advance(TimeSpan.FromSeconds(1)); // the silos' simulated clock drives the activation's delivery timer
+            await Task.Delay(200);
+        }
         await AssertOnceAsync(contributor, rejectedRows: 3);
     }
 
