@@ -12,10 +12,10 @@ public sealed record DatanetLimits(
     int MaxQuotaContributorsPerDay = 512,
     int MaxReviewRows = 20_000,
     int MaxContributorsPerReview = 128,
-    int MaxOwed = 512)
+    int MaxOwed = 256)
 {
-    /// <summary>2 bytes a row (status and label plausibility): 400 KB raw, ≈ 534 KB as stored (base64 in JSON).</summary>
-    public const int DefaultMaxRows = 200_000;
+    /// <summary>2 bytes a row (status and label plausibility): 300 KB raw, ≈ 400 KB as stored (base64 in JSON).</summary>
+    public const int DefaultMaxRows = 150_000;
 
     public static DatanetLimits Default { get; } = new();
 }

@@ -4,8 +4,8 @@ namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
 /// A Datanet's persisted head state, bounded by <see cref="Domain.Datanets.DatanetLimits"/> (budget in README, "Size
-/// budgets"): per row only its review status and label plausibility (two bytes; at most 200,000 rows), today's quota
-/// use of at most 512 contributors, at most 32 curators and invitations, 256 versions and 512 owed curation messages.
+/// budgets"): per row only its review status and label plausibility (two bytes; at most 150,000 rows), today's quota
+/// use of at most 512 contributors, at most 32 curators and invitations, 256 versions and 256 owed curation messages.
 /// The submissions themselves (row ranges) live in append-only pages (<see cref="IDatanetSubmissionPageGrain"/>, 512
 /// each): the head keeps only how many there are. Row ids are dense and assigned in submission order: row n is
 /// <c>RowStatuses[n - 1]</c>.
