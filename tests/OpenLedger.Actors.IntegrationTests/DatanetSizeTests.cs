@@ -12,7 +12,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// through a real two-silo cluster whose state is in Azure Table storage. Every write must succeed and the largest
 /// stored entity of each grain type must stay under its written budget (README, "Size budgets"). <c>./test.sh</c> runs
 /// a smaller plan; <c>OPENLEDGER_SIZE_SCALE=full</c> runs 10× the break points (tests/soak/size-budgets.sh): 50,000
-/// one-row submissions on one Datanet, 50,000 submissions by one contributor, 3,000 Datanets in the catalog.
+/// one-row submissions on one Datanet, 50,000 submissions by one contributor, 3,000 Datanets in the catalog;
+/// <c>past</c> runs just past the break points (5,000 / 5,000 / 300).
 /// </summary>
 [Trait("Category", "Size")]
 public sealed class DatanetSizeTests(ITestOutputHelper output)
@@ -20,26 +21,31 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     public const long DatanetBudget = 832 * 1024, SubmissionPageBudget = 512 * 1024, ContributorBudget = 4 * 1024,
         ContributorPageBudget = 512 * 1024, CatalogBudget = 256 * 1024, ExplorerDatanetBudget = 192 * 1024, DirectoryPageBudget = 512 * 1024;
 
-    private static readonly bool Full = Environment.GetEnvironmentVariable("OPENLEDGER_SIZE_SCALE") == "full";
+    private static readonly string Scale = Environment.GetEnvironmentVariable("OPENLEDGER_SIZE_SCALE") ?? "";
+
+    /// <summary>The plan's size: <c>full</c> (10× the break points), <c>past</c> (just past them), else the small plan.</summary>
+    private static int Plan(int full, int past, int small) => Scale switch { "full" => full, "past" => past, _ => small };
 
     private static DatanetMetadata Metadata(string name) => new(name, "size test", "", [], "tabular", 8, 2);
 
-    /// <summary>A one-row submission: random features (no near-duplicates at this dimension), long ids (the budget is for the longest).</summary>
-    private static IReadOnlyList<ContributionRow> OneRow(Random random) =>
-        [new ContributionRow(Enumerable.Range(0, 8).Select(_ => random.NextDouble() * 10 - 5).ToArray(), random.Next(2))];
+    /// <summary>Submission <paramref name="i"/>'s one row: random features (no near-duplicates at this dimension), the same on a retry.</summary>
+    private static IReadOnlyList<ContributionRow> OneRow(int i)
+    {
+        var random = new Random(i);
+        return [new ContributionRow(Enumerable.Range(0, 8).Select(_ => random.NextDouble() * 10 - 5).ToArray(), random.Next(2))];
+    }
 
     [Fact]
     public async Task Fifty_thousand_one_row_submissions_on_one_Datanet_fit_their_budgets()
     {
-        var submissions = Full ? 50_000 : 600;
+        var submissions = Plan(50_000, 5_000, 600);
         const int contributors = 100;
         await using var run = await SizeRun.StartAsync(output, "datanet");
         var datanet = run.Grains.GetGrain<IDatanetGrain>("crowded");
         var owner = $"owner-{new string('o', 100)}";
         await datanet.CreateAsync(owner, Metadata("Crowded"));
-        var random = new Random(13);
         await run.TimedAsync(submissions, async i =>
-            await datanet.SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", $"contributor-{i % contributors:D3}-{new string('c', 100)}", OneRow(random)));
+            await datanet.SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", $"contributor-{i % contributors:D3}-{new string('c', 100)}", OneRow(i)));
         await datanet.ReviewAsync(owner, Enumerable.Range(1, 10_000 > submissions ? submissions : 10_000).Select(i => (long)i).Where(i => i % 100 < 50).ToList(), approve: true);
 
         var info = await datanet.GetInfoAsync();
@@ -54,14 +60,13 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task Fifty_thousand_submissions_by_one_contributor_fit_their_budgets()
     {
-        var submissions = Full ? 50_000 : 600;
+        var submissions = Plan(50_000, 5_000, 600);
         const int datanets = 10;
         await using var run = await SizeRun.StartAsync(output, "contributor");
         var contributor = $"busy-{new string('c', 100)}";
         for (var d = 0; d < datanets; d++) await run.Grains.GetGrain<IDatanetGrain>($"net-{d}").CreateAsync("owner", Metadata($"Net {d}"));
-        var random = new Random(14);
         await run.TimedAsync(submissions, async i =>
-            await run.Grains.GetGrain<IDatanetGrain>($"net-{i % datanets}").SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", contributor, OneRow(random)), parallel: datanets);
+            await run.Grains.GetGrain<IDatanetGrain>($"net-{i % datanets}").SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", contributor, OneRow(i)), parallel: datanets);
 
         var profile = run.Grains.GetGrain<IContributorGrain>(contributor);
         Assert.Equal(submissions, (await profile.GetProfileAsync()).ContributionCount);
@@ -75,14 +80,13 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task Three_thousand_Datanets_in_the_explorer_catalog_fit_their_budgets()
     {
-        var datanets = Full ? 3_000 : 100;
+        var datanets = Plan(3_000, 300, 100);
         await using var run = await SizeRun.StartAsync(output, "catalog");
-        var random = new Random(15);
         await run.TimedAsync(datanets, async i =>
         {
             var datanet = run.Grains.GetGrain<IDatanetGrain>($"catalogued-{i:D5}-{new string('d', 60)}");
             await datanet.CreateAsync($"owner-{i % 50}", Metadata($"Datanet {i}") with { Description = new string('x', 2_000) });
-            for (var c = 0; c < 10; c++) await datanet.SubmitAsync($"s{c}", $"contributor-{c}", OneRow(random));
+            for (var c = 0; c < 10; c++) await datanet.SubmitAsync($"s{c}", $"contributor-{c}", OneRow(i * 10 + c));
         }, parallel: 16);
         var catalog = run.Grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog);
         await catalog.FlushAsync();
