@@ -96,9 +96,27 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     public Task<DatanetVersionInfo> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default) =>
         Run(() => Datanet(datanetId).GetVersionAsync(version), cancellationToken);
 
-    /// <summary>Trains the built-in model under a client-chosen id: the same request again returns the trained model.</summary>
-    public Task<ModelInfo> TrainModelAsync(string modelId, TrainModelRequest request, CancellationToken cancellationToken = default) =>
-        Run(() => grains.GetGrain<IModelGrain>(modelId).TrainAsync(request), cancellationToken);
+    /// <summary>Starts training the built-in model under a client-chosen id and answers its job at once; the same request
+    /// again answers the same job. Refused (limits, unknown version) before anything is recorded.</summary>
+    public Task<TrainingJobInfo> StartTrainingAsync(string modelId, TrainModelRequest request, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IModelGrain>(modelId).StartTrainingAsync(request), cancellationToken);
+
+    public Task<TrainingJobInfo> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IModelGrain>(modelId).GetTrainingJobAsync(), cancellationToken);
+
+    /// <summary>
+    /// Starts training and polls the job until it ends, reporting each status to <paramref name="progress"/>; answers the
+    /// trained model. A failed job throws an <c>OpenLedgerException</c> with the job's failure code.
+    /// </summary>
+    public async Task<ModelInfo> TrainModelAsync(string modelId, TrainModelRequest request, IProgress<TrainingJobInfo>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        var job = await StartTrainingAsync(modelId, request, cancellationToken);
+        progress?.Report(job);
+        await model.WaitForTrainingAsync(job, status => progress?.Report(status), cancellationToken: cancellationToken);
+        return await GetModelAsync(modelId, cancellationToken);
+    }
 
     public Task<SessionInfo> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         Run(() => grains.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(), cancellationToken);

@@ -28,7 +28,12 @@ public interface IOpenLedgerApi
     /// <summary>Declines an invitation to curate; <paramref name="account"/> must be the key's own account.</summary>
     Task<Datanet> DeclineCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default);
 
-    Task<Model> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Starts training (202 Accepted): answers the training job at once; the model is usable once it has succeeded.</summary>
+    Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The model's training job as it stands.</summary>
+    Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default);
+
     Task<Model> GetModelAsync(string modelId, CancellationToken cancellationToken = default);
 
     Task<Session> OpenSessionAsync(OpenSessionRequest request, CancellationToken cancellationToken = default);

@@ -54,9 +54,12 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<Datanet> DeclineCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default) =>
         SendAsync<Datanet>(HttpMethod.Delete, $"datanets/{Segment(datanetId)}/curators/{Segment(account)}/invitation", null, NewKey(), cancellationToken);
 
-    public Task<Model> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync<Model>(HttpMethod.Put, $"models/{Segment(request.ModelId)}",
+    public Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TrainingJob>(HttpMethod.Post, $"models/{Segment(request.ModelId)}/training",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.Lambda }, $"train:{request.ModelId}", cancellationToken);
+
+    public Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default) =>
+        SendAsync<TrainingJob>(HttpMethod.Get, $"models/{Segment(modelId)}/training", null, null, cancellationToken);
 
     public Task<Model> GetModelAsync(string modelId, CancellationToken cancellationToken = default) =>
         SendAsync<Model>(HttpMethod.Get, $"models/{Segment(modelId)}", null, null, cancellationToken);

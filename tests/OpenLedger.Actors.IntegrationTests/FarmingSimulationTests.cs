@@ -8,7 +8,6 @@ using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -59,9 +58,6 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
             Settings = settings,
             ArtifactStore = _artifacts,
             Clock = _clock,
-            // Training still runs inside the model grain's call (a job is issue 13's item 6): on a loaded machine it can pass
-            // Orleans' default 30 s, so the simulation waits for what it asked for.
-            ConfigureClient = client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3)),
         });
     }
 
@@ -140,7 +136,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(1_000, version.RowCount); // the honest rows only
 
         // The honest model serves a platform's paid inferences on unseen digits.
-        await Grains.GetGrain<IModelGrain>("sim-model").TrainAsync(new TrainModelRequest(modeller, "sim-digits", version.Version, Fee, 0.01));
+        await Grains.GetGrain<IModelGrain>("sim-model").TrainAndWaitAsync(new TrainModelRequest(modeller, "sim-digits", version.Version, Fee, 0.01));
         await Ledger.DepositAsync("fund-platform", platform, 10_000_000);
         await Grains.GetGrain<IInferenceSessionGrain>("sim-session").OpenAsync(platform, "sim-model", topK: 10);
         var receipts = new List<AttributionReceipt>();
@@ -157,7 +153,7 @@ public sealed class FarmingSimulationTests(ITestOutputHelper output) : IAsyncLif
         var washRows = await washNet.SubmitAsync("own", washer, Rows(1_100, 150));
         await washNet.ReviewAsync(washer, washRows.Rows.Select(r => r.RowId).ToList(), approve: true);
         var washVersion = await washNet.PublishVersionAsync(washer);
-        await Grains.GetGrain<IModelGrain>("wash-model").TrainAsync(new TrainModelRequest(washer, "wash-digits", washVersion.Version, Fee, 0.01));
+        await Grains.GetGrain<IModelGrain>("wash-model").TrainAndWaitAsync(new TrainModelRequest(washer, "wash-digits", washVersion.Version, Fee, 0.01));
         await Grains.GetGrain<IInferenceSessionGrain>("wash-session").OpenAsync(washer, "wash-model", topK: 10);
         for (var q = 0; q < 40; q++)
             await Grains.GetGrain<IInferenceSessionGrain>("wash-session").InferAsync(new InferenceRequest($"w{q}", data.Row(1_500 + q).ToArray()));

@@ -344,22 +344,22 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
 
         // ---- Model ----
         var train = new TrainModelRequest("fz-modeller", w.DatanetId, 1, 1_000, 0.01);
-        Add("null", "Model.Train(request)", "null", () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(null!)));
+        Add("null", "Model.Train(request)", "null", () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(null!)));
         foreach (var id in BadIds)
         {
-            Add(Category(id), "Model.Train(owner)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { OwnerAccount = id! })));
-            Add(Category(id), "Model.Train(Datanet id)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { DatanetId = id! })));
-            if (ReachesAGrain(id)) Add(Category(id), "Model.Train(grain id)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>(id).TrainAsync(train)));
+            Add(Category(id), "Model.Train(owner)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { OwnerAccount = id! })));
+            Add(Category(id), "Model.Train(Datanet id)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { DatanetId = id! })));
+            if (ReachesAGrain(id)) Add(Category(id), "Model.Train(grain id)", Shorten(id), () => Box(grains.GetGrain<IModelGrain>(id).StartTrainingAsync(train)));
         }
         foreach (var fee in new[] { -1L, long.MinValue, 1_000_000_000_001L, long.MaxValue })
-            Add("amounts", "Model.Train(fee)", fee.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { FeePerInference = fee })));
+            Add("amounts", "Model.Train(fee)", fee.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { FeePerInference = fee })));
         foreach (var lambda in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.01, 1e7, double.MaxValue })
-            Add("vectors", "Model.Train(λ)", lambda.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { Lambda = lambda })));
+            Add("vectors", "Model.Train(λ)", lambda.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { Lambda = lambda })));
         foreach (var version in new[] { 0, -1, 2, int.MaxValue })
-            Add("unknown-ids", "Model.Train(version)", version.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { DatanetVersion = version })));
-        Add("unknown-ids", "Model.Train(unknown Datanet)", "fz-no-dn", () => Box(grains.GetGrain<IModelGrain>("fz-new-model").TrainAsync(train with { DatanetId = "fz-no-dn" })));
-        Add("conflicts", "Model.Train(existing model, other fee)", w.ModelId, () => Box(model.TrainAsync(new TrainModelRequest("modeller-fuzz", w.DatanetId, 1, 2_000, 0.01))));
-        Add("other-accounts", "Model.Train(existing model, other owner)", w.ModelId, () => Box(model.TrainAsync(new TrainModelRequest("fz-thief", w.DatanetId, 1, 1_000, 0.01))));
+            Add("unknown-ids", "Model.Train(version)", version.ToString(CultureInfo.InvariantCulture), () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { DatanetVersion = version })));
+        Add("unknown-ids", "Model.Train(unknown Datanet)", "fz-no-dn", () => Box(grains.GetGrain<IModelGrain>("fz-new-model").StartTrainingAsync(train with { DatanetId = "fz-no-dn" })));
+        Add("conflicts", "Model.Train(existing model, other fee)", w.ModelId, () => Box(model.StartTrainingAsync(new TrainModelRequest("modeller-fuzz", w.DatanetId, 1, 2_000, 0.01))));
+        Add("other-accounts", "Model.Train(existing model, other owner)", w.ModelId, () => Box(model.StartTrainingAsync(new TrainModelRequest("fz-thief", w.DatanetId, 1, 1_000, 0.01))));
         var external = new RegisterExternalModelRequest("fz-modeller", w.DatanetId, 1, 1_000, [1, 2], 2, [0.1f, 0.2f, 0.3f, 0.4f]);
         Add("null", "Model.RegisterExternal(request)", "null", () => Box(grains.GetGrain<IModelGrain>("fz-new-ext").RegisterExternalAsync(null!)));
         foreach (var (name, request) in new (string, RegisterExternalModelRequest)[]

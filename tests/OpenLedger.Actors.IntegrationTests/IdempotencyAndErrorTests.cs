@@ -159,7 +159,7 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
 
         var notCurator = await Assert.ThrowsAsync<OpenLedgerException>(() => scenario.Datanet.ReviewAsync("alice", [receipt.Rows[0].RowId], true));
         var notOwner = await Assert.ThrowsAsync<OpenLedgerException>(() => scenario.Datanet.PublishVersionAsync("alice"));
-        var noVersion = await Assert.ThrowsAsync<OpenLedgerException>(() => scenario.Model.TrainAsync(new TrainModelRequest("bob", scenario.DatanetId, 7, 10)));
+        var noVersion = await Assert.ThrowsAsync<OpenLedgerException>(() => scenario.Model.StartTrainingAsync(new TrainModelRequest("bob", scenario.DatanetId, 7, 10)));
         var noModel = await Assert.ThrowsAsync<OpenLedgerException>(() => fixture.Client.GetGrain<IInferenceSessionGrain>("s-x").OpenAsync("bob", "no-such-model"));
         var noSession = await Assert.ThrowsAsync<OpenLedgerException>(() => fixture.Client.GetGrain<IInferenceSessionGrain>("never-opened").InferAsync(new InferenceRequest("k", [1, 2, 3])));
 

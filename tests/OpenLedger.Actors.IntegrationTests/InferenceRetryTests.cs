@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
@@ -148,7 +149,15 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
     public async Task An_unfunded_payer_is_refused_before_any_scan_and_the_same_key_runs_once_funded()
     {
         const string modelId = "model-retry-unfunded";
-        await Grains.GetGrain<IModelGrain>(modelId).TrainAsync(new TrainModelRequest(Scenario.ModelOwner, Scenario.DatanetId, 1, 1_000, 0.01));
+        await Grains.GetGrain<IModelGrain>(modelId).TrainAndWaitAsync(new TrainModelRequest(Scenario.ModelOwner, Scenario.DatanetId, 1, 1_000, 0.01));
+        // The training job's last stage built the index in the model's attribution grain; drop that activation so that
+        // "active" below means "an inference reached the scan".
+        await Grains.GetGrain<IAttributionGrain>(modelId).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        for (var wait = 0; await IsActiveAsync(nameof(AttributionGrain), modelId); wait++)
+        {
+            Assert.True(wait < 100, "the attribution grain did not deactivate");
+            await Task.Delay(100);
+        }
         var session = Grains.GetGrain<IInferenceSessionGrain>("session-unfunded");
         await session.OpenAsync("agent-unfunded", modelId, topK: 10);
         var request = new InferenceRequest("k1", Scenario.QueryFeatures(0));

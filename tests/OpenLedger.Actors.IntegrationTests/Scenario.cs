@@ -53,7 +53,7 @@ internal sealed class Scenario(IGrainFactory grains, string name)
     }
 
     public async Task<ModelInfo> TrainAsync(int version = 1) =>
-        await Model.TrainAsync(new TrainModelRequest(ModelOwner, DatanetId, version, Fee, 0.01));
+        await Model.TrainAndWaitAsync(new TrainModelRequest(ModelOwner, DatanetId, version, Fee, 0.01));
 
     public async Task<SessionInfo> OpenFundedSessionAsync(long deposit)
     {

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 
 namespace OpenLedger.Actors.UnitTests;
@@ -12,7 +13,7 @@ public sealed class LedgerCheckpointCodecTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static LedgerBook NewBook() => new(account => account.StartsWith("external:", StringComparison.Ordinal));
+    internal static LedgerBook NewBook() => new(account => account.StartsWith("external:", StringComparison.Ordinal));
 
     private static List<LedgerEntry> History(int from, int count)
     {
@@ -46,9 +47,10 @@ public sealed class LedgerCheckpointCodecTests
         }
     }
 
-    private static CheckpointContent Capture(LedgerBook book, AccountStatements statements, List<TransferIdSnapshot> ids, List<HoldSnapshot> resolved, long position)
+    internal static CheckpointContent Capture(LedgerBook book, AccountStatements statements, List<TransferIdSnapshot> ids, List<HoldSnapshot> resolved, long position)
     {
-        var content = new CheckpointContent(position, new string('1', 64), At, book.TransferCount, 0, book.AccountSnapshots(),
+        var accounts = book.AccountSnapshots().Select(a => a with { Lines = statements.LineCount(a.Id) }).ToList();
+        var content = new CheckpointContent(position, new string('1', 64), At, book.TransferCount, 0, accounts,
             book.OpenHolds().Select(HoldSnapshot.Of).ToList(), resolved.ToList(), ids.ToList(), statements.Recent.ToList());
         ids.Clear();
         resolved.Clear();
@@ -56,53 +58,28 @@ public sealed class LedgerCheckpointCodecTests
         return content;
     }
 
-    /// <summary>Stores a checkpoint's pages in <paramref name="store"/> and returns its manifest, as the grain's store does.</summary>
-    private static CheckpointManifest Store(Dictionary<string, byte[]> store, CheckpointManifest? previous, CheckpointContent content)
-    {
-        var sections = new Dictionary<CheckpointSection, IReadOnlyList<CheckpointPage>>();
-        void Add(CheckpointSection section, List<byte[]> pages, bool appends)
-        {
-            var list = appends && previous is not null ? previous.Pages(section).ToList() : [];
-            foreach (var page in pages)
-            {
-                var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(page));
-                store[key] = page;
-                list.Add(new CheckpointPage(key, -1));
-            }
-            sections[section] = list;
-        }
-        Add(CheckpointSection.Accounts, CheckpointCodec.EncodeAccounts(content.Accounts), appends: false);
-        Add(CheckpointSection.ResolvedHolds, CheckpointCodec.EncodeHolds(CheckpointSection.ResolvedHolds, content.NewlyResolvedHolds), appends: true);
-        Add(CheckpointSection.OpenHolds, CheckpointCodec.EncodeHolds(CheckpointSection.OpenHolds, content.OpenHolds), appends: false);
-        Add(CheckpointSection.TransferIds, CheckpointCodec.EncodeTransferIds(content.NewTransferIds), appends: true);
-        Add(CheckpointSection.StatementLines, CheckpointCodec.EncodeStatementLines(content.NewStatementLines), appends: true);
-        var manifest = new CheckpointManifest(content.Position, content.HeadHash, content.TakenAt, content.TransferCount, content.PostingCount, sections);
-        return CheckpointCodec.DecodeManifest(CheckpointCodec.EncodeManifest(manifest));
-    }
-
     [Fact]
-    public void Two_checkpoints_in_a_row_restore_exactly_what_replay_builds()
+    public async Task Two_checkpoints_in_a_row_restore_exactly_what_replay_builds()
     {
         var book = NewBook();
         var statements = new AccountStatements();
         var ids = new List<TransferIdSnapshot>();
         var resolved = new List<HoldSnapshot>();
-        var store = new Dictionary<string, byte[]>();
+        var harness = new CheckpointHarness();
         Apply(book, statements, ids, resolved, History(0, 300));
-        var first = Store(store, null, Capture(book, statements, ids, resolved, 10));
-        Apply(book, statements, ids, resolved, History(300, 5_000)); // ends holds the first checkpoint held open, and pages past 256 KiB
-        var second = Store(store, first, Capture(book, statements, ids, resolved, 20));
-        Assert.True(second.Pages(CheckpointSection.StatementLines).Count > first.Pages(CheckpointSection.StatementLines).Count + 1);
-        Assert.Equal(first.Pages(CheckpointSection.TransferIds), second.Pages(CheckpointSection.TransferIds).Take(first.Pages(CheckpointSection.TransferIds).Count));
+        var first = await harness.StoreAsync(null, Capture(book, statements, ids, resolved, 10));
+        Apply(book, statements, ids, resolved, History(300, 5_000)); // ends holds the first checkpoint held open, and pages past 64 KiB
+        var second = await harness.StoreAsync(first.Archive, Capture(book, statements, ids, resolved, 20));
+        // The second run is larger than the first, so the two were merged into one run of every id.
+        Assert.Single(second.Archive.TransferIds);
+        Assert.Equal(book.TransferCount, second.Archive.TransferCount);
+        Assert.True(second.Archive.StatementLines.Single().PageCount > 1);
 
         var restored = new[] { NewBook(), NewBook() };
         var restoredStatements = new AccountStatements();
-        var restore = new CheckpointRestore(restored, restoredStatements);
-        foreach (var section in Enum.GetValues<CheckpointSection>())
-        {
-            foreach (var page in second.Pages(section)) CheckpointCodec.DecodePage(store[page.Key], section, restore);
-        }
-        restore.Finish(second);
+        harness.Load(second.Key, restored, restoredStatements);
+        Assert.Equal(0, restored[0].RecentTransferCount); // nothing of the history is in memory
+        Assert.Equal(0, harness.PageReads); // and loading read no archived page
 
         foreach (var copy in restored)
         {
@@ -110,17 +87,19 @@ public sealed class LedgerCheckpointCodecTests
             Assert.Equal(book.Accounts.OrderBy(a => a.Key), copy.Accounts.OrderBy(a => a.Key));
             Assert.Equal((book.TransferCount, book.OpenPendingCount, book.ReservedTotal), (copy.TransferCount, copy.OpenPendingCount, copy.ReservedTotal));
             Assert.Equal(book.Reserved("a0"), copy.Reserved("a0"));
-            foreach (var id in new[] { "d0", "d299", "d5299", "r5", "p12", "v19", "p302" }) Assert.Equal(book.FingerprintOf(id), copy.FingerprintOf(id));
+            foreach (var id in new[] { "d0", "d299", "d5299", "r5", "p12", "v19", "p302", "never-used" })
+                Assert.Equal(book.FingerprintOf(id), harness.Read(() => copy.FingerprintOf(id)));
             foreach (var pending in new[] { "r0", "r5", "r290", "r295", "r5295" })
-                Assert.Equal((book.Pending(pending)!.Status, book.Pending(pending)!.ResolvedBy), (copy.Pending(pending)!.Status, copy.Pending(pending)!.ResolvedBy));
+                Assert.Equal((book.Pending(pending)!.Status, book.Pending(pending)!.ResolvedBy), harness.Read(() => (copy.Pending(pending)!.Status, copy.Pending(pending)!.ResolvedBy)));
             // The restored book goes on by the same rules: an id is still used, an open hold can still be posted.
-            Assert.Equal(LedgerResultCode.Exists, copy.Apply(new LedgerTransfer("d0", [new LedgerPosting("external:deposits", "a0", 1_000, "deposit")], "ref0")));
-            Assert.Equal(LedgerResultCode.Ok, copy.Apply(new PostPendingTransfer("post-late", "r5295", [])));
+            Assert.Equal(LedgerResultCode.Exists, harness.Read(() => copy.Apply(new LedgerTransfer("d0", [new LedgerPosting("external:deposits", "a0", 1_000, "deposit")], "ref0"))));
+            Assert.Equal(LedgerResultCode.Ok, harness.Read(() => copy.Apply(new PostPendingTransfer("post-late", "r5295", []))));
         }
         foreach (var account in new[] { "a0", "a3", "external:deposits", "escrow" })
         {
             Assert.Equal(statements.LineCount(account), restoredStatements.LineCount(account));
-            Assert.Equal(statements.Page(account, 0, 1_000), restoredStatements.Page(account, 0, 1_000));
+            Assert.Equal(statements.Page(account, 0, 1_000), harness.Read(() => restoredStatements.Page(account, 0, 1_000)));
+            Assert.Equal(statements.Page(account, 517, 300), harness.Read(() => restoredStatements.Page(account, 517, 300)));
         }
     }
 
@@ -130,10 +109,17 @@ public sealed class LedgerCheckpointCodecTests
         var book = NewBook();
         var statements = new AccountStatements();
         Apply(book, statements, [], [], History(0, 50));
-        var page = CheckpointCodec.EncodeStatementLines(statements.Recent.ToList()).Single();
+        var (run, pages) = ArchiveRunWriter.Build(CheckpointSection.StatementLines, statements.Recent.Select(ArchiveRunCodec.ItemOf));
+        var page = pages.Single();
+        Assert.Equal(statements.Recent.Count, ArchiveRunCodec.DecodePage(page, CheckpointSection.StatementLines).Count);
+        Assert.Throws<InvalidDataException>(() => ArchiveRunCodec.DecodePage(page[..^3], CheckpointSection.StatementLines));
+        Assert.Throws<InvalidDataException>(() => ArchiveRunCodec.DecodePage(page, CheckpointSection.TransferIds));
+        var summary = ArchiveRunCodec.EncodeSummary(run);
+        Assert.Equal(run.SummaryKey, ArchiveRunCodec.DecodeSummary(summary, CheckpointSection.StatementLines).SummaryKey);
+        Assert.Throws<InvalidDataException>(() => ArchiveRunCodec.DecodeSummary(summary[..^1], CheckpointSection.StatementLines));
+        var accounts = CheckpointCodec.EncodeAccounts(book.AccountSnapshots()).Single();
         var target = new CheckpointRestore([NewBook()], new AccountStatements());
-        Assert.Throws<InvalidDataException>(() => CheckpointCodec.DecodePage(page[..^3], CheckpointSection.StatementLines, target));
-        Assert.Throws<InvalidDataException>(() => CheckpointCodec.DecodePage(page, CheckpointSection.TransferIds, target));
+        Assert.Throws<InvalidDataException>(() => CheckpointCodec.DecodePage(accounts[..^3], CheckpointSection.Accounts, target));
         var manifest = CheckpointCodec.EncodeManifest(new CheckpointManifest(3, new string('2', 64), At, 1, 1, new Dictionary<CheckpointSection, IReadOnlyList<CheckpointPage>>()));
         Assert.Throws<InvalidDataException>(() => CheckpointCodec.DecodeManifest([.. manifest, 0]));
         Assert.Throws<InvalidDataException>(() => CheckpointCodec.DecodeManifest(manifest[..^1]));

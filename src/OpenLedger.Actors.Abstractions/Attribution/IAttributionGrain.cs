@@ -17,6 +17,12 @@ public interface IAttributionGrain : IGrainWithStringKey
     /// <summary>Adds a committed inference's influences to the totals; idempotent per inference id.</summary>
     [Alias("record"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences);
 
+    /// <summary>
+    /// Builds the influence index if it is not built yet (a training job's last stage), waiting a short while for it:
+    /// true once it is built, false while the build goes on (ask again). A failed build throws.
+    /// </summary>
+    [Alias("prepare-index"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<bool> PrepareIndexAsync();
+
     /// <summary>The rows with the highest accumulated influence.</summary>
     [Alias("totals")] Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count);
 }

@@ -15,4 +15,6 @@ public enum ErrorKind
     InsufficientFunds = 4,
     /// <summary>A governed quota (e.g. rows per contributor per day) would be exceeded (429).</summary>
     QuotaExceeded = 5,
+    /// <summary>The thing exists but cannot serve yet (a model whose training job has not succeeded); retry later (503 with Retry-After).</summary>
+    NotReady = 6,
 }

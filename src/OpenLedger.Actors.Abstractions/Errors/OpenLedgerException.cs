@@ -23,4 +23,5 @@ public sealed class OpenLedgerException : Exception
     public static OpenLedgerException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static OpenLedgerException InsufficientFunds(string code, string message) => new(ErrorKind.InsufficientFunds, code, message);
     public static OpenLedgerException QuotaExceeded(string code, string message) => new(ErrorKind.QuotaExceeded, code, message);
+    public static OpenLedgerException NotReady(string code, string message) => new(ErrorKind.NotReady, code, message);
 }

@@ -20,4 +20,7 @@ public sealed record GovernanceParameters(
     [property: Id(9)] double DuplicateCosineCutoff,
     [property: Id(10)] int TopK,
     [property: Id(11)] double InfluenceFloor,
-    [property: Id(12)] long MinimumStake);
+    [property: Id(12)] long MinimumStake,
+    [property: Id(13)] int MaxModelParameters = 4_096,
+    [property: Id(14)] double MinLambda = 1e-8,
+    [property: Id(15)] double MaxLambda = 1e4);

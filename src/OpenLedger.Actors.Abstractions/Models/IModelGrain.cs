@@ -7,13 +7,23 @@ namespace OpenLedger.Actors.Abstractions.Models;
 [Alias("openledger.IModelGrain")]
 public interface IModelGrain : IGrainWithStringKey
 {
-    /// <summary>Trains the model; repeating the same request returns the same model, a different one is a conflict.</summary>
-    [Alias("train")] Task<ModelInfo> TrainAsync(TrainModelRequest request);
+    /// <summary>
+    /// Checks the request against the governed training limits and starts (or finds) the model's training job,
+    /// answering at once with its status; the work runs as a durable job off the request path (see
+    /// <see cref="TrainingJobInfo"/>; <see cref="ModelTrainingExtensions.TrainAndWaitAsync"/> waits for it). The same
+    /// request again answers the same job; a different one is a conflict. A refused request records nothing.
+    /// </summary>
+    [Alias("start-training")] Task<TrainingJobInfo> StartTrainingAsync(TrainModelRequest request);
+
+    /// <summary>The model's training job (<c>model.not_found</c> if training was never requested).</summary>
+    [Alias("training-job")] Task<TrainingJobInfo> GetTrainingJobAsync();
 
     /// <summary>Registers an externally trained model (manifest + row embeddings); repeating the same request
     /// returns the same model, a different one is a conflict.</summary>
     [Alias("register-external")] Task<ModelInfo> RegisterExternalAsync(RegisterExternalModelRequest request);
 
+    /// <summary>The model, once usable: while its training job runs this answers <c>model.not_ready</c>
+    /// (<see cref="Errors.ErrorKind.NotReady"/>), after a failed job <c>model.training_failed</c>.</summary>
     [Alias("info")] Task<ModelInfo> GetInfoAsync();
 
     /// <summary>The Datanet row ids the model was trained on, in training order.</summary>

@@ -123,6 +123,7 @@ internal sealed class ClusterConnection
         ErrorKind.Forbidden => ExitCodes.Forbidden,
         ErrorKind.InsufficientFunds => ExitCodes.InsufficientFunds,
         ErrorKind.QuotaExceeded => ExitCodes.QuotaExceeded,
+        ErrorKind.NotReady => ExitCodes.Unavailable,
         _ => ExitCodes.Failed,
     };
 

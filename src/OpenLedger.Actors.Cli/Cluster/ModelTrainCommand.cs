@@ -7,7 +7,9 @@ namespace OpenLedger.Actors.Cli.Cluster;
 
 /// <summary>
 /// <c>model train --model ID --owner ACCOUNT --datanet ID [--version N] [--fee MICRO] [--l2 λ]</c>: trains the
-/// built-in model on a published version (default: the latest). The same request again returns the trained model.
+/// built-in model on a published version (default: the latest). Training is a job on the cluster: the command starts it
+/// and waits with a progress bar (stages, Newton step); interrupted, the job carries on and the same command again waits
+/// for the same job. The same request after it succeeded returns the trained model.
 /// </summary>
 internal static class ModelTrainCommand
 {
@@ -33,10 +35,9 @@ internal static class ModelTrainCommand
                 if (info.Versions.Count == 0) return console.Fail(ExitCodes.NotFound, $"Datanet '{datanetId}' has no published version yet; run 'datanet approve' first.", "version.not_found");
                 chosen = info.Versions[^1].Version;
             }
-            var progress = new ProgressReporter(console, $"Training {parse.GetValue(model)}", 1);
             var trained = await client.TrainModelAsync(parse.GetValue(model)!,
-                new TrainModelRequest(parse.GetValue(owner)!, datanetId, chosen.Value, parse.GetValue(fee), parse.GetValue(l2)), cancellationToken);
-            progress.Advance(1);
+                new TrainModelRequest(parse.GetValue(owner)!, datanetId, chosen.Value, parse.GetValue(fee), parse.GetValue(l2)),
+                new TrainingProgressBar(console, parse.GetValue(model)!), cancellationToken);
             if (console.Json)
             {
                 console.WriteJson(trained);

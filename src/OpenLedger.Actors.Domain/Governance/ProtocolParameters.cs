@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Domain.Economics;
+using OpenLedger.Actors.Domain.Training;
 using OpenLedger.Actors.Domain.Validation;
 
 namespace OpenLedger.Actors.Domain.Governance;
@@ -14,6 +15,9 @@ namespace OpenLedger.Actors.Domain.Governance;
 /// <param name="TopK">Influences paid per inference.</param>
 /// <param name="InfluenceFloor">Influence below which a row is paid nothing (no dust farming).</param>
 /// <param name="MinimumStake">Stake (micro-units) a contributor must hold before a Datanet accepts their submissions; 0 = none.</param>
+/// <param name="MaxModelParameters">Largest parameter count P = (D + 1)·C the built-in trainer accepts (see <see cref="TrainingLimits"/>).</param>
+/// <param name="MinLambda">Smallest L2 strength λ the built-in trainer accepts.</param>
+/// <param name="MaxLambda">Largest L2 strength λ the built-in trainer accepts.</param>
 public sealed record ProtocolParameters(
     FeeSharePolicy FeeShares,
     int DailyRowQuota,
@@ -24,8 +28,14 @@ public sealed record ProtocolParameters(
     double DuplicateCosineCutoff,
     int TopK,
     double InfluenceFloor,
-    long MinimumStake = 0)
+    long MinimumStake = 0,
+    int MaxModelParameters = 4_096,
+    double MinLambda = 1e-8,
+    double MaxLambda = 1e4)
 {
+    /// <summary>The training limits these parameters set.</summary>
+    public TrainingLimits Training => new(MaxModelParameters, MinLambda, MaxLambda);
+
     public static ProtocolParameters Default { get; } = new(FeeSharePolicy.Default, 10_000, 16L * 1024 * 1024, 1_000, 3.0, 5_000, 0.999, 10, 1e-9);
 
     /// <summary>Every rule a parameter set must satisfy; empty when valid.</summary>
@@ -43,6 +53,7 @@ public sealed record ProtocolParameters(
         if (TopK is < 1 or > 100) problems.Add(new("parameters.top_k", "Top-k must be between 1 and 100."));
         if (!double.IsFinite(InfluenceFloor) || InfluenceFloor < 0) problems.Add(new("parameters.influence_floor", "The influence floor must be a finite number ≥ 0."));
         if (MinimumStake is < 0 or > 1_000_000_000_000_000) problems.Add(new("parameters.minimum_stake", "The minimum stake must be between 0 and 10^15 micro-units."));
+        problems.AddRange(Training.Problems());
         return problems;
     }
 }

@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 
 namespace OpenLedger.Actors.Domain.Ledger;
@@ -19,6 +20,12 @@ namespace OpenLedger.Actors.Domain.Ledger;
 /// <item>a rejected write changes nothing, and is answered with the first applicable code in
 /// <see cref="LedgerResultCode"/>'s order.</item>
 /// </list>
+/// <para>
+/// Ids and ended pending transfers older than the last checkpoint live in a <see cref="LedgerArchive"/> (paged from
+/// storage); memory holds only those used since, and the open pending transfers. A check that needs an archived page
+/// not in memory throws <see cref="ArchivePageNeededException"/> before changing anything, and is asked again once the
+/// caller has loaded the page: every answer is the one the whole history gives.
+/// </para>
 /// </summary>
 public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes = LedgerLimits.MinRecordPayloadBytes - JournalCodec.MaxHeaderBytes)
 {
@@ -33,12 +40,19 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     private readonly PriorityQueue<PendingHold, DateTimeOffset> _expiries = new();
     private int _openPending;
     private long _reservedTotal;
+    private LedgerArchive? _archive;
 
     public IReadOnlyDictionary<string, long> Balances => _balances;
     public IReadOnlyDictionary<string, LedgerAccount> Accounts => _accounts;
 
     /// <summary>Transfer ids used (single-phase, pending, post and void alike).</summary>
-    public int TransferCount => _fingerprints.Count;
+    public long TransferCount => _fingerprints.Count + (_archive?.TransferCount ?? 0);
+
+    /// <summary>Transfer ids held in memory (used since the archive's checkpoint).</summary>
+    public int RecentTransferCount => _fingerprints.Count;
+
+    /// <summary>The archive of ids and ended pending transfers before the last checkpoint, if any.</summary>
+    public LedgerArchive? Archive => _archive;
 
     /// <summary>Pending transfers not yet posted, voided or expired, and what they reserve in all.</summary>
     public int OpenPendingCount => _openPending;
@@ -51,9 +65,10 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
 
     public LedgerAccount? Account(string account) => _accounts.GetValueOrDefault(account);
 
-    public bool Contains(string transferId) => _fingerprints.ContainsKey(transferId);
+    public bool Contains(string transferId) => FingerprintOf(transferId) is not null;
 
-    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId);
+    /// <summary>A pending transfer, open or ended (may throw <see cref="ArchivePageNeededException"/>).</summary>
+    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId) ?? _archive?.EndedHold(pendingId);
 
     /// <summary>Open pending transfers whose timeout has passed at <paramref name="now"/>, earliest first.</summary>
     public IReadOnlyList<string> DueExpiries(DateTimeOffset now)
@@ -69,7 +84,21 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     }
 
     /// <summary>The fingerprint the book holds for a used transfer id (null when unused).</summary>
-    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId);
+    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId) ?? _archive?.FingerprintOf(transferId);
+
+    /// <summary>
+    /// Hands what a checkpoint now holds to <paramref name="archive"/>: the ids in <paramref name="archivedIds"/> and
+    /// the ended pending transfers in <paramref name="archivedHolds"/> leave memory (the archive answers for them).
+    /// </summary>
+    public void AttachArchive(LedgerArchive archive, IEnumerable<string> archivedIds, IEnumerable<string> archivedHolds)
+    {
+        _archive = archive;
+        foreach (var id in archivedIds) _fingerprints.Remove(id);
+        foreach (var id in archivedHolds)
+        {
+            if (_pending.TryGetValue(id, out var hold) && hold.Status != PendingStatus.Pending) _pending.Remove(id);
+        }
+    }
 
     /// <summary>Every account with a balance or a registration, as a checkpoint holds it.</summary>
     public List<Checkpoints.AccountSnapshot> AccountSnapshots()
@@ -96,12 +125,6 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     {
         if (balance is { } posted) _balances[id] = posted;
         if (registration is not null) _accounts[id] = registration;
-    }
-
-    /// <summary>Restores a used transfer id and its body's fingerprint (checkpoint loading only).</summary>
-    public void RestoreTransferId(string id, string fingerprint)
-    {
-        if (!_fingerprints.TryAdd(id, fingerprint)) throw new InvalidDataException($"Transfer id {id} is restored twice.");
     }
 
     /// <summary>Restores a pending transfer in its state; an open one reserves again what it reserved (checkpoint loading only).</summary>
@@ -300,14 +323,14 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     private LedgerResultCode CheckId(TransferEntry entry, out string fingerprint)
     {
         fingerprint = entry.Fingerprint();
-        if (_fingerprints.TryGetValue(entry.Id, out var existing))
+        if (FingerprintOf(entry.Id) is { } existing)
             return existing == fingerprint ? LedgerResultCode.Exists : LedgerResultCode.ExistsWithDifferentPostings;
         return LedgerResultCode.Ok;
     }
 
     private LedgerResultCode CheckOpenHold(string pendingId, out PendingHold? hold)
     {
-        hold = _pending.GetValueOrDefault(pendingId);
+        hold = Pending(pendingId);
         return hold?.Status switch
         {
             null => LedgerResultCode.PendingNotFound,

@@ -20,10 +20,10 @@ public sealed class CholeskyFactorization
     public int Size { get; }
 
     /// <summary>Factorises the row-major n×n matrix <paramref name="matrix"/> (only its lower triangle is read).</summary>
-    /// <exception cref="ArgumentException">The matrix is not positive definite.</exception>
+    /// <exception cref="NotPositiveDefiniteException">The matrix is not (numerically) positive definite.</exception>
     public static CholeskyFactorization Factor(ReadOnlySpan<double> matrix, int n)
     {
-        if (matrix.Length != n * n) throw new ArgumentException($"Expected {n}×{n} values, got {matrix.Length}.", nameof(matrix));
+        if (matrix.Length != (long)n * n) throw new ArgumentException($"Expected {n}×{n} values, got {matrix.Length}.", nameof(matrix));
         var l = new double[n * n];
         for (var i = 0; i < n; i++)
         {
@@ -36,7 +36,7 @@ public sealed class CholeskyFactorization
                 if (i == j)
                 {
                     if (!(sum > 0) || !double.IsFinite(sum))
-                        throw new ArgumentException($"Matrix is not positive definite (pivot {i} = {sum}).", nameof(matrix));
+                        throw new NotPositiveDefiniteException(i, sum);
                     rowI[i] = Math.Sqrt(sum);
                 }
                 else
@@ -75,4 +75,11 @@ public sealed class CholeskyFactorization
         SolveInPlace(x);
         return x;
     }
+}
+
+/// <summary>A Cholesky pivot was ≤ 0 or not finite: the matrix is not numerically positive definite.</summary>
+public sealed class NotPositiveDefiniteException(int pivot, double value)
+    : ArgumentException($"Matrix is not positive definite (pivot {pivot} = {value}).", "matrix")
+{
+    public int Pivot { get; } = pivot;
 }

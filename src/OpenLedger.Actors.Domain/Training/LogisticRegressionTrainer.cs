@@ -30,7 +30,7 @@ public static class LogisticRegressionTrainer
         var design = standardizer.DesignMatrix(data.Features, data.RowCount);
         var objective = new LogisticRegressionObjective(design, data.Labels, standardizer.DesignWidth, data.ClassCount, options.Lambda);
         var checkpoints = options.RecordCheckpoints ? new List<TrainingCheckpoint>() : null;
-        var solved = NewtonSolver.Minimize(objective, options.GradientTolerance, options.MaxIterations, checkpoints: checkpoints);
+        var solved = NewtonSolver.Minimize(objective, options.GradientTolerance, options.MaxIterations, checkpoints: checkpoints, stepTaken: options.StepTaken);
         if (!solved.Converged)
             throw new TrainingDidNotConvergeException(solved.GradientNorm, options.GradientTolerance, solved.Iterations);
         var model = new LogisticRegressionModel(standardizer, solved.Theta, data.ClassCount, options.Lambda);

@@ -15,8 +15,10 @@ public static class NewtonSolver
 {
     /// <param name="checkpoints">When given, receives θ before every step taken and the step length used
     /// (TracIn scores rows over these).</param>
+    /// <param name="stepTaken">Called after each step with the number of steps taken so far (progress reports).</param>
+    /// <exception cref="TrainingNumericalFailureException">The Hessian could not be factorised.</exception>
     public static SolverResult Minimize(LogisticRegressionObjective objective, double gradientTolerance, int maxIterations, double[]? start = null,
-        ICollection<TrainingCheckpoint>? checkpoints = null)
+        ICollection<TrainingCheckpoint>? checkpoints = null, Action<int>? stepTaken = null)
     {
         var theta = start is null ? new double[objective.ParameterCount] : (double[])start.Clone();
         var gradient = new double[objective.ParameterCount];
@@ -27,7 +29,16 @@ public static class NewtonSolver
         while (gradientNorm > gradientTolerance && iterations < maxIterations)
         {
             iterations++;
-            var step = CholeskyFactorization.Factor(objective.Hessian(theta), objective.ParameterCount).Solve(gradient);
+            CholeskyFactorization factor;
+            try
+            {
+                factor = CholeskyFactorization.Factor(objective.Hessian(theta), objective.ParameterCount);
+            }
+            catch (NotPositiveDefiniteException e)
+            {
+                throw new TrainingNumericalFailureException(iterations, e);
+            }
+            var step = factor.Solve(gradient);
             var slope = TensorPrimitives.Dot(gradient, step); // > 0 since H is positive definite
             var t = 1.0;
             double trialValue;
@@ -43,6 +54,7 @@ public static class NewtonSolver
             (theta, trial) = (trial, theta);
             value = objective.ValueAndGradient(theta, gradient);
             gradientNorm = TensorPrimitives.Norm(gradient);
+            stepTaken?.Invoke(iterations);
         }
         return new SolverResult(theta, value, gradientNorm, iterations, gradientNorm <= gradientTolerance);
     }

@@ -14,6 +14,9 @@ public sealed record TrainerOptions
     /// <summary>Keep θ before every Newton step (see <see cref="TrainingResult.Checkpoints"/>).</summary>
     public bool RecordCheckpoints { get; init; }
 
+    /// <summary>Called on the training thread after each Newton step with the steps taken so far.</summary>
+    public Action<int>? StepTaken { get; init; }
+
     public void Validate()
     {
         if (!(Lambda > 0) || !double.IsFinite(Lambda)) throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "λ must be a positive finite number.");

@@ -7,6 +7,7 @@ using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Attribution;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Models;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 using Orleans.Concurrency;
@@ -65,7 +66,7 @@ public sealed class AttributionGrain(
 
     public async Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK)
     {
-        var loaded = await (_index ??= LoadAsync());
+        var loaded = await IndexAsync();
         if (loaded.Batcher is null)
             throw OpenLedgerException.Validation("attribution.representation_required", $"Model '{ModelId}' is external: each inference must supply the query representation.");
         Guard.Valid(ContributionValidator.ValidateQuery(loaded.Model.Dimension, features));
@@ -86,7 +87,7 @@ public sealed class AttributionGrain(
 
     public async Task<AttributionResult> AttributeRepresentationAsync(float[] representation, int label, int topK)
     {
-        var loaded = await (_index ??= LoadAsync());
+        var loaded = await IndexAsync();
         if (loaded.Similarity is not { } similarity)
             throw OpenLedgerException.Validation("attribution.features_required", $"Model '{ModelId}' is built-in: inferences supply features, not a representation.");
         if (representation is null || representation.Length != similarity.EmbeddingSize)
@@ -134,6 +135,31 @@ public sealed class AttributionGrain(
         return Task.FromResult(top);
     }
 
+    public async Task<bool> PrepareIndexAsync()
+    {
+        var index = _index ??= LoadAsync();
+        await Task.WhenAny(index, Task.Delay(PrepareWait));
+        if (!index.IsCompleted) return false;
+        await index; // a failed build throws (and the next call starts it again)
+        return true;
+    }
+
+    /// <summary>Short enough that a call never nears the response timeout, however long the build.</summary>
+    private static readonly TimeSpan PrepareWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The index, waiting at most <see cref="AttributionOptions.IndexWait"/> for a build in progress (the grain call
+    /// would otherwise pass the response timeout): then <c>attribution.index_building</c>, and the build carries on.
+    /// </summary>
+    private async Task<LoadedAttributionIndex> IndexAsync()
+    {
+        var index = _index ??= LoadAsync();
+        if (!index.IsCompleted) await Task.WhenAny(index, Task.Delay(options.Value.IndexWait));
+        if (!index.IsCompleted)
+            throw OpenLedgerException.NotReady("attribution.index_building", $"The attribution index of model '{ModelId}' is being built; retry in a few seconds.");
+        return await index;
+    }
+
     /// <summary>Writes the totals if they changed; one write at a time (a caller during a write awaits it and then checks again).</summary>
     private Task FlushAsync() => _writes.RunAsync(() => _totals.HasUnsavedChanges ? WriteAsync() : Task.CompletedTask);
 
@@ -150,7 +176,8 @@ public sealed class AttributionGrain(
     {
         try
         {
-            var model = await GrainFactory.GetGrain<IModelGrain>(ModelId).GetInfoAsync();
+            // The trained model even before it is ready: building this index is the training job's last stage.
+            var model = await GrainFactory.GetGrain<IModelTrainingSink>(ModelId).GetTrainedAsync();
             var rows = VersionMatrix.Decode(await artifacts.GetAsync(model.Manifest.VersionArtifactKey));
             if (model.Kind == ModelKinds.ExternalEmbedding)
             {

@@ -21,4 +21,11 @@ public sealed class AttributionOptions
     /// </summary>
     [Range(16, int.MaxValue)]
     public int RowsPerShard { get; set; } = 262_144;
+
+    /// <summary>
+    /// How long an attribution waits for an index that is being built (the training job builds it first; an activation
+    /// after a restart builds it again) before answering <c>attribution.index_building</c> (503, retry).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:25")]
+    public TimeSpan IndexWait { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -28,6 +28,9 @@ public sealed class GovernanceOptions : IValidatableObject
     public int TopK { get; set; } = ProtocolParameters.Default.TopK;
     public double InfluenceFloor { get; set; } = ProtocolParameters.Default.InfluenceFloor;
     public long MinimumStake { get; set; } = ProtocolParameters.Default.MinimumStake;
+    public int MaxModelParameters { get; set; } = ProtocolParameters.Default.MaxModelParameters;
+    public double MinLambda { get; set; } = ProtocolParameters.Default.MinLambda;
+    public double MaxLambda { get; set; } = ProtocolParameters.Default.MaxLambda;
 
     /// <summary>
     /// How old a silo's parameter snapshot may get before it re-checks the parameters grain. Executions are pushed to
@@ -38,7 +41,8 @@ public sealed class GovernanceOptions : IValidatableObject
     public GovernanceRules Rules() => new(VotingDelay, VotingPeriod, Timelock, QuorumBps, VoterCapBps);
 
     public ProtocolParameters Genesis(FeeSharePolicy feeShares) => new(feeShares, DailyRowQuota, DailyByteQuota, SlashingFractionBps,
-        PenaltyThreshold, PenalizedRewardBps, DuplicateCosineCutoff, TopK, InfluenceFloor, MinimumStake);
+        PenaltyThreshold, PenalizedRewardBps, DuplicateCosineCutoff, TopK, InfluenceFloor, MinimumStake,
+        MaxModelParameters, MinLambda, MaxLambda);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -10,14 +10,20 @@ public static class ParameterMapping
     public static GovernanceParameters ToContract(this ProtocolParameters p) => new(
         p.FeeShares.ProtocolBps, p.FeeShares.ModelOwnerBps, p.FeeShares.CuratorsBps, p.FeeShares.ContributorsBps,
         p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
-        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake);
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda);
 
     public static ProtocolParameters ToDomain(this GovernanceParameters p) => new(
         new FeeSharePolicy(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps),
         p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
-        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake);
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda);
 
     public static ParametersInForce ToContract(this ParameterVersion v) => new(v.Version, v.Parameters.ToContract(), v.EffectiveAt, v.ProposalId);
 
     public static FeeSharePolicy FeeShares(this GovernanceParameters p) => new(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps);
+}
+
+/// <summary>The training limits in force (see <see cref="Domain.Training.TrainingLimits"/>).</summary>
+public static class TrainingLimitsMapping
+{
+    public static Domain.Training.TrainingLimits TrainingLimits(this GovernanceParameters p) => new(p.MaxModelParameters, p.MinLambda, p.MaxLambda);
 }

@@ -1,3 +1,5 @@
+using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 using OpenLedger.Actors.Grains.Storage;
@@ -5,67 +7,74 @@ using OpenLedger.Actors.Grains.Storage;
 namespace OpenLedger.Actors.Grains.Ledger;
 
 /// <summary>
-/// Ledger checkpoints as content-addressed artifacts (<see cref="IArtifactStore"/>): pages of at most
-/// <see cref="CheckpointCodec.MaxPageBytes"/> (plus one item) and a manifest listing them (<see cref="CheckpointCodec"/>).
-/// Writing encodes off the ledger's turn and stores the pages before the manifest, so a manifest that exists names
-/// only pages that exist. Loading verifies every artifact against its key; a checkpoint that is missing, altered or
-/// does not decode is a <see cref="JournalIntegrityException"/> — the ledger refuses to serve rather than start from
-/// something else.
+/// Ledger checkpoints as content-addressed artifacts (<see cref="IArtifactStore"/>): the accounts and the open pending
+/// transfers as pages (<see cref="CheckpointCodec"/>), the append-only sections (ids, ended pending transfers,
+/// statement lines) as sorted runs (<see cref="ArchiveRunCodec"/>, merged as <see cref="ArchiveRuns"/> says), and a
+/// manifest listing the pages and the runs' summaries. Writing encodes off the ledger's turn and stores pages and runs
+/// before the manifest, so a manifest that exists names only artifacts that exist. Loading reads the manifest, the
+/// account and open-hold pages and the run summaries — never a run's pages: those are read on demand through the
+/// ledger's <see cref="ArchivePageCache"/>. Every artifact read is verified against its key; a checkpoint that is
+/// missing, altered or does not decode is a <see cref="JournalIntegrityException"/> — the ledger refuses to serve
+/// rather than start from something else.
 /// </summary>
 internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
 {
-    /// <summary>How many pages are read at once while loading.</summary>
+    /// <summary>How many artifacts are read at once while loading.</summary>
     private const int ReadAhead = 8;
 
-    /// <summary>Stores <paramref name="content"/> as the checkpoint after <paramref name="previous"/> (whose append-only pages it reuses).</summary>
-    public async Task<(CheckpointManifest Manifest, CheckpointPointer Pointer)> StoreAsync(CheckpointManifest? previous, CheckpointContent content, CancellationToken cancellationToken = default)
+    /// <summary>Stores <paramref name="content"/> as the checkpoint after <paramref name="previous"/> (<see cref="CheckpointWriter"/>).</summary>
+    public async Task<(CheckpointManifest Manifest, CheckpointPointer Pointer, LedgerArchive Archive)> StoreAsync(LedgerArchive? previous, CheckpointContent content,
+        IArchivePages pages, CancellationToken cancellationToken = default)
     {
-        var encoded = await Task.Run(() => new Dictionary<CheckpointSection, List<byte[]>>
-        {
-            [CheckpointSection.Accounts] = CheckpointCodec.EncodeAccounts(content.Accounts),
-            [CheckpointSection.ResolvedHolds] = CheckpointCodec.EncodeHolds(CheckpointSection.ResolvedHolds, content.NewlyResolvedHolds),
-            [CheckpointSection.OpenHolds] = CheckpointCodec.EncodeHolds(CheckpointSection.OpenHolds, content.OpenHolds),
-            [CheckpointSection.TransferIds] = CheckpointCodec.EncodeTransferIds(content.NewTransferIds),
-            [CheckpointSection.StatementLines] = CheckpointCodec.EncodeStatementLines(content.NewStatementLines),
-        }, cancellationToken);
-        var sections = new Dictionary<CheckpointSection, IReadOnlyList<CheckpointPage>>();
-        foreach (var (section, pages) in encoded)
-        {
-            var stored = new List<CheckpointPage>();
-            if (previous is not null && section is CheckpointSection.ResolvedHolds or CheckpointSection.TransferIds or CheckpointSection.StatementLines) // append-only
-                stored.AddRange(previous.Pages(section));
-            foreach (var page in pages) stored.Add(new CheckpointPage(await artifacts.PutAsync(page, cancellationToken), ItemCount(page)));
-            sections[section] = stored;
-        }
-        var manifest = new CheckpointManifest(content.Position, content.HeadHash, content.TakenAt, content.TransferCount, content.PostingCount, sections);
-        var key = await artifacts.PutAsync(CheckpointCodec.EncodeManifest(manifest), cancellationToken);
-        return (manifest, new CheckpointPointer(key, manifest.Position));
+        var (manifest, key, archive) = await CheckpointWriter.StoreAsync(previous, content, pages, artifacts.PutAsync, ReadVerifiedAsync, cancellationToken);
+        return (manifest, new CheckpointPointer(key, manifest.Position), archive);
     }
 
-    /// <summary>Reads and verifies the checkpoint <paramref name="pointer"/> names, and loads it into <paramref name="target"/>.</summary>
-    public async Task<CheckpointManifest> LoadAsync(CheckpointPointer pointer, CheckpointRestore target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and verifies the checkpoint <paramref name="pointer"/> names and loads it into <paramref name="target"/>:
+    /// accounts and open pending transfers whole, the archive as run summaries (pages read later through <paramref name="pages"/>).
+    /// </summary>
+    public async Task<(CheckpointManifest Manifest, LedgerArchive Archive)> LoadAsync(CheckpointPointer pointer, CheckpointRestore target, IArchivePages pages,
+        CancellationToken cancellationToken)
     {
         var manifest = Decode(pointer, await ReadAsync(pointer.Key, "manifest", cancellationToken), CheckpointCodec.DecodeManifest);
         if (manifest.Position != pointer.Position)
             throw new JournalIntegrityException($"Checkpoint {pointer.Key} covers records up to {manifest.Position}, but the head witness says {pointer.Position}.");
+        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ArchivedRun>>();
         foreach (var section in Enum.GetValues<CheckpointSection>())
         {
-            var pages = manifest.Pages(section);
-            for (var first = 0; first < pages.Count; first += ReadAhead)
+            var entries = manifest.Pages(section);
+            var loaded = new List<ArchivedRun>();
+            for (var first = 0; first < entries.Count; first += ReadAhead)
             {
-                var window = pages.Skip(first).Take(ReadAhead).ToList();
-                var bytes = await Task.WhenAll(window.Select(page => ReadAsync(page.Key, $"{section} page", cancellationToken)));
+                var window = entries.Skip(first).Take(ReadAhead).ToList();
+                var archived = CheckpointManifest.IsArchived(section);
+                var bytes = await Task.WhenAll(window.Select(entry => ReadAsync(entry.Key, archived ? $"{section} run" : $"{section} page", cancellationToken)));
                 for (var i = 0; i < window.Count; i++)
                 {
-                    var items = Decode(pointer, bytes[i], page => CheckpointCodec.DecodePage(page, section, target));
+                    long items;
+                    if (archived)
+                    {
+                        var run = Decode(pointer, bytes[i], b => ArchiveRunCodec.DecodeSummary(b, section));
+                        loaded.Add(run);
+                        items = run.Items;
+                    }
+                    else
+                    {
+                        items = Decode(pointer, bytes[i], page => CheckpointCodec.DecodePage(page, section, target));
+                    }
                     if (items != window[i].Items)
-                        throw new JournalIntegrityException($"Checkpoint {pointer.Key}: {section} page {window[i].Key} holds {items} items, its manifest says {window[i].Items}.");
+                        throw new JournalIntegrityException($"Checkpoint {pointer.Key}: {section} entry {window[i].Key} holds {items} items, its manifest says {window[i].Items}.");
                 }
             }
+            runs[section] = loaded;
         }
-        Decode(pointer, manifest, m => { target.Finish(m); return m; });
-        return manifest;
+        var archive = new LedgerArchive(runs[CheckpointSection.TransferIds], runs[CheckpointSection.ResolvedHolds], runs[CheckpointSection.StatementLines], pages);
+        Decode(pointer, manifest, m => { target.Finish(m, archive); return m; });
+        return (manifest, archive);
     }
+
+    private Task<byte[]> ReadVerifiedAsync(string key, CancellationToken cancellationToken) => ReadAsync(key, "archived page", cancellationToken);
 
     private async Task<byte[]> ReadAsync(string key, string what, CancellationToken cancellationToken)
     {
@@ -97,11 +106,5 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
         {
             throw new JournalIntegrityException($"Checkpoint {pointer.Key} does not load: {e.Message}", e);
         }
-    }
-
-    private static int ItemCount(byte[] page)
-    {
-        using var reader = new BinaryReader(new MemoryStream(page, 2, page.Length - 2, writable: false));
-        return reader.Read7BitEncodedInt();
     }
 }

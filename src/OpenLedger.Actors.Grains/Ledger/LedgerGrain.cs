@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Claims;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 using OpenLedger.Actors.Domain.Settlement;
@@ -48,6 +49,17 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// names it. Activation loads the newest checkpoint, checks that the journal record it ends with is stored with the
 /// hash it names, and replays and verifies only the records after it.
 /// </para>
+/// <para>
+/// History is paged, not loaded: ids, ended pending transfers and statement lines older than the newest checkpoint
+/// stay in its archive (<see cref="LedgerArchive"/>: sorted runs with a Bloom filter and a page table each in memory)
+/// and both books and the statements hold only what came after. Once a checkpoint is stored, what it archived leaves
+/// memory. The books never wait for storage: a check that needs an archived page that is not cached throws
+/// <see cref="ArchivePageNeededException"/> before changing anything; the grain loads and pins the page
+/// (<see cref="ArchivePageCache"/>) and checks again. Acceptance order is the order checks succeed in, as before: a
+/// write whose id filter errs and needs a page may be accepted after a write that arrived later (concurrent calls have
+/// no order), and two writes with the same id are still checked one after the other. Batches being made durable (and
+/// replay) pin the pages their ids need before applying, so a durable batch applies in one turn.
+/// </para>
 /// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
 /// <see cref="PendingExpiry"/> for each one whose timeout has passed.
 /// </summary>
@@ -65,6 +77,7 @@ public sealed class LedgerGrain(
     private readonly LedgerBook _working = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly LedgerBook _durable = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly AccountStatements _statements = new();
+    private readonly ArchivePageCache _pages = new(artifacts, options.Value.ArchiveCacheBytes);
     private readonly Queue<PendingBatch> _queued = new();
     private readonly Queue<PendingBatch> _unwitnessed = new();
     private LedgerJournal _journal = null!;
@@ -161,7 +174,7 @@ public sealed class LedgerGrain(
         {
             if (witness is null || witness.Sequence < pointer.Position - 1 || pointer.Position < 1)
                 throw new JournalIntegrityException($"The head witness (record {witness?.Sequence}) names checkpoint {pointer.Key} at position {pointer.Position}, which it cannot cover.");
-            _checkpoint = await _checkpoints.LoadAsync(pointer, new CheckpointRestore([_durable, _working], _statements), cancellationToken);
+            (_checkpoint, _) = await _checkpoints.LoadAsync(pointer, new CheckpointRestore([_durable, _working], _statements), _pages, cancellationToken);
             _postingCount = _checkpoint.PostingCount;
             var covered = await _journal.ReadRecordAsync(pointer.Position - 1)
                 ?? throw new JournalIntegrityException($"Journal record {pointer.Position - 1}, the last one checkpoint {pointer.Key} covers, is missing.");
@@ -179,7 +192,7 @@ public sealed class LedgerGrain(
             var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
             for (var i = 0; i < present; i++)
             {
-                Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+                await ReplayAsync(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
                 _recordsSinceCheckpoint++;
                 _bytesSinceCheckpoint += window[i]!.Payload.Length;
             }
@@ -194,16 +207,101 @@ public sealed class LedgerGrain(
         if (witness is null || witness.Sequence < _nextSequence - 1) await _journal.WriteWitnessAsync(_witnessed, clock.GetUtcNow());
     }
 
-    private void Replay(JournalBatch batch)
+    private async Task ReplayAsync(JournalBatch batch)
     {
-        foreach (var entry in batch.Entries)
+        var pinned = await PinPagesForAsync(batch.Entries);
+        try
         {
-            var code = _durable.Apply(entry, out var posted);
-            _working.Apply(entry);
-            if (code != LedgerResultCode.Ok)
-                throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
-            RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
-            TrackForCheckpoint(entry);
+            foreach (var entry in batch.Entries)
+            {
+                var code = _durable.Apply(entry, out var posted);
+                _working.Apply(entry);
+                if (code != LedgerResultCode.Ok)
+                    throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
+                RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
+                TrackForCheckpoint(entry);
+            }
+        }
+        finally
+        {
+            _pages.Unpin(pinned);
+        }
+    }
+
+    /// <summary>The names whose archived pages applying <paramref name="entry"/> may read: its id and the pending transfer it ends.</summary>
+    private static IEnumerable<string> ArchivedNamesOf(LedgerEntry entry) => entry switch
+    {
+        PostPendingTransfer x => [x.Id, x.PendingId],
+        VoidPendingTransfer v => [v.Id, v.PendingId],
+        TransferEntry t => [t.Id],
+        _ => [],
+    };
+
+    /// <summary>Loads and pins every archived page applying <paramref name="entries"/> may read; unpin the keys returned when done.</summary>
+    private async Task<IReadOnlyList<string>> PinPagesForAsync(IEnumerable<LedgerEntry> entries)
+    {
+        if (_durable.Archive is not { } archive) return [];
+        var keys = entries.SelectMany(ArchivedNamesOf).SelectMany(archive.PagesFor).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count > 0) await PinAsync(keys);
+        return keys;
+    }
+
+    private async Task PinAsync(IReadOnlyCollection<string> keys)
+    {
+        try
+        {
+            await _pages.PinAsync(keys, _deactivating.Token);
+        }
+        catch (JournalIntegrityException e) when (_recovered.IsCompleted)
+        {
+            if (_refusal is null)
+            {
+                _refusal = e;
+                _refusedAt = Stopwatch.GetTimestamp();
+                logger.LogCritical(e, "Ledger {LedgerId} refuses to serve: a page of its checkpoint failed verification. {Reason}", this.GetPrimaryKeyString(), e.Message);
+            }
+            throw new LedgerIntegrityException($"The ledger refuses to serve: its checkpoint failed verification. {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs a synchronous read or check of the books or statements. If it needs an archived page that is not in memory
+    /// (it then changed nothing), loads and pins the page and runs it again, until it has every page it needs.
+    /// </summary>
+    private ValueTask<T> Archived<T>(Func<T> read)
+    {
+        try
+        {
+            return ValueTask.FromResult(read());
+        }
+        catch (ArchivePageNeededException e)
+        {
+            return new ValueTask<T>(ArchivedAfterLoadingAsync(read, e.Key));
+        }
+    }
+
+    private async Task<T> ArchivedAfterLoadingAsync<T>(Func<T> read, string key)
+    {
+        var pinned = new List<string>();
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                pinned.Add(key);
+                await PinAsync([key]);
+                try
+                {
+                    return read();
+                }
+                catch (ArchivePageNeededException e) when (attempt < 1_000)
+                {
+                    key = e.Key;
+                }
+            }
+        }
+        finally
+        {
+            _pages.Unpin(pinned);
         }
     }
 
@@ -254,12 +352,12 @@ public sealed class LedgerGrain(
 
     public Task<PendingTransferInfo?> GetPendingAsync(string pendingId) => WhenRecovered(() => GetPendingNow(pendingId));
 
-    private Task<PendingTransferInfo?> GetPendingNow(string pendingId)
+    private async Task<PendingTransferInfo?> GetPendingNow(string pendingId)
     {
         ThrowIfRefusing();
         Guard.Valid(AccountId.ValidateTransferId(pendingId));
-        var hold = _durable.Pending(pendingId);
-        return Task.FromResult(hold is null ? null : JournalMapping.ToContract(hold));
+        var hold = await Archived(() => _durable.Pending(pendingId));
+        return hold is null ? null : JournalMapping.ToContract(hold);
     }
 
     public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount)
@@ -337,17 +435,16 @@ public sealed class LedgerGrain(
 
     public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100) => WhenRecovered(() => GetStatementNow(account, afterLine, limit));
 
-    private Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
+    private async Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
     {
         ThrowIfRefusing();
         Guard.Identifier(account, "account");
         if (afterLine < 0) throw OpenLedgerException.Validation("statement.after_line", "afterLine cannot be negative.");
         if (limit is < 1 or > AccountStatements.MaxPageSize)
             throw OpenLedgerException.Validation("statement.limit", $"Ask for between 1 and {AccountStatements.MaxPageSize} lines.");
-        var lines = _statements.Page(account, afterLine, limit);
-        var total = _statements.LineCount(account);
+        var (lines, total, balance) = await Archived(() => (_statements.Page(account, afterLine, limit), _statements.LineCount(account), _durable.Balance(account)));
         long? next = lines.Count > 0 && lines[^1].LineNumber < total ? lines[^1].LineNumber : null;
-        return Task.FromResult(new AccountStatement(account, _durable.Balance(account), total, lines.Select(JournalMapping.ToContract).ToList(), next));
+        return new AccountStatement(account, balance, total, lines.Select(JournalMapping.ToContract).ToList(), next);
     }
 
     public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100) => WhenRecovered(() => ExportClaimablesNow(afterAccount, limit));
@@ -414,9 +511,12 @@ public sealed class LedgerGrain(
     {
         while (true)
         {
-            ThrowIfUnavailable();
-            ExpireDue(); // before the check: an expiry releases reservations and decides whether a post is late
-            var code = _working.Apply(entry);
+            var code = await Archived(() =>
+            {
+                ThrowIfUnavailable();
+                ExpireDue(); // before the check: an expiry releases reservations and decides whether a post is late
+                return _working.Apply(entry);
+            });
             if (code == LedgerResultCode.Ok)
             {
                 await Enqueue(entry).Durable.Task;
@@ -424,7 +524,7 @@ public sealed class LedgerGrain(
             }
             if (!code.DependsOnState() || _lastBatch is not { } last || last.Durable.Task.IsCompleted) return JournalMapping.ToContract(code);
             await last.Durable.Task; // throws LedgerUnavailableException if a write it may depend on failed
-            var durable = _durable.Check(entry);
+            var durable = await Archived(() => _durable.Check(entry));
             if (durable != LedgerResultCode.Ok) return JournalMapping.ToContract(durable);
             // The durable book accepts it; only writes accepted since refused it. Decide again, on the working book.
         }
@@ -513,6 +613,35 @@ public sealed class LedgerGrain(
         var hash = JournalChain.HashOf(payload);
         var started = Stopwatch.GetTimestamp();
         await _journal.WriteRecordAsync(new JournalSegment { Sequence = sequence, Hash = hash, Payload = payload });
+        // The durable book's checks read these pages; pinned, the batch applies in this turn (again if a checkpoint swapped the archive meanwhile).
+        IReadOnlyList<string> pinned;
+        while (true)
+        {
+            var archive = _durable.Archive;
+            pinned = await PinPagesForAsync(batch.Entries);
+            if (ReferenceEquals(archive, _durable.Archive)) break;
+            _pages.Unpin(pinned);
+        }
+        try
+        {
+            ApplyDurable(batch, sequence, hash, content, payload);
+        }
+        finally
+        {
+            _pages.Unpin(pinned);
+        }
+        OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (_broken is not null)
+        {
+            batch.Durable.TrySetException(Unavailable(_broken));
+            return;
+        }
+        _unwitnessed.Enqueue(batch);
+        EnsureWitnessing();
+    }
+
+    private void ApplyDurable(PendingBatch batch, long sequence, string hash, JournalBatch content, byte[] payload)
+    {
         _nextSequence = sequence + 1;
         _lastHash = hash;
         batch.Sequence = sequence;
@@ -528,14 +657,6 @@ public sealed class LedgerGrain(
         _bytesSinceCheckpoint += payload.Length;
         MaybeCheckpoint();
         OpenLedgerTelemetry.LedgerBatchSize.Record(batch.Entries.Count);
-        OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (_broken is not null)
-        {
-            batch.Durable.TrySetException(Unavailable(_broken));
-            return;
-        }
-        _unwitnessed.Enqueue(batch);
-        EnsureWitnessing();
     }
 
     private void EnsureWitnessing()
@@ -611,8 +732,10 @@ public sealed class LedgerGrain(
     {
         if (_checkpointing || _broken is not null || _refusal is not null || _nextSequence == 0) return;
         if (_recordsSinceCheckpoint < Options.CheckpointEveryRecords && _bytesSinceCheckpoint < Options.CheckpointEveryBytes) return;
+        var accounts = _durable.AccountSnapshots();
+        for (var i = 0; i < accounts.Count; i++) accounts[i] = accounts[i] with { Lines = _statements.LineCount(accounts[i].Id) };
         var content = new CheckpointContent(_nextSequence, _lastHash, clock.GetUtcNow(), _durable.TransferCount, _postingCount,
-            _durable.AccountSnapshots(), _durable.OpenHolds().Select(HoldSnapshot.Of).ToList(),
+            accounts, _durable.OpenHolds().Select(HoldSnapshot.Of).ToList(),
             _newlyResolved.ToList(), _newIds.ToList(), _statements.Recent.ToList());
         _checkpointing = true;
         _recordsSinceCheckpoint = 0;
@@ -626,12 +749,18 @@ public sealed class LedgerGrain(
         var stored = false;
         try
         {
-            var (manifest, pointer) = await _checkpoints.StoreAsync(_checkpoint, content);
+            var (manifest, pointer, archive) = await _checkpoints.StoreAsync(_durable.Archive, content, _pages);
             stored = true;
             _checkpoint = manifest;
             _newIds.RemoveRange(0, content.NewTransferIds.Count);
             _newlyResolved.RemoveRange(0, content.NewlyResolvedHolds.Count);
             _statements.ForgetRecent(content.NewStatementLines.Count);
+            // What the checkpoint archived leaves memory: the archive answers for it from now on (in this same turn).
+            var archivedIds = content.NewTransferIds.Select(t => t.Id).ToList();
+            var archivedHolds = content.NewlyResolvedHolds.Select(h => h.Transfer.Id).ToList();
+            _durable.AttachArchive(archive, archivedIds, archivedHolds);
+            _working.AttachArchive(archive, archivedIds, archivedHolds);
+            _statements.AttachArchive(archive, content.NewStatementLines);
             _publish = pointer;
             if (_broken is null) EnsureWitnessing();
             logger.LogInformation("Ledger {LedgerId} stored checkpoint {Checkpoint} of records 0–{Last} ({Pages} pages, {Transfers} new ids) in {Elapsed:F0} ms",

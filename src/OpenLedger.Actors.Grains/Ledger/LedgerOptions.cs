@@ -38,6 +38,13 @@ public sealed class LedgerOptions
     [Range(64 * 1024, 1024 * 1024 * 1024)]
     public long CheckpointEveryBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of archived checkpoint pages (ids, ended pending transfers, statement lines; 64 KiB each) the ledger keeps
+    /// in memory, least recently used first out. Pages a call is using are kept until it is done.
+    /// </summary>
+    [Range(256 * 1024, 1024 * 1024 * 1024)]
+    public long ArchiveCacheBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>How often the ledger voids pending transfers whose timeout has passed (a post or void arriving later does it at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -5,67 +5,91 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Domain.Training;
 using OpenLedger.Actors.Grains.Explorer;
+using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Models;
 
 /// <summary>
-/// A model trained once by the built-in trainer on a published Datanet version. Its parameters are an
-/// artifact; its state keeps owner, fee, manifest, λ and training figures.
+/// A model trained once by the built-in trainer on a published Datanet version, or registered as external. Its
+/// parameters are an artifact; its state keeps owner, fee, manifest, λ and training figures. Training is a durable job
+/// (<see cref="TrainingJobGrain"/>, same key): <see cref="StartTrainingAsync"/> checks the request and the governed
+/// limits, records the request and starts the job; the job records the trained model here and, once the attribution
+/// index is built, marks it ready. Until then the model answers <c>model.not_ready</c>.
 /// </summary>
 public sealed class ModelGrain(
     [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
     IArtifactStore artifacts,
     TimeProvider clock,
     ExplorerFeed explorer,
-    ILogger<ModelGrain> logger) : Grain, IModelGrain
+    IParameterSnapshots parameters,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain, IModelTrainingSink
 {
     public const long MaxFeePerInference = 1_000_000_000_000; // one million units of 10⁶ micro-units
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<ModelInfo> TrainAsync(TrainModelRequest request)
+    public async Task<TrainingJobInfo> StartTrainingAsync(TrainModelRequest request)
     {
         Validate(request);
-        if (state.State.Info is { } trained)
+        if (state.State.Request is { } requested)
         {
-            if (state.State.Request == request && trained.Kind == ModelKinds.BuiltIn) return trained;
-            throw OpenLedgerException.Conflict("model.exists", $"Model '{Id}' was already trained from a different request; use a new model id.");
+            if (requested == request) return await GetTrainingJobAsync(); // the same job (started now if a crash lost the start)
+            throw ModelExists();
         }
-        var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
-        var version = await datanet.GetVersionAsync(request.DatanetVersion);
-        var datanetInfo = await datanet.GetInfoAsync();
-        var matrix = VersionMatrix.Decode(await artifacts.GetAsync(version.ArtifactKey));
-        var data = matrix.ToDataset();
-        if (data.Labels.Distinct().Count() < 2)
-            throw OpenLedgerException.Validation("model.one_class", "The version's rows hold a single class; at least two are needed to train.");
+        if (state.State.Info is not null) throw ModelExists(); // an external model under this id
 
-        using var activity = OpenLedgerTelemetry.ActivitySource.StartActivity("model.train");
-        var started = Stopwatch.GetTimestamp();
-        TrainingResult result;
-        try
-        {
-            // CPU-bound: run off the grain's scheduler so the silo stays responsive.
-            result = await Task.Run(() => LogisticRegressionTrainer.Train(data, new TrainerOptions { Lambda = request.Lambda }));
-        }
-        catch (TrainingDidNotConvergeException e)
-        {
-            throw OpenLedgerException.Validation("model.not_converged", e.Message);
-        }
-        var artifactKey = await artifacts.PutAsync(ModelArtifact.Encode(result.Model));
-        var info = new ModelInfo(Id, request.OwnerAccount, request.FeePerInference,
-            new TrainingManifest(request.DatanetId, version.Version, matrix.RowCount, version.ArtifactKey),
-            request.Lambda, result.MeanCrossEntropy, result.Accuracy, result.GradientNorm, result.Iterations,
-            matrix.Dimension, matrix.ClassCount, artifactKey, datanetInfo.Curators, clock.GetUtcNow());
+        // The governed limits, before anything is recorded: P = (D + 1)·C and λ.
+        var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
+        var schema = (await datanet.GetInfoAsync()).Metadata; // throws datanet.not_found
+        var limits = (await parameters.CurrentAsync()).Parameters.TrainingLimits();
+        Guard.Valid(limits.Check(schema.Dimension, schema.ClassCount, request.Lambda));
+        await datanet.GetVersionAsync(request.DatanetVersion); // throws version.not_found
+
         state.State.Request = request;
-        state.State.Info = info;
         await state.WriteOrReloadAsync(this);
-        await explorer.ModelRegisteredAsync(info);
-        logger.LogInformation("Trained model {ModelId} on {DatanetId} v{Version}: {Rows} rows, {Iterations} Newton steps, ‖∇J‖={GradientNorm:E2}, accuracy {Accuracy:P2}, {Elapsed:F0} ms",
-            Id, request.DatanetId, version.Version, matrix.RowCount, result.Iterations, result.GradientNorm, result.Accuracy, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return info;
+        return await Job.StartAsync(request);
     }
+
+    public async Task<TrainingJobInfo> GetTrainingJobAsync()
+    {
+        if (state.State.Request is not { } request)
+            throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' has no training job.");
+        if (await Job.GetAsync() is { } job) return job;
+        if (state.State is { Info: { } trained, TrainingPending: false }) // trained before training jobs existed
+            return new TrainingJobInfo(Id, Id, TrainingJobStatus.Succeeded, TrainingStages.Done, trained.Iterations, trained.Iterations, 1, null, null,
+                trained.TrainedAt, trained.TrainedAt, trained.TrainedAt, trained.TrainedAt);
+        return await Job.StartAsync(request); // a crash between recording the request and starting the job: start it now
+    }
+
+    public async Task RecordTrainedAsync(ModelInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (state.State.Info is not null && !state.State.TrainingPending) return; // already ready: a late attempt changes nothing
+        state.State.Info = info;
+        state.State.TrainingPending = true;
+        await state.WriteOrReloadAsync(this);
+    }
+
+    public async Task MarkReadyAsync()
+    {
+        var info = state.State.Info ?? throw OpenLedgerException.NotReady("model.not_ready", $"Model '{Id}' has not been trained yet.");
+        if (state.State.TrainingPending)
+        {
+            state.State.TrainingPending = false;
+            await state.WriteOrReloadAsync(this);
+        }
+        await explorer.ModelRegisteredAsync(info);
+    }
+
+    public Task<ModelInfo> GetTrainedAsync() =>
+        Task.FromResult(state.State.Info ?? throw OpenLedgerException.NotReady("model.not_ready", $"Model '{Id}' is still training."));
+
+    private ITrainingJobGrain Job => GrainFactory.GetGrain<ITrainingJobGrain>(Id);
+
+    private OpenLedgerException ModelExists() =>
+        OpenLedgerException.Conflict("model.exists", $"Model '{Id}' was already trained or registered from a different request; use a new model id.");
 
     public const int MaxEmbeddingSize = 4_096;
     public const long MaxEmbeddingValues = 16_000_000; // 64 MB of floats per registration call
@@ -77,6 +101,7 @@ public sealed class ModelGrain(
         var encoded = artifact.Encode();
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded)) +
             $"|{request.OwnerAccount}|{request.DatanetId}|{request.DatanetVersion}|{request.FeePerInference}";
+        if (state.State.Request is not null) throw ModelExists(); // a built-in model (trained or training) under this id
         if (state.State.Info is { } existing)
         {
             if (state.State.ExternalRequestFingerprint == fingerprint) return existing;
@@ -105,8 +130,17 @@ public sealed class ModelGrain(
         return info;
     }
 
-    public Task<ModelInfo> GetInfoAsync() =>
-        Task.FromResult(state.State.Info ?? throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' does not exist (it has not been trained)."));
+    public async Task<ModelInfo> GetInfoAsync()
+    {
+        if (state.State is { Info: { } info, TrainingPending: false }) return info;
+        if (state.State.Request is null)
+            throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' does not exist (it has not been trained).");
+        var job = await GetTrainingJobAsync();
+        if (job.Status == TrainingJobStatus.Failed)
+            throw OpenLedgerException.Conflict("model.training_failed", $"Model '{Id}' failed to train ({job.FailureCode}: {job.FailureMessage}); train under a new model id.");
+        throw OpenLedgerException.NotReady("model.not_ready",
+            $"Model '{Id}' is not ready: its training job is {job.Status.ToString().ToLowerInvariant()} ({job.Stage}); poll the job and retry when it has succeeded.");
+    }
 
     public async Task<IReadOnlyList<long>> GetTrainingRowIdsAsync()
     {

@@ -10,4 +10,10 @@ public sealed class ModelState
 
     /// <summary>For an external model: a SHA-256 of its registration request (a repeat must match it).</summary>
     [Id(2)] public string? ExternalRequestFingerprint { get; set; }
+
+    /// <summary>
+    /// True from when the training job records the trained model until its attribution index is built: the model
+    /// answers <c>model.not_ready</c> meanwhile. False for models recorded before jobs existed (they are ready).
+    /// </summary>
+    [Id(3)] public bool TrainingPending { get; set; }
 }

@@ -11,8 +11,10 @@ using OpenLedger.Actors.Http.Quotas;
 namespace OpenLedger.Actors.Http.Endpoints;
 
 /// <summary>
-/// Models. Reads are public (id, owner, fee, manifest, training figures). Training or registering needs the
-/// model-owner role and makes the caller's account the owner that earns the model's share of each fee.
+/// Models. Reads are public (id, owner, fee, manifest, training figures, training job). Training or registering needs
+/// the model-owner role and makes the caller's account the owner that earns the model's share of each fee. Training is
+/// a job: POST answers 202 with its Location at once, GET there follows it; the model answers 503 <c>model.not_ready</c>
+/// until the job has succeeded.
 /// </summary>
 internal static class ModelEndpoints
 {
@@ -20,12 +22,18 @@ internal static class ModelEndpoints
     {
         var models = api.MapGroup("/models/{modelId}").WithTags("Models");
 
-        models.MapPut("", async Task<Ok<ModelInfo>> (string modelId, TrainModelBody body, HttpContext http, IGrainFactory grains) =>
+        models.MapPost("/training", async Task<Accepted<TrainingJobInfo>> (string modelId, TrainModelBody body, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
             var request = new TrainModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference, body.Lambda ?? 0.01);
-            return TypedResults.Ok(await Model(grains, modelId).TrainAsync(request));
-        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("TrainModel");
+            var job = await Model(grains, modelId).StartTrainingAsync(request);
+            return TypedResults.Accepted(JobLocation(job.ModelId), job);
+        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("TrainModel")
+          .WithSummary("Start training the built-in model: 202 with the training job's Location; the model is usable once the job has succeeded.");
+
+        models.MapGet("/training", async Task<Ok<TrainingJobInfo>> (string modelId, IGrainFactory grains) =>
+            TypedResults.Ok(await Model(grains, modelId).GetTrainingJobAsync())).WithName("GetTrainingJob")
+          .WithSummary("The model's training job: status (queued, running, succeeded, failed), stage, Newton step, failure code.");
 
         models.MapPut("/external", async Task<Ok<ModelInfo>> (string modelId, RegisterExternalModelBody body, HttpContext http, IGrainFactory grains) =>
         {
@@ -44,6 +52,9 @@ internal static class ModelEndpoints
             return TypedResults.Ok(page.Slice(await Model(grains, modelId).GetTrainingRowIdsAsync()));
         }).WithName("ListModelTrainingRows");
     }
+
+    /// <summary>Where a model's training job is read (the job id is the model id).</summary>
+    public static string JobLocation(string modelId) => $"{OpenLedgerApiExtensions.BasePath}/models/{Uri.EscapeDataString(modelId)}/training";
 
     private static IModelGrain Model(IGrainFactory grains, string modelId) => grains.GetGrain<IModelGrain>(RouteIds.Id(modelId, "model id"));
 }

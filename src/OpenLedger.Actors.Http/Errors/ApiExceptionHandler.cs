@@ -28,7 +28,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred."),
         };
         if (status >= 500) LogServerError(logger, exception, context.Request.Method, context.Request.Path);
-        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = exception is OpenLedgerException { Kind: ErrorKind.NotReady } ? "5" : "1"; // a model still training: poll its job
         await ApiProblems.WriteAsync(context, status, code, detail);
         return true;
     }

@@ -22,6 +22,7 @@ public static class ApiProblems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.InsufficientFunds => StatusCodes.Status402PaymentRequired,
         ErrorKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
+        ErrorKind.NotReady => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

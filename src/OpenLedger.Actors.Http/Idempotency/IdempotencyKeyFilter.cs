@@ -64,7 +64,8 @@ public sealed partial class IdempotencyKeyFilter : IEndpointFilter
             var body = value is null ? [] : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json);
             try
             {
-                await grain.CompleteAsync(new StoredResponse(fingerprint, success.StatusCode ?? StatusCodes.Status200OK, body, DateTimeOffset.UtcNow));
+                await grain.CompleteAsync(new StoredResponse(fingerprint, success.StatusCode ?? StatusCodes.Status200OK, body, DateTimeOffset.UtcNow,
+                    LocationOf(result)));
             }
             catch (Exception e)
             {
@@ -79,6 +80,10 @@ public sealed partial class IdempotencyKeyFilter : IEndpointFilter
         }
         return result;
     }
+
+    /// <summary>The Location a 201/202 result sets (kept so a replay points at the same resource).</summary>
+    private static string? LocationOf(object? result) =>
+        result?.GetType().GetProperty("Location")?.GetValue(result) as string;
 
     private static string ReadKey(Microsoft.Extensions.Primitives.StringValues values)
     {
@@ -111,6 +116,7 @@ public sealed partial class IdempotencyKeyFilter : IEndpointFilter
         {
             httpContext.Response.StatusCode = stored.Status;
             httpContext.Response.Headers[ReplayedHeader] = "true";
+            if (stored.Location is { } location) httpContext.Response.Headers.Location = location;
             if (stored.Body.Length == 0) return;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
             await httpContext.Response.Body.WriteAsync(stored.Body);

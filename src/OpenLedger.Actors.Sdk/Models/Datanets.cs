@@ -15,3 +15,14 @@ public sealed record SubmissionReceipt(string DatanetId, string SubmissionId, IR
 public sealed record ReviewResult(string DatanetId, int Changed);
 
 public sealed record Model(string Id, string Owner, long FeePerInference, string Kind, double TrainingAccuracy, int Iterations, int Dimension, int ClassCount, DateTimeOffset TrainedAt);
+
+/// <summary>
+/// A model's training job: <see cref="Status"/> is <c>Queued</c>, <c>Running</c>, <c>Succeeded</c> or <c>Failed</c>;
+/// <see cref="Stage"/> one of queued, loading, training, saving, indexing, done; <see cref="Step"/> the Newton steps taken
+/// (at most <see cref="Steps"/>); <see cref="FailureCode"/> why a failed job failed (e.g. <c>training.numerical_failure</c>).
+/// </summary>
+public sealed record TrainingJob(string JobId, string ModelId, string Status, string Stage, int Step, int Steps, int Attempt,
+    string? FailureCode, string? FailureMessage, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt)
+{
+    public bool IsFinished => Status is "Succeeded" or "Failed";
+}

@@ -84,7 +84,15 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, ICon
         Console.WriteLine($"Published {DatanetId} v{version.Version}: {version.RowCount} approved rows ({rejected.Count} rejected), artifact {version.ArtifactKey[..12]}…");
 
         var trainWatch = Stopwatch.StartNew();
-        var model = await grains.GetGrain<IModelGrain>(ModelId).TrainAsync(new TrainModelRequest(ModelOwner, DatanetId, version.Version, FeePerInference, 0.01));
+        // Training is a job on the cluster: start it and follow its stages (loading, training, saving, indexing, done).
+        var stages = new[] { TrainingStages.Loading, TrainingStages.Training, TrainingStages.Saving, TrainingStages.Indexing, TrainingStages.Done };
+        var trainingProgress = new ConsoleProgress("training job", stages.Length);
+        var stagesShown = 0;
+        var model = await grains.GetGrain<IModelGrain>(ModelId).TrainAndWaitAsync(new TrainModelRequest(ModelOwner, DatanetId, version.Version, FeePerInference, 0.01),
+            job =>
+            {
+                for (var reached = Array.IndexOf(stages, job.Stage) + 1; stagesShown < reached; stagesShown++) trainingProgress.Advance();
+            });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained {ModelId}: {model.Iterations} Newton steps, ‖∇J‖ = {model.GradientNorm:E2}, training accuracy {model.TrainingAccuracy:P1}, fee {FeePerInference} µ per inference ({trainWatch.Elapsed.TotalSeconds:F1} s)"));
 

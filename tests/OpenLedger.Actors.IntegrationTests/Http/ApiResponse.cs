@@ -38,6 +38,22 @@ internal static class ApiCalls
         return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Starts a training job (202 with its Location) and polls the Location until the job has succeeded.</summary>
+    public static async Task<ApiResponse> TrainAndWaitAsync(this HttpClient client, string modelId, object body, string? idempotencyKey = null)
+    {
+        var started = (await client.SendJsonAsync(HttpMethod.Post, $"/api/v1/models/{modelId}/training", body, idempotencyKey)).Expect(HttpStatusCode.Accepted);
+        var location = started.Headers.Location?.ToString() ?? throw new Xunit.Sdk.XunitException("202 without a Location header");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var job = (await client.GetApiAsync(location)).Expect(HttpStatusCode.OK);
+            var status = job.Body.GetProperty("status").GetString();
+            if (status == "Succeeded") return job;
+            Assert.True(status != "Failed" && DateTime.UtcNow < deadline, $"training job did not succeed: {job}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Fails with the response text when the status is not the one expected.</summary>
     public static ApiResponse Expect(this ApiResponse response, HttpStatusCode status)
     {

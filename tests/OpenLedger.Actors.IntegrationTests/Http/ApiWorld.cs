@@ -78,8 +78,7 @@ internal sealed class ApiWorld(ApiHost host, string name)
         }
         using (var modeller = Host.Client(ModelOwnerKey))
         {
-            (await modeller.SendJsonAsync(HttpMethod.Put, $"/api/v1/models/{ModelId}", new { datanetId = DatanetId, datanetVersion = 1, feePerInference = 1_000 }))
-                .Expect(HttpStatusCode.OK);
+            await modeller.TrainAndWaitAsync(ModelId, new { datanetId = DatanetId, datanetVersion = 1, feePerInference = 1_000 });
         }
         using (var contributor = Contributor(0))
         {

@@ -47,6 +47,35 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Training_answers_202_with_the_job_location_and_the_job_is_read_there()
+    {
+        using var modeller = W.Host.Client(W.ModelOwnerKey);
+        var body = new { datanetId = W.DatanetId, datanetVersion = 1, feePerInference = 500 };
+        var started = (await modeller.SendJsonAsync(HttpMethod.Post, "/api/v1/models/e2e-job/training", body, "train-e2e-job")).Expect(HttpStatusCode.Accepted);
+        Assert.Equal("/api/v1/models/e2e-job/training", started.Headers.Location?.ToString());
+        Assert.Equal("e2e-job", started.Body.GetProperty("jobId").GetString());
+        Assert.Contains(started.Body.GetProperty("status").GetString(), new[] { "Queued", "Running", "Succeeded" });
+
+        var replayed = (await modeller.SendJsonAsync(HttpMethod.Post, "/api/v1/models/e2e-job/training", body, "train-e2e-job")).Expect(HttpStatusCode.Accepted);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(started.Headers.Location, replayed.Headers.Location);
+
+        var done = await modeller.TrainAndWaitAsync("e2e-job", body); // the same request without a key answers the same job
+        Assert.Equal("done", done.Body.GetProperty("stage").GetString());
+        Assert.True(done.Body.GetProperty("step").GetInt32() > 0);
+        using var anonymous = W.Host.Client();
+        Assert.Equal(500, (await anonymous.GetApiAsync("/api/v1/models/e2e-job")).Expect(HttpStatusCode.OK).Body.GetProperty("feePerInference").GetInt64());
+        Assert.Equal("Succeeded", (await anonymous.GetApiAsync("/api/v1/models/e2e-job/training")).Expect(HttpStatusCode.OK).Body.GetProperty("status").GetString());
+
+        // Limits are refused before anything is recorded.
+        var tiny = (await modeller.SendJsonAsync(HttpMethod.Post, "/api/v1/models/e2e-tiny-lambda/training", new { datanetId = W.DatanetId, datanetVersion = 1, feePerInference = 1, lambda = 1e-20 }))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("training.lambda_out_of_range", tiny.Code);
+        Assert.Equal("model.not_found", (await anonymous.GetApiAsync("/api/v1/models/e2e-tiny-lambda/training")).Expect(HttpStatusCode.NotFound).Code);
+        Assert.Equal("model.not_found", (await anonymous.GetApiAsync("/api/v1/models/e2e-tiny-lambda")).Expect(HttpStatusCode.NotFound).Code);
+    }
+
+    [Fact]
     public async Task Model_reads_are_public_and_training_rows_are_paged()
     {
         using var anonymous = W.Host.Client();
@@ -245,7 +274,7 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
         using var anonymous = W.Host.Client();
         var document = (await anonymous.GetApiAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK).Body;
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var path in new[] { "/api/v1/datanets/{datanetId}", "/api/v1/datanets/{datanetId}/submissions", "/api/v1/models/{modelId}",
+        foreach (var path in new[] { "/api/v1/datanets/{datanetId}", "/api/v1/datanets/{datanetId}/submissions", "/api/v1/models/{modelId}", "/api/v1/models/{modelId}/training",
                      "/api/v1/sessions/{sessionId}/inferences", "/api/v1/receipts/{inferenceId}", "/api/v1/accounts/{account}/statement",
                      "/api/v1/accounts/{account}/claims", "/api/v1/api-keys" })
             Assert.Contains(path, paths);

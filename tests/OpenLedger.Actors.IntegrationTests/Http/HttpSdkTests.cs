@@ -40,7 +40,7 @@ public sealed class HttpSdkTests
         Assert.Equal(receipt.Rows.Select(r => r.RowId).Order(), listed.Order());
         Assert.Equal(120, (await curator.ReviewContributionsAsync(new ReviewContributionsRequest("sdk-dn", listed, Approve: true))).Changed);
         var version = await curator.PublishVersionAsync("sdk-dn");
-        await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().TrainModelAsync(new TrainModelRequest("sdk-model", "sdk-dn", version.Version, 1_000));
+        await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().TrainModelAndWaitAsync(new TrainModelRequest("sdk-model", "sdk-dn", version.Version, 1_000));
 
         var funded = await op.DepositAsync(new DepositRequest("agent-sdk", "fund-1", 10_000));
         Assert.Equal(funded, await op.DepositAsync(new DepositRequest("agent-sdk", "fund-1", 10_000))); // the same request is answered again, not applied

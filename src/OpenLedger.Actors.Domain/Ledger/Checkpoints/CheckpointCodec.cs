@@ -3,34 +3,35 @@ using OpenLedger.Actors.Domain.Ledger.Journal;
 namespace OpenLedger.Actors.Domain.Ledger.Checkpoints;
 
 /// <summary>
-/// The checkpoint format (version 1), in the journal's primitives (<see cref="JournalCodec"/>: str, optstr, varint,
+/// The checkpoint format (version 2), in the journal's primitives (<see cref="JournalCodec"/>: str, optstr, varint,
 /// time; i64 is little-endian):
 /// <code>
-/// manifest := version:u8(=1) position:varint headHash:32 takenAt:time transfers:varint postings:varint
-///             (section:u8 pages:varint (key:32 items:varint)*)*            sections in CheckpointSection order
-/// page     := version:u8(=1) section:u8 count:varint item*
-/// account  := id:str flags:u8(1 = balance, 2 = registration) [balance:i64] [kind:u8 owner:optstr creditLimit:varint]
+/// manifest := version:u8(=2) position:varint headHash:32 takenAt:time transfers:varint postings:varint
+///             (section:u8 entries:varint (key:32 items:varint)*)*          sections in CheckpointSection order
+/// page     := version:u8(=2) section:u8 count:varint item*                  (accounts and open pending transfers)
+/// account  := id:str flags:u8(1 = balance, 2 = registration, 4 = lines) [balance:i64]
+///             [kind:u8 owner:optstr creditLimit:varint] [lines:varint]
 /// hold     := status:u8 resolvedBy:optstr pending           (pending: the journal's entry, tag 3 included)
-/// id       := id:str fingerprint:32
-/// line     := account:str line:varint batch:varint committedAt:time transferId:str reference:optstr code:str
-///             counterparty:str amount:i64 balanceAfter:i64
 /// </code>
-/// Pages are cut once they pass <see cref="MaxPageBytes"/> (so a page is at most that plus one item: ≤ 256 KiB plus
-/// the largest pending transfer, about 85 KiB). Keys are SHA-256 of the bytes, so a checkpoint is verified by reading.
+/// Accounts and open pending transfers are pages, written whole by each checkpoint. The append-only sections (ids,
+/// ended pending transfers, statement lines) are sorted runs: their manifest entries name run summaries, whose format
+/// is <see cref="Archive.ArchiveRunCodec"/>'s. Pages are cut once they pass <see cref="MaxPageBytes"/> (so a page is at
+/// most that plus one item: ≤ 256 KiB plus the largest pending transfer, about 85 KiB). Keys are SHA-256 of the bytes,
+/// so a checkpoint is verified by reading.
 /// </summary>
 public static class CheckpointCodec
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     /// <summary>A page is closed once it holds this many bytes of items.</summary>
     public const int MaxPageBytes = 256 * 1024;
 
-    private const byte HasBalance = 1, HasRegistration = 2;
+    private const byte HasBalance = 1, HasRegistration = 2, HasLines = 4;
 
     public static List<byte[]> EncodeAccounts(IReadOnlyList<AccountSnapshot> accounts) => EncodePages(CheckpointSection.Accounts, accounts, (writer, a) =>
     {
         writer.Write(a.Id);
-        writer.Write((byte)((a.Balance is null ? 0 : HasBalance) | (a.Registration is null ? 0 : HasRegistration)));
+        writer.Write((byte)((a.Balance is null ? 0 : HasBalance) | (a.Registration is null ? 0 : HasRegistration) | (a.Lines == 0 ? 0 : HasLines)));
         if (a.Balance is { } balance) writer.Write(balance);
         if (a.Registration is { } r)
         {
@@ -38,6 +39,7 @@ public static class CheckpointCodec
             JournalCodec.WriteOptional(writer, r.OwnerAddress);
             writer.Write7BitEncodedInt64(r.CreditLimit);
         }
+        if (a.Lines != 0) writer.Write7BitEncodedInt64(a.Lines);
     });
 
     public static List<byte[]> EncodeHolds(CheckpointSection section, IReadOnlyList<HoldSnapshot> holds) => EncodePages(section, holds, (writer, h) =>
@@ -45,27 +47,6 @@ public static class CheckpointCodec
         writer.Write((byte)h.Status);
         JournalCodec.WriteOptional(writer, h.ResolvedBy);
         JournalCodec.WriteEntry(writer, h.Transfer);
-    });
-
-    public static List<byte[]> EncodeTransferIds(IReadOnlyList<TransferIdSnapshot> ids) => EncodePages(CheckpointSection.TransferIds, ids, (writer, t) =>
-    {
-        writer.Write(t.Id);
-        writer.Write(Convert.FromHexString(t.Fingerprint));
-    });
-
-    public static List<byte[]> EncodeStatementLines(IReadOnlyList<AccountLine> lines) => EncodePages(CheckpointSection.StatementLines, lines, (writer, l) =>
-    {
-        var line = l.Line;
-        writer.Write(l.Account);
-        writer.Write7BitEncodedInt64(line.LineNumber);
-        writer.Write7BitEncodedInt64(line.BatchSequence);
-        writer.Write(line.CommittedAt.UtcTicks);
-        writer.Write(line.TransferId);
-        JournalCodec.WriteOptional(writer, line.Reference);
-        writer.Write(line.Code);
-        writer.Write(line.Counterparty);
-        writer.Write(line.Amount);
-        writer.Write(line.BalanceAfter);
     });
 
     public static byte[] EncodeManifest(CheckpointManifest manifest)
@@ -144,10 +125,12 @@ public static class CheckpointCodec
                         var kind = (AccountKind)reader.ReadByte();
                         registration = new LedgerAccount(id, kind, JournalCodec.ReadOptional(reader), reader.Read7BitEncodedInt64());
                     }
-                    target.Account(id, balance, registration);
+                    var lines = (flags & HasLines) != 0 ? reader.Read7BitEncodedInt64() : 0;
+                    if (lines < 0 || (flags & ~(HasBalance | HasRegistration | HasLines)) != 0) throw new InvalidDataException($"Account {id} has flags {flags} and {lines} lines.");
+                    target.Account(id, balance, registration, lines);
                     break;
                 }
-                case CheckpointSection.ResolvedHolds or CheckpointSection.OpenHolds:
+                case CheckpointSection.OpenHolds:
                 {
                     var status = (PendingStatus)reader.ReadByte();
                     var resolvedBy = JournalCodec.ReadOptional(reader);
@@ -157,25 +140,8 @@ public static class CheckpointCodec
                     target.Hold(transfer, status, resolvedBy);
                     break;
                 }
-                case CheckpointSection.TransferIds:
-                    target.TransferId(reader.ReadString(), ReadHash(reader));
-                    break;
-                case CheckpointSection.StatementLines:
-                {
-                    var account = target.Pool(reader.ReadString());
-                    var number = reader.Read7BitEncodedInt64();
-                    var batch = reader.Read7BitEncodedInt64();
-                    var committedAt = JournalCodec.ReadTime(reader);
-                    var transferId = target.LastTransferId(reader.ReadString());
-                    var reference = JournalCodec.ReadOptional(reader);
-                    var code = target.Pool(reader.ReadString());
-                    var counterparty = target.Pool(reader.ReadString());
-                    var amount = reader.ReadInt64();
-                    target.Line(account, new StatementLine(number, batch, committedAt, transferId, reference, code, counterparty, amount, reader.ReadInt64()));
-                    break;
-                }
                 default:
-                    throw new InvalidDataException($"Unknown checkpoint section {section}.");
+                    throw new InvalidDataException($"Checkpoint section {section} is stored as runs, not pages.");
             }
         }
         if (reader.BaseStream.Position != page.Length) throw new InvalidDataException("A checkpoint page has bytes after its last item.");
@@ -213,6 +179,13 @@ public static class CheckpointCodec
             body.SetLength(0);
             count = 0;
         }
+    }
+
+    /// <summary>How many items a page holds (from its header).</summary>
+    public static int ItemCount(byte[] page)
+    {
+        using var reader = new BinaryReader(new MemoryStream(page, 2, page.Length - 2, writable: false));
+        return reader.Read7BitEncodedInt();
     }
 
     private static string ReadHash(BinaryReader reader)

@@ -18,8 +18,11 @@ public sealed record CheckpointContent(
     IReadOnlyList<TransferIdSnapshot> NewTransferIds,
     IReadOnlyList<AccountLine> NewStatementLines);
 
-/// <summary>An account as a checkpoint holds it: its balance (null if no posting touched it) and its registration, if any.</summary>
-public readonly record struct AccountSnapshot(string Id, long? Balance, LedgerAccount? Registration);
+/// <summary>
+/// An account as a checkpoint holds it: its balance (null if no posting touched it), its registration, if any, and how
+/// many statement lines it has (the archive holds them; the balance is the one after the last).
+/// </summary>
+public readonly record struct AccountSnapshot(string Id, long? Balance, LedgerAccount? Registration, long Lines = 0);
 
 /// <summary>A pending transfer and how it stands.</summary>
 public readonly record struct HoldSnapshot(PendingTransfer Transfer, PendingStatus Status, string? ResolvedBy)

@@ -1,0 +1,16 @@
+namespace OpenLedger.Actors.Abstractions.Models;
+
+/// <summary>The stages a training job goes through, in order (<see cref="TrainingJobInfo.Stage"/>).</summary>
+public static class TrainingStages
+{
+    public const string Queued = "queued";
+    /// <summary>Reading the Datanet version's rows.</summary>
+    public const string Loading = "loading";
+    /// <summary>Newton's method; <see cref="TrainingJobInfo.Step"/> of at most <see cref="TrainingJobInfo.Steps"/>.</summary>
+    public const string Training = "training";
+    /// <summary>Writing the parameters and recording the model.</summary>
+    public const string Saving = "saving";
+    /// <summary>Building the attribution index (Hessian factor, row shards) the first inference needs.</summary>
+    public const string Indexing = "indexing";
+    public const string Done = "done";
+}
