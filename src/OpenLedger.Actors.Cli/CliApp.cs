@@ -8,7 +8,7 @@ public static class CliApp
 {
     public static RootCommand CreateRoot() => new("OpenLedger.Actors command-line tool: Proof of Attribution from a terminal.")
     {
-        new Command("datanet", "Datanets: import a CSV, approve rows and publish versions.") { DatanetImportCommand.Create(), DatanetApproveCommand.Create() },
+        new Command("datanet", "Datanets: import a CSV, invite curators, approve rows and publish versions.") { DatanetImportCommand.Create(), DatanetApproveCommand.Create(), DatanetCuratorCommand.Create() },
         new Command("model", "Models: train the built-in model on a published Datanet version.") { ModelTrainCommand.Create() },
         InferCommand.Create(),
         AccountOpenCommand.Create(),

@@ -74,6 +74,14 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     public Task<int> ReviewAsync(string datanetId, string curatorAccount, IReadOnlyList<long> rowIds, bool approve, CancellationToken cancellationToken = default) =>
         Run(() => Datanet(datanetId).ReviewAsync(curatorAccount, rowIds, approve), cancellationToken);
 
+    /// <summary>Invites an account to curate (the owner's call); it curates once it accepts. Idempotent.</summary>
+    public Task<DatanetInfo> AppointCuratorAsync(string datanetId, string ownerAccount, string curatorAccount, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).AppointCuratorAsync(ownerAccount, curatorAccount), cancellationToken);
+
+    /// <summary>The invited account accepts and becomes a curator. Idempotent.</summary>
+    public Task<DatanetInfo> AcceptCuratorAsync(string datanetId, string curatorAccount, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).AcceptCuratorAsync(curatorAccount), cancellationToken);
+
     public Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(string datanetId, int offset, int limit, CancellationToken cancellationToken = default) =>
         Run(() => Datanet(datanetId).ListContributionsAsync(offset, limit), cancellationToken);
 

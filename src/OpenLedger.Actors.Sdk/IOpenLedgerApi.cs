@@ -19,6 +19,15 @@ public interface IOpenLedgerApi
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
     IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>Invites <paramref name="curator"/> to curate (the key's account must own the Datanet); it curates once it accepts.</summary>
+    Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts an invitation to curate; <paramref name="account"/> must be the key's own account.</summary>
+    Task<Datanet> AcceptCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default);
+
+    /// <summary>Declines an invitation to curate; <paramref name="account"/> must be the key's own account.</summary>
+    Task<Datanet> DeclineCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default);
+
     /// <summary>Starts training (202 Accepted): answers the training job at once; the model is usable once it has succeeded.</summary>
     Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
 

@@ -45,6 +45,15 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<DatanetVersion>($"datanets/{Segment(datanetId)}/versions", pageSize, cancellationToken);
 
+    public Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default) =>
+        SendAsync<Datanet>(HttpMethod.Put, $"datanets/{Segment(datanetId)}/curators/{Segment(curator)}", null, NewKey(), cancellationToken);
+
+    public Task<Datanet> AcceptCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default) =>
+        SendAsync<Datanet>(HttpMethod.Post, $"datanets/{Segment(datanetId)}/curators/{Segment(account)}/acceptance", null, NewKey(), cancellationToken);
+
+    public Task<Datanet> DeclineCuratorInvitationAsync(string datanetId, string account, CancellationToken cancellationToken = default) =>
+        SendAsync<Datanet>(HttpMethod.Delete, $"datanets/{Segment(datanetId)}/curators/{Segment(account)}/invitation", null, NewKey(), cancellationToken);
+
     public Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<TrainingJob>(HttpMethod.Post, $"models/{Segment(request.ModelId)}/training",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.Lambda }, $"train:{request.ModelId}", cancellationToken);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The 10x size plan of staking and governance (issue 13) on Azurite: every write succeeds and the largest stored
+# The 10x size plan of staking, governance, Datanets, contributors and the explorer catalog (issue 13) on Azurite: every write succeeds and the largest stored
 # entity of each grain type stays under its budget (README, "Size budgets"). Long (tens of minutes): a scheduled
 # soak run, not part of ./test.sh (which runs the small plan of the same tests).
 #   tests/soak/size-budgets.sh            uses OPENLEDGER_AZURITE, or starts Azurite on the default ports
@@ -13,4 +13,4 @@ if [ -z "${OPENLEDGER_AZURITE:-}" ]; then
 fi
 trap '[ -n "$started" ] && silo-config/azurite.sh stop || true' EXIT
 OPENLEDGER_SIZE_SCALE=full dotnet test tests/OpenLedger.Actors.IntegrationTests -c Release \
-  --filter "FullyQualifiedName~StakingGovernanceSizeTests" --logger "console;verbosity=detailed" -- xUnit.MaxParallelThreads=1
+  --filter "FullyQualifiedName~StakingGovernanceSizeTests|FullyQualifiedName~DatanetSizeTests" --logger "console;verbosity=detailed" -- xUnit.MaxParallelThreads=1

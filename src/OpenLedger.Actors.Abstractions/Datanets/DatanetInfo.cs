@@ -1,5 +1,6 @@
 namespace OpenLedger.Actors.Abstractions.Datanets;
 
+/// <summary>A Datanet's public info. <see cref="Curators"/> are the accounts that curate and share curator fees: the owner and the invited accounts that accepted.</summary>
 [GenerateSerializer, Immutable, Alias("openledger.datanet-info")]
 public sealed record DatanetInfo(
     [property: Id(0)] string Id,
@@ -10,4 +11,8 @@ public sealed record DatanetInfo(
     [property: Id(5)] int ApprovedCount,
     [property: Id(6)] int RejectedCount,
     [property: Id(7)] IReadOnlyList<DatanetVersionInfo> Versions,
-    [property: Id(8)] DateTimeOffset CreatedAt);
+    [property: Id(8)] DateTimeOffset CreatedAt)
+{
+    /// <summary>Accounts the owner invited to curate that have not accepted yet: they neither curate nor earn until they accept.</summary>
+    [Id(9)] public IReadOnlyList<string> InvitedCurators { get; init; } = [];
+}

@@ -31,8 +31,17 @@ public interface IDatanetGrain : IGrainWithStringKey
     /// </summary>
     [Alias("reject-adversarial")] Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason);
 
-    /// <summary>Appoints a validator as curator; only the owner may. Appointing a curator again is a no-op.</summary>
+    /// <summary>
+    /// Invites an account to curate; only the owner may. The account curates — reviews, shares curator fees, appears as a
+    /// curator — only once it accepts (<see cref="AcceptCuratorAsync"/>). Inviting again, or a curator, is a no-op.
+    /// </summary>
     [Alias("appoint-curator")] Task<DatanetInfo> AppointCuratorAsync(string ownerAccount, string curatorAccount);
+
+    /// <summary>The invited account accepts and becomes a curator (a call the account itself makes). Accepting again is a no-op.</summary>
+    [Alias("accept-curator")] Task<DatanetInfo> AcceptCuratorAsync(string curatorAccount);
+
+    /// <summary>The invited account declines its invitation (a call the account itself makes). An unknown invitation is a no-op.</summary>
+    [Alias("decline-curator")] Task<DatanetInfo> DeclineCuratorAsync(string account);
 
     /// <summary>Publishes the approved rows as the next immutable version; only the owner may.</summary>
     [Alias("publish")] Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount);

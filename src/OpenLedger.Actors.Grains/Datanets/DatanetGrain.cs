@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Logging;
 using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
+using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Curation;
-using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Domain.Datanets;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Governance;
@@ -14,40 +17,49 @@ using OpenLedger.Actors.Grains.Telemetry;
 namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
-/// A Datanet. A submission is validated, stored as one content-addressed chunk artifact (features and
-/// labels), and recorded as a row-id range; each row keeps only its review status in grain state. The
-/// owner and the validators it appoints (its curators) review rows; the owner publishes versions — each an immutable
-/// matrix artifact of the approved rows in row-id order.
-/// Curation rules, with the parameters in force (the silo's parameter snapshot): a contributor must hold the
-/// minimum stake and stay within the daily quotas (<see cref="ContributionQuota"/>); a row within the cosine cutoff of a
-/// pending or approved row (<see cref="NearDuplicateDetector"/>, rebuilt from the chunks on activation) is recorded as
-/// a duplicate — the earlier contributor keeps the credit — and its contributor is penalised through the staking grain;
-/// rows a curator rejects as adversarial penalise their contributors too — at most one penalty per submission per curation
-/// round (a round ends when a version is published), whatever the number of rows or calls. Reviews feed reputation.
+/// A Datanet: a thin grain over <see cref="DatanetBook"/> (the curation rules). A submission is validated, stored as one
+/// content-addressed chunk artifact (features and labels), indexed in an append-only submission page
+/// (<see cref="IDatanetSubmissionPageGrain"/>) and then committed in the head state (row statuses, quota, owed
+/// messages) in one write. Near-duplicates are found with a <see cref="NearDuplicateDetector"/> rebuilt from the chunks
+/// on demand. Reviews change row statuses and record the review counts and penalties they owe the contributors'
+/// staking grains in the same write (the outbox); the owed messages are delivered at once, at every later call, on
+/// activation and by a reminder until staking acknowledges them — staking applies each id once. Curators other than
+/// the owner are invited and curate only after accepting. The owner publishes versions — each an immutable matrix
+/// artifact of the approved rows in row-id order.
 /// </summary>
 public sealed class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
     IArtifactStore artifacts,
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
-    TimeProvider clock) : Grain, IDatanetGrain
+    TimeProvider clock,
+    ILogger<DatanetGrain> logger) : Grain, IDatanetGrain, IRemindable
 {
     private const int MaxTags = 16;
     private const int MaxPageSize = 1_000;
-    private const int MaxReviewRows = 20_000;
     private const int ChunkCacheSize = 64;
-    private const int MaxCurators = 32;
-    private const int PlausibilityNeighbours = 5;
+    private const int ExplorerContributors = 256;
+    private const string DeliveryReminder = "deliver-curation";
 
-    private readonly Dictionary<string, SubmissionChunk> _chunkCache = new(StringComparer.Ordinal);
-    private Dictionary<string, DatanetSubmission>? _submissionsById;
+    private readonly Dictionary<string, object> _artifactCache = new(StringComparer.Ordinal);
+    private DatanetBook? _book;
     private NearDuplicateDetector? _duplicates;
+    private bool _reminderKept;
 
     private DatanetState S => state.State;
     private string Id => this.GetPrimaryKeyString();
+    private DatanetBook Book => _book ?? throw OpenLedgerException.NotFound("datanet.not_found", $"Datanet '{Id}' does not exist.");
 
-    private Dictionary<string, DatanetSubmission> SubmissionsById =>
-        _submissionsById ??= S.Submissions.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!S.IsCreated) return;
+        if (S.Submissions.Count > 0) await MoveLegacySubmissionsAsync();
+        var pages = Enumerable.Range(0, (S.SubmissionCount + IDatanetSubmissionPageGrain.Size - 1) / IDatanetSubmissionPageGrain.Size)
+            .Select(p => GrainFactory.GetGrain<IDatanetSubmissionPageGrain>(IDatanetSubmissionPageGrain.KeyOf(Id, p)).GetAsync());
+        var submissions = (await Task.WhenAll(pages)).SelectMany(p => p).Take(S.SubmissionCount).Select(ToRange).ToList();
+        _book = Restore(submissions);
+        if (_book.Owed.Count > 0) this.RegisterGrainTimer(_ => DeliverOwedAsync(), new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+    }
 
     public async Task<DatanetInfo> CreateAsync(string ownerAccount, DatanetMetadata metadata)
     {
@@ -64,6 +76,7 @@ public sealed class DatanetGrain(
         S.Curators = [ownerAccount];
         S.CreatedAt = clock.GetUtcNow();
         await state.WriteOrReloadAsync(this, Reloaded);
+        _book ??= Restore([]);
         await TellExplorerAsync();
         return Info();
     }
@@ -72,7 +85,7 @@ public sealed class DatanetGrain(
 
     public async Task<SubmissionReceipt> SubmitAsync(string submissionId, string contributorAccount, IReadOnlyList<ContributionRow> rows)
     {
-        RequireCreated();
+        var book = Book;
         Guard.Identifier(submissionId, "submission id");
         Guard.Account(contributorAccount, "contributor account");
         Guard.Valid(ContributionValidator.ValidateSubmissionSize(rows?.Count ?? 0));
@@ -83,153 +96,321 @@ public sealed class DatanetGrain(
         var chunk = new SubmissionChunk(schema.Dimension, rows.SelectMany(r => r.Features).ToArray(), rows.Select(r => r.Label).ToArray());
         var chunkBytes = chunk.Encode();
         var chunkKey = ArtifactKey.Of(chunkBytes);
-        if (SubmissionsById.TryGetValue(submissionId, out var existing))
+        await DeliverOwedAsync();
+        if (book.Find(submissionId) is { } existing)
         {
             if (existing.Contributor != contributorAccount || existing.ChunkKey != chunkKey)
                 throw OpenLedgerException.Conflict("submission.key_conflict", $"Submission '{submissionId}' was already made with different content.");
-            var earlier = Records(existing, chunk, 0, existing.RowCount);
+            var earlier = await RecordsAsync(existing, 0, existing.RowCount);
             await RecordWithContributorAsync(existing);
-            await PenaliseDuplicatesAsync(existing); // idempotent: completes a penalty a crash may have cut off
             return new SubmissionReceipt(Id, submissionId, earlier, ValidationScore(earlier));
         }
 
         var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
         await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
-        var quota = Quota(contributorAccount);
-        if (quota.TryConsume(clock.GetUtcNow(), rows.Count, chunkBytes.LongLength, parameters.DailyRowQuota, parameters.DailyByteQuota) is { } exceeded)
+        try
+        {
+            Rule(() => book.CheckSubmission(contributorAccount, rows.Count, chunkBytes.LongLength, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
+        }
+        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
         {
             OpenLedgerTelemetry.SubmissionsRefused.Add(1);
-            throw OpenLedgerException.QuotaExceeded(exceeded.Code, exceeded.Message);
+            throw;
         }
-        var (duplicateOf, plausibility) = await AssessAsync(rows, S.RowCount + 1, parameters.DuplicateCosineCutoff);
+        var firstRowId = book.NextRowId;
+        var detector = await DuplicateDetectorAsync();
+        var (duplicateOf, plausibility) = DatanetBook.Assess(detector, rows.Select(r => (r.Features, r.Label)).ToList(), firstRowId, parameters.DuplicateCosineCutoff);
 
-        await artifacts.PutAsync(chunkBytes); // durable before the state points at it
-        var submission = new DatanetSubmission
+        // Durable before the state points at them: the chunk, the duplicates map, then the page slot.
+        await artifacts.PutAsync(chunkBytes);
+        string? duplicatesKey = null;
+        if (duplicateOf.Count > 0)
         {
-            Id = submissionId,
-            Contributor = contributorAccount,
-            ChunkKey = chunkKey,
-            FirstRowId = S.RowCount + 1,
-            RowCount = rows.Count,
-            SubmittedAt = clock.GetUtcNow(),
-        };
-        var statuses = new byte[S.RowStatuses.Length + rows.Count]; // new rows start Pending (0), or Duplicate
-        S.RowStatuses.CopyTo(statuses, 0);
-        foreach (var (rowId, original) in duplicateOf)
-        {
-            statuses[rowId - 1] = (byte)ContributionStatus.Duplicate;
-            S.DuplicateOf[rowId] = original;
+            var duplicates = DuplicateRows.Of(duplicateOf);
+            duplicatesKey = await artifacts.PutAsync(duplicates.Encode());
+            _artifactCache[duplicatesKey] = duplicates;
         }
-        S.RowPlausibility = [.. S.RowPlausibility, .. plausibility];
-        S.Quotas[contributorAccount] = new QuotaUsage(quota.Day, quota.RowsUsed, quota.BytesUsed);
-        S.RowStatuses = statuses;
-        S.Submissions.Add(submission);
-        SubmissionsById[submissionId] = submission;
-        await state.WriteOrReloadAsync(this, Reloaded);
+        if (duplicateOf.Count > 0) await KeepReminderAsync(); // it will owe a penalty: a reminder delivers it even after a crash
+        var now = clock.GetUtcNow();
+        var range = new SubmissionRange(submissionId, contributorAccount, chunkKey, firstRowId, rows.Count, now, book.CurationRound, duplicatesKey);
+        var slot = S.SubmissionCount;
+        await GrainFactory.GetGrain<IDatanetSubmissionPageGrain>(IDatanetSubmissionPageGrain.KeyOf(Id, slot / IDatanetSubmissionPageGrain.Size))
+            .PutAsync(slot % IDatanetSubmissionPageGrain.Size, ToStored(range));
+
+        var submission = Rule(() => book.Record(range, duplicateOf.Keys, plausibility, chunkBytes.LongLength, now, parameters.DailyRowQuota, parameters.DailyByteQuota));
+        await SaveAsync();
         Remember(chunkKey, chunk);
         for (var i = 0; i < rows.Count; i++)
         {
-            if (!duplicateOf.ContainsKey(submission.FirstRowId + i)) _duplicates?.Add(submission.FirstRowId + i, contributorAccount, rows[i].Features, rows[i].Label);
+            if (!duplicateOf.ContainsKey(firstRowId + i)) _duplicates?.Add(firstRowId + i, contributorAccount, rows[i].Features, rows[i].Label);
         }
         OpenLedgerTelemetry.DuplicateRows.Add(duplicateOf.Count);
-        var records = Records(submission, chunk, 0, rows.Count);
+        var records = await RecordsAsync(submission, 0, rows.Count);
+        await DeliverOwedAsync();
         await RecordWithContributorAsync(submission);
-        await PenaliseDuplicatesAsync(submission);
         await TellExplorerAsync();
         return new SubmissionReceipt(Id, submissionId, records, ValidationScore(records));
     }
 
-    public async Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve)
+    public Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve) =>
+        ReviewAsync(curatorAccount, rowIds, approve ? RowStatus.Approved : RowStatus.Rejected, null);
+
+    public Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason)
     {
-        RequireCreated();
-        RequireCurator(curatorAccount);
-        ValidateReviewRows(rowIds);
-        var target = approve ? ContributionStatus.Approved : ContributionStatus.Rejected;
-        var changed = await ChangeStatusesAsync(rowIds, target);
-        if (changed.Count == 0) return 0;
-        if (!approve) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
-        foreach (var (contributor, count) in CountByContributor(changed))
-        {
-            await GrainFactory.GetGrain<IStakingCurationGrain>(contributor).RecordReviewAsync(
-                WriteId("review", S.ReviewRounds.ToString(), contributor), approve ? count : 0, approve ? 0 : count);
-        }
-        return changed.Count;
+        Guard.Text(reason, "reason", 200);
+        return ReviewAsync(curatorAccount, rowIds, RowStatus.Adversarial, reason);
     }
 
-    public async Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason)
+    /// <summary>A review round: the statuses and the messages it owes staking in one write, then delivered (see the type's summary).</summary>
+    private async Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, RowStatus target, string? reason)
     {
-        RequireCreated();
-        RequireCurator(curatorAccount);
-        Guard.Text(reason, "reason", 200);
-        ValidateReviewRows(rowIds);
-        var changed = await ChangeStatusesAsync(rowIds, ContributionStatus.Adversarial);
+        var book = Book;
+        Rule(() => book.RequireCurator(curatorAccount)); // a stranger's call touches nothing, not even the reminder
+        await DeliverOwedAsync(); // a review a crash cut off before staking heard of it is delivered first
+        await KeepReminderAsync(); // before the write that owes: a reminder delivers even after a crash (once per activation)
+        var changed = Rule(() => book.Review(curatorAccount, rowIds, target, reason));
         if (changed.Count == 0) return 0;
-        _duplicates = null;
-        foreach (var (contributor, count) in CountByContributor(changed))
-            await GrainFactory.GetGrain<IStakingCurationGrain>(contributor).RecordReviewAsync(WriteId("review", S.ReviewRounds.ToString(), contributor), 0, count);
-        foreach (var (submission, count) in changed.GroupBy(SubmissionOf).Select(g => (g.Key, g.Count())))
-        {
-            await GrainFactory.GetGrain<IStakingCurationGrain>(submission.Contributor).PenaliseAsync(PenaltyId(submission, CurationRound),
-                $"{count} rows of submission '{submission.Id}' to Datanet '{Id}' rejected as adversarial: {reason}");
-        }
+        if (target != RowStatus.Approved) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
+        await SaveAsync();
+        await DeliverOwedAsync();
+        await TellExplorerAsync();
         return changed.Count;
     }
 
     public async Task<DatanetInfo> AppointCuratorAsync(string ownerAccount, string curatorAccount)
     {
-        RequireCreated();
-        if (ownerAccount != S.Owner) throw OpenLedgerException.Forbidden("datanet.not_owner", $"Only the owner of Datanet '{Id}' may appoint curators.");
+        var book = Book;
         Guard.Account(curatorAccount, "curator account");
-        if (S.Curators.Contains(curatorAccount)) return Info();
-        if (S.Curators.Count >= MaxCurators) throw OpenLedgerException.Validation("datanet.too_many_curators", $"A Datanet has at most {MaxCurators} curators.");
-        S.Curators.Add(curatorAccount);
-        await state.WriteOrReloadAsync(this, Reloaded);
-        await TellExplorerAsync();
+        if (Rule(() => book.Invite(ownerAccount, curatorAccount))) await SaveAsync();
         return Info();
     }
 
-    /// <summary>Sets the status of the named rows (final Duplicate and Adversarial rows are left alone) in one durable write; returns the rows changed.</summary>
-    private async Task<List<long>> ChangeStatusesAsync(IReadOnlyList<long> rowIds, ContributionStatus target)
+    public async Task<DatanetInfo> AcceptCuratorAsync(string curatorAccount)
     {
-        var updated = (byte[])S.RowStatuses.Clone();
-        var changed = new List<long>();
-        foreach (var id in rowIds.Distinct())
+        var book = Book;
+        Guard.Account(curatorAccount, "curator account");
+        if (Rule(() => book.Accept(curatorAccount)))
         {
-            var current = (ContributionStatus)updated[id - 1];
-            if (current == target || current is ContributionStatus.Duplicate or ContributionStatus.Adversarial) continue;
-            updated[id - 1] = (byte)target;
-            changed.Add(id);
+            await SaveAsync();
+            await TellExplorerAsync();
         }
-        if (changed.Count == 0) return changed;
-        S.RowStatuses = updated;
-        S.ReviewRounds++;
-        await state.WriteOrReloadAsync(this, Reloaded);
+        return Info();
+    }
+
+    public async Task<DatanetInfo> DeclineCuratorAsync(string account)
+    {
+        var book = Book;
+        Guard.Account(account, "account");
+        if (book.Decline(account)) await SaveAsync();
+        return Info();
+    }
+
+    public async Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount)
+    {
+        var book = Book;
+        var approvedCount = Rule(() => book.CheckPublish(ownerAccount));
+        var matrix = await BuildMatrixAsync(approvedCount, S.Versions.Count + 1);
+        if (S.Versions.Count > 0)
+        {
+            var latest = S.Versions[^1];
+            var latestMatrix = VersionMatrix.Decode(await artifacts.GetAsync(latest.ArtifactKey));
+            if (latestMatrix.RowIds.AsSpan().SequenceEqual(matrix.RowIds)) return latest; // nothing changed since: no new version
+        }
+        var key = await artifacts.PutAsync(matrix.Encode());
+        var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
+        S.Versions.Add(version);
+        book.Published();
+        await SaveAsync();
         await TellExplorerAsync();
-        return changed;
+        return version;
     }
 
-    private Dictionary<string, long> CountByContributor(IEnumerable<long> rowIds)
+    public Task<DatanetVersionInfo> GetVersionAsync(int version)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var rowId in rowIds)
-        {
-            var contributor = SubmissionOf(rowId).Contributor;
-            counts[contributor] = counts.GetValueOrDefault(contributor) + 1;
-        }
-        return counts;
+        _ = Book;
+        if (version < 1 || version > S.Versions.Count)
+            throw OpenLedgerException.NotFound("version.not_found", $"Datanet '{Id}' has no version {version}.");
+        return Task.FromResult(S.Versions[version - 1]);
     }
 
-    private DatanetSubmission SubmissionOf(long rowId)
+    public async Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
     {
-        int lo = 0, hi = S.Submissions.Count - 1;
-        while (lo < hi)
+        var book = Book;
+        if (offset < 0 || limit < 1 || limit > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"Offset must be ≥ 0 and limit between 1 and {MaxPageSize}.");
+        var page = new List<ContributionRecord>();
+        var firstRowId = (long)offset + 1;
+        var lastRowId = Math.Min(book.RowCount, (long)offset + limit);
+        if (firstRowId > lastRowId) return page;
+        var submission = book.SubmissionOf(firstRowId);
+        while (true)
         {
-            var mid = (lo + hi + 1) / 2;
-            if (S.Submissions[mid].FirstRowId <= rowId) lo = mid;
-            else hi = mid - 1;
+            var from = (int)Math.Max(0, firstRowId - submission.FirstRowId);
+            var to = (int)Math.Min(submission.RowCount, lastRowId - submission.FirstRowId + 1);
+            page.AddRange(await RecordsAsync(submission, from, to - from));
+            if (submission.LastRowId >= lastRowId) return page;
+            submission = book.SubmissionOf(submission.LastRowId + 1);
         }
-        return S.Submissions[lo];
     }
+
+    public Task<bool> HasSubmissionAsync(string contributorAccount, ContributedRows rows) =>
+        Task.FromResult(_book is not null && rows is not null && rows.DatanetId == Id && rows.SubmissionId is not null
+            && _book.Find(rows.SubmissionId) is { } submission
+            && submission.Contributor == contributorAccount && submission.FirstRowId == rows.FirstRowId && submission.RowCount == rows.RowCount);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder) return;
+        _reminderKept = true;
+        await DeliverOwedAsync();
+        if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
+    }
+
+    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the delivery).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
+    }
+
+    /// <summary>
+    /// Delivers the owed curation messages, oldest first, as far as it can, and saves the acknowledgements. Best effort:
+    /// a failure is logged and leaves the rest owed (staking applies each id once, so a message delivered twice counts
+    /// once). While anything is owed the activation keeps a reminder (registered once per activation, dropped when it
+    /// finds nothing owed or on a clean deactivation), so a crash cannot strand a message.
+    /// </summary>
+    private async Task DeliverOwedAsync()
+    {
+        if (_book is null || _book.Owed.Count == 0) return;
+        var acknowledged = 0;
+        try
+        {
+            await KeepReminderAsync();
+            foreach (var message in _book.Owed.ToList())
+            {
+                var staking = GrainFactory.GetGrain<IStakingCurationGrain>(message.Contributor);
+                if (message.Kind == OwedCurationKind.Review) await staking.RecordReviewAsync(message.Id, message.Accepted, message.Rejected);
+                else await staking.PenaliseAsync(message.Id, message.Reason);
+                _book.Acknowledge(message.Id);
+                acknowledged++;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Datanet {Datanet} could not deliver its curation messages ({Owed} owed); a reminder retries", Id, _book.Owed.Count);
+        }
+        if (acknowledged > 0)
+        {
+            try
+            {
+                await SaveAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Datanet {Datanet} could not save its acknowledged curation messages; they are delivered again (idempotently)", Id);
+            }
+        }
+    }
+
+    private async Task KeepReminderAsync()
+    {
+        if (_reminderKept) return;
+        await this.RegisterOrUpdateReminder(DeliveryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        _reminderKept = true;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (!_reminderKept) return;
+        try
+        {
+            if (await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            _reminderKept = false;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Datanet {Datanet} left its delivery reminder; it will find nothing owed", Id);
+        }
+    }
+
+    /// <summary>Copies the book into the state and writes it, or reloads (and rebuilds the book) on an ambiguous failure.</summary>
+    private Task SaveAsync()
+    {
+        var book = Book;
+        S.RowStatuses = book.StatusBytes();
+        S.RowPlausibility = book.PlausibilityBytes();
+        S.SubmissionCount = book.Submissions.Count;
+        S.Quotas = book.Quotas.ToDictionary(q => q.Key, q => new QuotaUsage(q.Value.Day, q.Value.Rows, q.Value.Bytes), StringComparer.Ordinal);
+        S.Curators = book.Curators.ToList();
+        S.InvitedCurators = book.Invitations.ToList();
+        S.ReviewRounds = book.ReviewRounds;
+        S.Owed = book.Owed.Select(o => new OwedCurationMessage((int)o.Kind, o.Id, o.Contributor, o.Accepted, o.Rejected, o.Reason)).ToList();
+        return state.WriteOrReloadAsync(this, Reloaded);
+    }
+
+    /// <summary>After a read-back of the state (a failed write): the book is rebuilt from it (submissions past its count were not committed).</summary>
+    private void Reloaded()
+    {
+        _duplicates = null;
+        _book = S.IsCreated ? Restore(_book?.Submissions.Take(S.SubmissionCount) ?? []) : null;
+    }
+
+    private DatanetBook Restore(IEnumerable<SubmissionRange> submissions) => DatanetBook.Restore(Id, S.Owner!, S.RowStatuses,
+        S.RowPlausibility.Length == S.RowStatuses.Length ? S.RowPlausibility : Enumerable.Repeat(DatanetBook.NotAssessed, S.RowStatuses.Length).ToArray(),
+        submissions, S.Quotas.ToDictionary(q => q.Key, q => new QuotaUse(q.Value.Day, q.Value.Rows, q.Value.Bytes)),
+        S.Curators, S.InvitedCurators, S.Versions.Count, S.ReviewRounds,
+        S.Owed.Select(o => new OwedCuration((OwedCurationKind)o.Kind, o.Id, o.Contributor, o.Accepted, o.Rejected, o.Reason)));
+
+    /// <summary>Moves the submissions of a state written before submission pages into pages (duplicates into artifacts), once.</summary>
+    private async Task MoveLegacySubmissionsAsync()
+    {
+        var slot = S.SubmissionCount;
+        foreach (var legacy in S.Submissions.OrderBy(s => s.FirstRowId))
+        {
+            var duplicates = Enumerable.Range(0, legacy.RowCount).Select(i => legacy.FirstRowId + i)
+                .Where(S.DuplicateOf.ContainsKey).ToDictionary(r => r, r => S.DuplicateOf[r]);
+            legacy.DuplicatesKey = duplicates.Count > 0 ? await artifacts.PutAsync(DuplicateRows.Of(duplicates).Encode()) : null;
+            legacy.Round = S.Versions.Count(v => v.PublishedAt <= legacy.SubmittedAt) + 1;
+            await GrainFactory.GetGrain<IDatanetSubmissionPageGrain>(IDatanetSubmissionPageGrain.KeyOf(Id, slot / IDatanetSubmissionPageGrain.Size))
+                .PutAsync(slot % IDatanetSubmissionPageGrain.Size, legacy);
+            slot++;
+        }
+        S.SubmissionCount = slot;
+        S.Submissions = [];
+        S.DuplicateOf = [];
+        await state.WriteStateAsync();
+    }
+
+    private static SubmissionRange ToRange(DatanetSubmission s) =>
+        new(s.Id, s.Contributor, s.ChunkKey, s.FirstRowId, s.RowCount, s.SubmittedAt, s.Round, s.DuplicatesKey);
+
+    private static DatanetSubmission ToStored(SubmissionRange s) => new()
+    {
+        Id = s.Id, Contributor = s.Contributor, ChunkKey = s.ChunkKey, FirstRowId = s.FirstRowId, RowCount = s.RowCount,
+        SubmittedAt = s.SubmittedAt, Round = s.Round, DuplicatesKey = s.DuplicatesKey,
+    };
+
+    /// <summary>Runs a book rule, turning its refusal into the public error of the same kind.</summary>
+    private static T Rule<T>(Func<T> rule)
+    {
+        try
+        {
+            return rule();
+        }
+        catch (DatanetRefusal refusal)
+        {
+            throw refusal.Kind switch
+            {
+                DatanetRefusalKind.NotFound => OpenLedgerException.NotFound(refusal.Code, refusal.Message),
+                DatanetRefusalKind.Forbidden => OpenLedgerException.Forbidden(refusal.Code, refusal.Message),
+                DatanetRefusalKind.Conflict or DatanetRefusalKind.LimitReached => OpenLedgerException.Conflict(refusal.Code, refusal.Message),
+                DatanetRefusalKind.QuotaExceeded => OpenLedgerException.QuotaExceeded(refusal.Code, refusal.Message),
+                DatanetRefusalKind.Backlogged => new LedgerUnavailableException(refusal.Message),
+                _ => OpenLedgerException.Validation(refusal.Code, refusal.Message),
+            };
+        }
+    }
+
+    private static void Rule(Action rule) => Rule(() => { rule(); return 0; });
 
     private async Task RequireStakeAsync(string contributor, long minimumStake)
     {
@@ -241,146 +422,25 @@ public sealed class DatanetGrain(
             $"'{contributor}' holds a stake of {standing.Stake} micro-units; contributing needs at least {minimumStake}.");
     }
 
-    private ContributionQuota Quota(string contributor) =>
-        S.Quotas.TryGetValue(contributor, out var used) ? ContributionQuota.Restore(used.Day, used.Rows, used.Bytes) : new ContributionQuota();
-
-    /// <summary>
-    /// For each new row: the existing pending/approved row (or earlier row of the same submission) it nearly duplicates,
-    /// and its label plausibility against the existing rows only (a submission cannot vouch for its own labels).
-    /// </summary>
-    private async Task<(Dictionary<long, long> DuplicateOf, byte[] Plausibility)> AssessAsync(IReadOnlyList<ContributionRow> rows, long firstRowId, double cutoff)
-    {
-        var existing = await DuplicateDetectorAsync();
-        var dimension = S.Metadata!.Dimension;
-        if (existing.Count == 0 || existing.Count >= 2 * existing.ScaledAtCount) // re-estimate the feature scale as the data doubles
-        {
-            float[] sample = [.. existing.RawRows, .. rows.SelectMany(r => r.Features).Select(v => (float)v)];
-            existing.Rescale(FeatureScale.Estimate(sample, dimension));
-        }
-        var withinSubmission = new NearDuplicateDetector(dimension, existing.Scale);
-        var duplicateOf = new Dictionary<long, long>();
-        var plausibility = new byte[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var match = existing.FindDuplicate(rows[i].Features, cutoff) ?? withinSubmission.FindDuplicate(rows[i].Features, cutoff);
-            if (match is not null) duplicateOf[firstRowId + i] = match.RowId;
-            else withinSubmission.Add(firstRowId + i, "", rows[i].Features);
-            var agreement = existing.LabelAgreement(rows[i].Features, rows[i].Label, PlausibilityNeighbours);
-            plausibility[i] = agreement is { } a ? (byte)Math.Round(a * 100) : DatanetState.NotAssessed;
-        }
-        return (duplicateOf, plausibility);
-    }
-
     private static double? ValidationScore(IReadOnlyList<ContributionRecord> records)
     {
         var judged = records.Where(r => r.LabelPlausibility is not null).Select(r => r.LabelPlausibility!.Value).ToArray();
         return judged.Length == 0 ? null : judged.Average();
     }
 
+    /// <summary>The detector over the live (pending and approved) rows, rebuilt from their chunks after a change that removed some.</summary>
     private async Task<NearDuplicateDetector> DuplicateDetectorAsync()
     {
         if (_duplicates is not null) return _duplicates;
         var detector = new NearDuplicateDetector(S.Metadata!.Dimension);
-        foreach (var submission in S.Submissions)
+        foreach (var (submission, index) in Book.Rows(s => s.IsLive()))
         {
-            SubmissionChunk? chunk = null;
-            for (var i = 0; i < submission.RowCount; i++)
-            {
-                var status = S.Status(submission.FirstRowId + i);
-                if (status is not (ContributionStatus.Pending or ContributionStatus.Approved)) continue;
-                chunk ??= await ChunkAsync(submission.ChunkKey);
-                detector.Add(submission.FirstRowId + i, submission.Contributor, chunk.Row(i), chunk.Labels[i]);
-            }
+            var chunk = await ChunkAsync(submission.ChunkKey);
+            detector.Add(submission.FirstRowId + index, submission.Contributor, chunk.Row(index), chunk.Labels[index]);
         }
         if (detector.Count > 0) detector.Rescale(FeatureScale.Estimate(detector.RawRows, detector.Scale.Dimension));
         return _duplicates = detector;
     }
-
-    private async Task PenaliseDuplicatesAsync(DatanetSubmission submission)
-    {
-        var duplicates = 0;
-        for (var rowId = submission.FirstRowId; rowId < submission.FirstRowId + submission.RowCount; rowId++)
-        {
-            if (S.Status(rowId) == ContributionStatus.Duplicate) duplicates++;
-        }
-        if (duplicates == 0) return;
-        var round = S.Versions.Count(v => v.PublishedAt <= submission.SubmittedAt) + 1; // the round it was submitted in, the same on every retry
-        await GrainFactory.GetGrain<IStakingCurationGrain>(submission.Contributor).PenaliseAsync(PenaltyId(submission, round),
-            $"{duplicates} near-duplicate rows in submission '{submission.Id}' to Datanet '{Id}'");
-    }
-
-    /// <summary>The curation round under way: rounds are numbered by the version they lead to.</summary>
-    private int CurationRound => S.Versions.Count + 1;
-
-    /// <summary>One penalty id per submission and curation round: a second penalty of the same submission in the same round is the same write.</summary>
-    private string PenaltyId(DatanetSubmission submission, int round) => WriteId("penalty", $"{submission.Id}|round {round}", submission.Contributor);
-
-    /// <summary>A stable id (within identifier limits) for a write this grain asks another grain to make once.</summary>
-    private string WriteId(string kind, string part, string account) =>
-        $"{kind}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Id}|{part}|{account}")))[..40]}";
-
-    private void ValidateReviewRows(IReadOnlyList<long> rowIds)
-    {
-        if (rowIds is null || rowIds.Count == 0) throw OpenLedgerException.Validation("review.empty", "Name at least one row to review.");
-        if (rowIds.Count > MaxReviewRows) throw OpenLedgerException.Validation("review.too_large", $"Review at most {MaxReviewRows} rows per call.");
-        foreach (var id in rowIds)
-        {
-            if (id < 1 || id > S.RowCount) throw OpenLedgerException.NotFound("row.not_found", $"Datanet '{Id}' has no row {id}.");
-        }
-    }
-
-    public async Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount)
-    {
-        RequireCreated();
-        if (ownerAccount != S.Owner) throw OpenLedgerException.Forbidden("datanet.not_owner", $"Only the owner of Datanet '{Id}' may publish versions.");
-        var approvedCount = S.RowStatuses.Count(s => s == (byte)ContributionStatus.Approved);
-        if (approvedCount == 0) throw OpenLedgerException.Validation("version.empty", "There are no approved rows to publish.");
-
-        var matrix = await BuildMatrixAsync(approvedCount, S.Versions.Count + 1);
-        if (S.Versions.Count > 0)
-        {
-            var latest = S.Versions[^1];
-            var latestMatrix = VersionMatrix.Decode(await artifacts.GetAsync(latest.ArtifactKey));
-            if (latestMatrix.RowIds.AsSpan().SequenceEqual(matrix.RowIds)) return latest; // nothing changed since: no new version
-        }
-        var key = await artifacts.PutAsync(matrix.Encode());
-        var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
-        S.Versions.Add(version);
-        await state.WriteOrReloadAsync(this, Reloaded);
-        await TellExplorerAsync();
-        return version;
-    }
-
-    public Task<DatanetVersionInfo> GetVersionAsync(int version)
-    {
-        RequireCreated();
-        if (version < 1 || version > S.Versions.Count)
-            throw OpenLedgerException.NotFound("version.not_found", $"Datanet '{Id}' has no version {version}.");
-        return Task.FromResult(S.Versions[version - 1]);
-    }
-
-    public async Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
-    {
-        RequireCreated();
-        if (offset < 0 || limit < 1 || limit > MaxPageSize)
-            throw OpenLedgerException.Validation("page.invalid", $"Offset must be ≥ 0 and limit between 1 and {MaxPageSize}.");
-        var page = new List<ContributionRecord>();
-        var firstRowId = (long)offset + 1;
-        var lastRowId = Math.Min(S.RowCount, (long)offset + limit);
-        foreach (var submission in S.Submissions.Where(s => s.FirstRowId <= lastRowId && s.FirstRowId + s.RowCount > firstRowId))
-        {
-            var chunk = await ChunkAsync(submission.ChunkKey);
-            var from = (int)Math.Max(0, firstRowId - submission.FirstRowId);
-            var to = (int)Math.Min(submission.RowCount, lastRowId - submission.FirstRowId + 1);
-            page.AddRange(Records(submission, chunk, from, to - from));
-        }
-        return page;
-    }
-
-    public Task<bool> HasSubmissionAsync(string contributorAccount, ContributedRows rows) =>
-        Task.FromResult(S.IsCreated && rows is not null && rows.DatanetId == Id && rows.SubmissionId is not null
-            && SubmissionsById.TryGetValue(rows.SubmissionId, out var submission)
-            && submission.Contributor == contributorAccount && submission.FirstRowId == rows.FirstRowId && submission.RowCount == rows.RowCount);
 
     private async Task<VersionMatrix> BuildMatrixAsync(int approvedCount, int version)
     {
@@ -391,91 +451,74 @@ public sealed class DatanetGrain(
         var hashes = new string[approvedCount];
         var labels = new int[approvedCount];
         var next = 0;
-        foreach (var submission in S.Submissions)
+        foreach (var (submission, i) in Book.Rows(s => s == RowStatus.Approved))
         {
-            SubmissionChunk? chunk = null;
-            for (var i = 0; i < submission.RowCount; i++)
-            {
-                var rowId = submission.FirstRowId + i;
-                if (S.Status(rowId) != ContributionStatus.Approved) continue;
-                chunk ??= await ChunkAsync(submission.ChunkKey);
-                chunk.Row(i).CopyTo(features.AsSpan(next * dimension, dimension));
-                rowIds[next] = rowId;
-                contributors[next] = submission.Contributor;
-                labels[next] = chunk.Labels[i];
-                hashes[next] = ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]);
-                next++;
-            }
+            var chunk = await ChunkAsync(submission.ChunkKey);
+            chunk.Row(i).CopyTo(features.AsSpan(next * dimension, dimension));
+            rowIds[next] = submission.FirstRowId + i;
+            contributors[next] = submission.Contributor;
+            labels[next] = chunk.Labels[i];
+            hashes[next] = ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]);
+            next++;
         }
         return new VersionMatrix(Id, version, dimension, S.Metadata.ClassCount, rowIds, contributors, hashes, labels, features);
     }
 
-    private List<ContributionRecord> Records(DatanetSubmission submission, SubmissionChunk chunk, int from, int count)
+    private async Task<List<ContributionRecord>> RecordsAsync(SubmissionRange submission, int from, int count)
     {
+        var chunk = await ChunkAsync(submission.ChunkKey);
+        var duplicates = submission.DuplicatesKey is { } key ? await DuplicatesAsync(key) : null;
         var records = new List<ContributionRecord>(count);
         for (var i = from; i < from + count; i++)
         {
             var rowId = submission.FirstRowId + i;
-            var status = rowId <= S.RowCount ? S.Status(rowId) : ContributionStatus.Pending;
+            var known = rowId <= Book.RowCount;
             records.Add(new ContributionRecord(Id, rowId, submission.Contributor, ContentHash.Compute(chunk.Row(i).ToArray(), chunk.Labels[i]),
-                chunk.Labels[i], status, submission.SubmittedAt, submission.Id, S.DuplicateOf.TryGetValue(rowId, out var original) ? original : null,
-                S.Plausibility(rowId)));
+                chunk.Labels[i], known ? (ContributionStatus)Book.Status(rowId) : ContributionStatus.Pending, submission.SubmittedAt, submission.Id,
+                duplicates is not null && duplicates.TryGetValue(rowId, out var original) ? original : null, known ? Book.Plausibility(rowId) : null));
         }
         return records;
     }
 
     private async Task<SubmissionChunk> ChunkAsync(string key)
     {
-        if (_chunkCache.TryGetValue(key, out var cached)) return cached;
+        if (_artifactCache.TryGetValue(key, out var cached)) return (SubmissionChunk)cached;
         var chunk = SubmissionChunk.Decode(await artifacts.GetAsync(key));
         Remember(key, chunk);
         return chunk;
     }
 
-    private void Remember(string key, SubmissionChunk chunk)
+    private async Task<Dictionary<long, long>> DuplicatesAsync(string key)
     {
-        if (_chunkCache.Count >= ChunkCacheSize) _chunkCache.Clear(); // bounded memory; chunks are re-read on demand
-        _chunkCache[key] = chunk;
+        if (_artifactCache.TryGetValue(key, out var cached)) return ((DuplicateRows)cached).ToDictionary();
+        var duplicates = DuplicateRows.Decode(await artifacts.GetAsync(key));
+        Remember(key, duplicates);
+        return duplicates.ToDictionary();
     }
 
-    private Task RecordWithContributorAsync(DatanetSubmission submission) =>
+    private void Remember(string key, object artifact)
+    {
+        if (_artifactCache.Count >= ChunkCacheSize) _artifactCache.Clear(); // bounded memory; artifacts are re-read on demand
+        _artifactCache[key] = artifact;
+    }
+
+    private Task RecordWithContributorAsync(SubmissionRange submission) =>
         GrainFactory.GetGrain<IContributorGrain>(submission.Contributor)
             .RecordContributionsAsync(new ContributedRows(Id, submission.Id, submission.FirstRowId, submission.RowCount));
 
-    /// <summary>Gives the explorer the Datanet's public info and each contributor's rows by review outcome (duplicates and adversarial rows count as rejected).</summary>
+    /// <summary>
+    /// Gives the explorer the Datanet's public info and the acceptance of its <see cref="ExplorerContributors"/>
+    /// contributors with the most approved rows (duplicates and adversarial rows count as rejected), with their total.
+    /// </summary>
     private Task TellExplorerAsync()
     {
-        var byContributor = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var submission in S.Submissions)
-        {
-            if (!byContributor.TryGetValue(submission.Contributor, out var counts)) byContributor[submission.Contributor] = counts = new int[Enum.GetValues<ContributionStatus>().Length];
-            for (var rowId = submission.FirstRowId; rowId < submission.FirstRowId + submission.RowCount; rowId++)
-                counts[(int)S.Status(rowId)]++;
-        }
-        var contributors = byContributor
-            .Select(c => new ContributorAcceptance(c.Key, c.Value.Sum(), c.Value[(int)ContributionStatus.Approved],
-                c.Value[(int)ContributionStatus.Rejected] + c.Value[(int)ContributionStatus.Duplicate] + c.Value[(int)ContributionStatus.Adversarial]))
+        var acceptance = Book.Acceptance();
+        var contributors = acceptance
+            .OrderByDescending(c => c.Approved).ThenBy(c => c.Contributor, StringComparer.Ordinal).Take(ExplorerContributors)
+            .Select(c => new ContributorAcceptance(c.Contributor, c.Submitted, c.Approved, c.Rejected))
             .OrderBy(c => c.Account, StringComparer.Ordinal)
             .ToList();
-        return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors));
-    }
-
-    /// <summary>After a read-back of the state (a failed write): what memory derives from it is rebuilt on demand.</summary>
-    private void Reloaded()
-    {
-        _submissionsById = null;
-        _duplicates = null;
-    }
-
-    private void RequireCreated()
-    {
-        if (!S.IsCreated) throw OpenLedgerException.NotFound("datanet.not_found", $"Datanet '{Id}' does not exist.");
-    }
-
-    private void RequireCurator(string account)
-    {
-        if (!S.Curators.Contains(account))
-            throw OpenLedgerException.Forbidden("datanet.not_curator", $"'{account}' is not a curator of Datanet '{Id}'.");
+        return explorer.DatanetChangedAsync(new DatanetCatalogEntry(Info(), contributors) { ContributorCount = acceptance.Count });
     }
 
     private static void ValidateMetadata(DatanetMetadata? metadata)
@@ -497,17 +540,8 @@ public sealed class DatanetGrain(
 
     private DatanetInfo Info()
     {
-        RequireCreated();
-        int pending = 0, approved = 0, rejected = 0;
-        foreach (var status in S.RowStatuses)
-        {
-            switch ((ContributionStatus)status)
-            {
-                case ContributionStatus.Pending: pending++; break;
-                case ContributionStatus.Approved: approved++; break;
-                default: rejected++; break;
-            }
-        }
-        return new DatanetInfo(Id, S.Owner!, S.Metadata!, S.Curators.ToArray(), pending, approved, rejected, S.Versions.ToArray(), S.CreatedAt);
+        var book = Book;
+        return new DatanetInfo(Id, S.Owner!, S.Metadata!, book.Curators.ToArray(), book.PendingCount, book.ApprovedCount, book.RejectedCount,
+            S.Versions.ToArray(), S.CreatedAt) { InvitedCurators = book.Invitations.ToArray() };
     }
 }

@@ -3,45 +3,55 @@ using OpenLedger.Actors.Abstractions.Datanets;
 namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
-/// A Datanet's persisted state, kept small so one storage entity (≤ ~1 MiB) holds large Datanets:
-/// per row only its review status (one byte); everything else about a row is either shared by its
-/// submission (contributor, time) or derived from the submission's chunk artifact (features, label,
-/// content hash). Row ids are dense and assigned in submission order: row n is
-/// <c>RowStatuses[n - 1]</c> and belongs to the submission whose range holds n.
+/// A Datanet's persisted head state, bounded by <see cref="Domain.Datanets.DatanetLimits"/> (budget in README, "Size
+/// budgets"): per row only its review status and label plausibility (two bytes; at most 150,000 rows), today's quota
+/// use of at most 512 contributors, at most 32 curators and invitations, 256 versions and 256 owed curation messages.
+/// The submissions themselves (row ranges) live in append-only pages (<see cref="IDatanetSubmissionPageGrain"/>, 512
+/// each): the head keeps only how many there are. Row ids are dense and assigned in submission order: row n is
+/// <c>RowStatuses[n - 1]</c>.
 /// </summary>
 [GenerateSerializer]
 public sealed class DatanetState
 {
     [Id(0)] public string? Owner { get; set; }
     [Id(1)] public DatanetMetadata? Metadata { get; set; }
+    /// <summary>The accounts that curate: the owner and the invited accounts that accepted.</summary>
     [Id(2)] public List<string> Curators { get; set; } = [];
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Before submission pages: every submission in the head state. Moved to pages on activation, then empty.</summary>
     [Id(4)] public List<DatanetSubmission> Submissions { get; set; } = [];
     [Id(5)] public byte[] RowStatuses { get; set; } = [];
     [Id(6)] public List<DatanetVersionInfo> Versions { get; set; } = [];
-    /// <summary>Each contributor's use of today's quota (UTC day).</summary>
+    /// <summary>Each contributor's use of today's quota (UTC day); older days are dropped.</summary>
     [Id(7)] public Dictionary<string, QuotaUsage> Quotas { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>For each duplicate row, the earlier row it nearly repeats.</summary>
+    /// <summary>Before submission pages: for each duplicate row, the earlier row it repeats. Moved to artifacts on activation, then empty.</summary>
     [Id(8)] public Dictionary<long, long> DuplicateOf { get; set; } = [];
-    /// <summary>Review calls that changed something; numbers the reputation updates sent for them.</summary>
+    /// <summary>Review calls that changed something; numbers the review messages sent for them.</summary>
     [Id(9)] public long ReviewRounds { get; set; }
-    /// <summary>Per row, its label plausibility when submitted in percent (0–100), or <see cref="NotAssessed"/>.</summary>
+    /// <summary>Per row, its label plausibility when submitted in percent (0–100), or 255 (not assessed).</summary>
     [Id(10)] public byte[] RowPlausibility { get; set; } = [];
-
-    public const byte NotAssessed = 255;
-
-    public double? Plausibility(long rowId) =>
-        rowId <= RowPlausibility.Length && RowPlausibility[rowId - 1] != NotAssessed ? RowPlausibility[rowId - 1] / 100.0 : null;
+    /// <summary>Submissions recorded in the pages (slots beyond it are not committed: a crash between the page and this write).</summary>
+    [Id(11)] public int SubmissionCount { get; set; }
+    /// <summary>Accounts the owner invited to curate that have not accepted yet; they do not curate, earn or appear as curators.</summary>
+    [Id(12)] public List<string> InvitedCurators { get; set; } = [];
+    /// <summary>Curation messages owed to contributors' staking grains (the outbox), written with the change that caused them.</summary>
+    [Id(13)] public List<OwedCurationMessage> Owed { get; set; } = [];
 
     public bool IsCreated => Owner is not null;
-
-    public long RowCount => RowStatuses.Length;
-
-    public ContributionStatus Status(long rowId) => (ContributionStatus)RowStatuses[rowId - 1];
 }
 
 [GenerateSerializer]
 public sealed record QuotaUsage([property: Id(0)] DateOnly Day, [property: Id(1)] int Rows, [property: Id(2)] long Bytes);
+
+/// <summary>A stored <see cref="Domain.Datanets.OwedCuration"/>.</summary>
+[GenerateSerializer]
+public sealed record OwedCurationMessage(
+    [property: Id(0)] int Kind,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Contributor,
+    [property: Id(3)] long Accepted,
+    [property: Id(4)] long Rejected,
+    [property: Id(5)] string Reason);
 
 /// <summary>One submission: a contiguous range of row ids whose features and labels are one chunk artifact.</summary>
 [GenerateSerializer]
@@ -53,6 +63,8 @@ public sealed class DatanetSubmission
     [Id(3)] public long FirstRowId { get; set; }
     [Id(4)] public int RowCount { get; set; }
     [Id(5)] public DateTimeOffset SubmittedAt { get; set; }
-
-    public bool Holds(long rowId) => rowId >= FirstRowId && rowId < FirstRowId + RowCount;
+    /// <summary>The curation round it arrived in (0 in submissions recorded before rounds were stored: derived from the versions).</summary>
+    [Id(6)] public int Round { get; set; }
+    /// <summary>The artifact mapping its duplicate rows to the rows they repeat (<see cref="Storage.DuplicateRows"/>), or null when none.</summary>
+    [Id(7)] public string? DuplicatesKey { get; set; }
 }

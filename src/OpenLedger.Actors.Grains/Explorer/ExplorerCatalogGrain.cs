@@ -13,8 +13,12 @@ namespace OpenLedger.Actors.Grains.Explorer;
 /// The explorer's read model. Events (a Datanet changed, a model registered, an inference recorded) update the
 /// in-memory aggregates at once and synchronously — the leaderboard, per-model counts, the window of recent
 /// inferences — and queue what goes to other grains. Every <see cref="ExplorerOptions.FlushInterval"/> (and on
-/// deactivation, or when asked) the flush writes the catalog's own state, appends the queued summaries to their
-/// feed pages, and sends each paid account its earnings. The grain is reentrant: only the flush awaits, and it
+/// deactivation, or when asked) the flush writes what changed where it is stored — each changed Datanet's entry to its
+/// own grain (<see cref="IExplorerDatanetGrain"/>), new Datanet ids to the directory pages, changed standings to their
+/// leaderboard buckets (<see cref="IExplorerStandingsBucketGrain"/>) — then the catalog's own small state (models and
+/// counters), appends the queued summaries to their feed pages, and sends each paid account its earnings. Nothing that
+/// grows with Datanets or accounts lives in the catalog's state; in memory it keeps the Datanet ids (for the paged
+/// home lists) and the leaderboard. The grain is reentrant: only the flush awaits, and it
 /// works on a snapshot taken before its first await, so events keep flowing while it writes.
 /// </summary>
 /// <remarks>
@@ -31,7 +35,12 @@ public sealed class ExplorerCatalogGrain(
 {
     public const int MaxPageSize = 100;
 
-    private readonly Dictionary<string, DatanetCatalogEntry> _datanets = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _datanetIds = new(StringComparer.Ordinal);
+    private readonly List<string> _directory = [];
+    private int _savedDirectory;
+    private Dictionary<string, DatanetCatalogEntry> _unsavedDatanets = new(StringComparer.Ordinal);
+    private Dictionary<string, DatanetCatalogEntry> _flushingDatanets = new(StringComparer.Ordinal);
+    private HashSet<string> _changedStandings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelCatalogEntry> _models = new(StringComparer.Ordinal);
     private readonly Leaderboard _leaderboard = new();
     private RecentWindow<InferenceSummary> _recent = null!;
@@ -49,9 +58,22 @@ public sealed class ExplorerCatalogGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var saved = state.State;
-        foreach (var datanet in saved.Datanets) _datanets[datanet.Info.Id] = datanet;
         foreach (var model in saved.Models) _models[model.Info.Id] = model;
-        foreach (var standing in saved.Standings) _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
+        var directory = await Task.WhenAll(Enumerable.Range(0, (saved.DatanetCount + IExplorerDirectoryPageGrain.Size - 1) / IExplorerDirectoryPageGrain.Size)
+            .Select(p => GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey(p)).GetAsync()));
+        _directory.AddRange(directory.SelectMany(ids => ids).Take(saved.DatanetCount));
+        _datanetIds.UnionWith(_directory);
+        _savedDirectory = _directory.Count;
+        var buckets = await Task.WhenAll(Enumerable.Range(0, IExplorerStandingsBucketGrain.Buckets)
+            .Select(b => GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(b)).GetAsync()));
+        foreach (var standing in buckets.SelectMany(b => b)) _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
+        foreach (var datanet in saved.Datanets) _ = DatanetChangedAsync(datanet); // a state written before the per-Datanet grains: moved at the next flush
+        foreach (var standing in saved.Standings.Where(s => _leaderboard.Find(s.Account) is null))
+        {
+            _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
+            _changedStandings.Add(standing.Account);
+            _stateChanged = true;
+        }
         _lastSequence = saved.LastSequence;
         _feesCharged = saved.FeesCharged;
         _lastEarningsBatch = saved.LastEarningsBatch;
@@ -78,7 +100,8 @@ public sealed class ExplorerCatalogGrain(
     public Task DatanetChangedAsync(DatanetCatalogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _datanets[entry.Info.Id] = entry;
+        if (_datanetIds.Add(entry.Info.Id)) _directory.Add(entry.Info.Id);
+        _unsavedDatanets[entry.Info.Id] = entry;
         _stateChanged = true;
         return Task.CompletedTask;
     }
@@ -109,6 +132,7 @@ public sealed class ExplorerCatalogGrain(
         foreach (var posting in inference.Postings)
         {
             _leaderboard.Credit(posting.CreditAccount, posting.Code, posting.Amount);
+            _changedStandings.Add(posting.CreditAccount);
             if (!_unsentEarnings.TryGetValue(posting.CreditAccount, out var earnings))
                 _unsentEarnings[posting.CreditAccount] = earnings = new SortedDictionary<long, long>();
             earnings[second] = earnings.GetValueOrDefault(second) + posting.Amount;
@@ -117,21 +141,34 @@ public sealed class ExplorerCatalogGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ExplorerOverview> GetOverviewAsync(int datanetPage, int modelPage, int pageSize)
+    public async Task<ExplorerOverview> GetOverviewAsync(int datanetPage, int modelPage, int pageSize)
     {
         if (datanetPage < 1 || modelPage < 1 || pageSize < 1 || pageSize > MaxPageSize)
             throw OpenLedgerException.Validation("page.invalid", $"Pages must be 1 or more and the page size between 1 and {MaxPageSize}.");
-        return Task.FromResult(new ExplorerOverview(
+        var ids = PageOf(_datanetIds, id => id, datanetPage, pageSize);
+        var datanets = (await Task.WhenAll(ids.Select(EntryAsync))).OfType<DatanetCatalogEntry>().ToList();
+        return new ExplorerOverview(
             _lastSequence, _feesCharged, _leaderboard.Count,
-            PageOf(_datanets.Values, d => d.Info.Id, datanetPage, pageSize),
+            datanets,
             PageOf(_models.Values, m => m.Info.Id, modelPage, pageSize),
-            _datanets.Count, _models.Count));
+            _datanetIds.Count, _models.Count);
     }
+
+    /// <summary>A Datanet's entry: the newest not yet flushed, else its stored one. Unknown ids are answered without activating anything.</summary>
+    private Task<DatanetCatalogEntry?> EntryAsync(string datanetId)
+    {
+        if (_unsavedDatanets.TryGetValue(datanetId, out var unsaved) || _flushingDatanets.TryGetValue(datanetId, out unsaved)) return Task.FromResult<DatanetCatalogEntry?>(unsaved);
+        if (!_datanetIds.Contains(datanetId)) return Task.FromResult<DatanetCatalogEntry?>(null);
+        return GrainFactory.GetGrain<IExplorerDatanetGrain>(PartKey(datanetId)).GetAsync();
+    }
+
+    /// <summary>The key of one of this catalog's parts (a Datanet entry, a directory page, a standings bucket).</summary>
+    private string PartKey(object part) => $"{this.GetPrimaryKeyString()}|{part}";
 
     private static List<T> PageOf<T>(IEnumerable<T> items, Func<T, string> idOf, int page, int pageSize) =>
         items.OrderBy(idOf, StringComparer.Ordinal).Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
 
-    public Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId) => Task.FromResult(_datanets.GetValueOrDefault(datanetId ?? ""));
+    public Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId) => EntryAsync(datanetId ?? "");
 
     public Task<ModelCatalogEntry?> GetModelAsync(string modelId) => Task.FromResult(_models.GetValueOrDefault(modelId ?? ""));
 
@@ -188,6 +225,13 @@ public sealed class ExplorerCatalogGrain(
         var earnings = _unsentEarnings;
         _unsentEarnings = new(StringComparer.Ordinal);
         var batch = earnings.Count > 0 ? ++_lastEarningsBatch : _lastEarningsBatch;
+        var datanets = _unsavedDatanets;
+        _unsavedDatanets = new(StringComparer.Ordinal);
+        _flushingDatanets = datanets;
+        var directoryFrom = _savedDirectory;
+        var newIds = _directory.Skip(directoryFrom).ToList();
+        var standings = _changedStandings;
+        _changedStandings = new(StringComparer.Ordinal);
         foreach (var (account, bySecond) in earnings)
         {
             // Batches go to an account in order; one not yet confirmed is resent under its own number (the account
@@ -198,7 +242,21 @@ public sealed class ExplorerCatalogGrain(
 
         try
         {
-            if (_stateChanged || earnings.Count > 0)
+            // The parts first, then the catalog's state that counts the directory slots they hold.
+            await Task.WhenAll(datanets.Select(d => GrainFactory.GetGrain<IExplorerDatanetGrain>(PartKey(d.Key)).SetAsync(d.Value)));
+            for (var i = 0; i < newIds.Count;)
+            {
+                var slot = directoryFrom + i;
+                var take = Math.Min(newIds.Count - i, IExplorerDirectoryPageGrain.Size - slot % IExplorerDirectoryPageGrain.Size);
+                await GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey(slot / IExplorerDirectoryPageGrain.Size))
+                    .PutAsync(slot % IExplorerDirectoryPageGrain.Size, newIds.GetRange(i, take));
+                i += take;
+            }
+            await Task.WhenAll(standings.GroupBy(IExplorerStandingsBucketGrain.BucketOf).Select(bucket =>
+                GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(bucket.Key)).UpsertAsync(bucket
+                    .Select(a => _leaderboard.Find(a)).OfType<LeaderboardStanding>().Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList())));
+            _savedDirectory = Math.Max(_savedDirectory, directoryFrom + newIds.Count);
+            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0)
             {
                 _stateChanged = false;
                 state.State = Snapshot();
@@ -216,10 +274,16 @@ public sealed class ExplorerCatalogGrain(
         }
         catch
         {
+            foreach (var (id, entry) in datanets) _unsavedDatanets.TryAdd(id, entry); // unless a newer one arrived meanwhile
+            _changedStandings.UnionWith(standings);
             _stateChanged = true;
             _recordedChanged = true;
             _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
             throw;
+        }
+        finally
+        {
+            _flushingDatanets = new(StringComparer.Ordinal);
         }
 
         var failures = 0;
@@ -243,9 +307,8 @@ public sealed class ExplorerCatalogGrain(
 
     private ExplorerCatalogState Snapshot() => new()
     {
-        Datanets = _datanets.Values.ToList(),
         Models = _models.Values.ToList(),
-        Standings = _leaderboard.All.Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList(),
+        DatanetCount = _savedDirectory,
         LastSequence = _lastSequence,
         FeesCharged = _feesCharged,
         LastEarningsBatch = _lastEarningsBatch,

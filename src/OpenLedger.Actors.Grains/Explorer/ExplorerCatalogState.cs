@@ -3,21 +3,25 @@ using OpenLedger.Actors.Abstractions.Explorer;
 namespace OpenLedger.Actors.Grains.Explorer;
 
 /// <summary>
-/// The catalog's durable state: one entity that stays small whatever the traffic — Datanets and models (a few
-/// kB each), one standing per paid account, and counters. The feed lives in page grains, earnings over time in
-/// account grains.
+/// The catalog's durable state: one entity that stays small whatever the traffic — models (≈ 1 kB each) and counters
+/// (budget 256 KiB, README "Size budgets"). Datanet entries live in per-Datanet grains and their ids in directory pages,
+/// standings in leaderboard buckets, the feed in page grains, earnings over time in account grains.
 /// </summary>
 [GenerateSerializer]
 public sealed class ExplorerCatalogState
 {
+    /// <summary>Before per-Datanet grains: every Datanet's entry. Moved on activation, then empty.</summary>
     [Id(0)] public List<DatanetCatalogEntry> Datanets { get; set; } = [];
     [Id(1)] public List<ModelCatalogEntry> Models { get; set; } = [];
+    /// <summary>Before leaderboard buckets: every paid account's standing. Moved on activation, then empty.</summary>
     [Id(2)] public List<StoredStanding> Standings { get; set; } = [];
     /// <summary>The highest sequence number given to an inference (all below it are taken even if a crash lost them).</summary>
     [Id(3)] public long LastSequence { get; set; }
     [Id(4)] public long FeesCharged { get; set; }
     /// <summary>Number of the last flush batch sent to account grains (kept so numbers only grow across restarts).</summary>
     [Id(5)] public long LastEarningsBatch { get; set; }
+    /// <summary>Datanet ids committed in the directory pages (<see cref="IExplorerDirectoryPageGrain"/>), in the order first seen.</summary>
+    [Id(6)] public int DatanetCount { get; set; }
 }
 
 /// <summary>The catalog's filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>, 128 KiB), kept in

@@ -76,6 +76,21 @@ internal static class GovernanceEndpoints
             var caller = Caller.Required(http);
             return TypedResults.Ok(await Datanet(grains, datanetId).AppointCuratorAsync(caller.Account, RouteIds.Account(curator)));
         }).Mutating(ApiRoles.Curator).WithName("AppointCurator");
+
+        // The invited account answers for itself: only a key of that account accepts or declines (no role needed).
+        datanets.MapPost("/curators/{curator}/acceptance", async Task<Ok<DatanetInfo>> (string datanetId, string curator, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            caller.RequireSelf(RouteIds.Account(curator));
+            return TypedResults.Ok(await Datanet(grains, datanetId).AcceptCuratorAsync(caller.Account));
+        }).Mutating().WithName("AcceptCuratorInvitation");
+
+        datanets.MapDelete("/curators/{curator}/invitation", async Task<Ok<DatanetInfo>> (string datanetId, string curator, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            caller.RequireSelf(RouteIds.Account(curator));
+            return TypedResults.Ok(await Datanet(grains, datanetId).DeclineCuratorAsync(caller.Account));
+        }).Mutating().WithName("DeclineCuratorInvitation");
     }
 
     private static IGovernanceParametersGrain Parameters(IGrainFactory grains) => grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main);

@@ -35,6 +35,28 @@ public sealed class HttpAttackSuiteTests
     }
 
     [Fact]
+    public async Task Appointing_a_curator_without_its_consent_makes_it_neither_a_curator_nor_public()
+    {
+        await using var host = await ApiHost.StartAsync($"consent-{Guid.NewGuid():N}"[..16]);
+        using var owner = host.Client(await host.IssueKeyAsync("consent-owner", ApiRoles.Curator));
+        using var victim = host.Client(await host.IssueKeyAsync("consent-victim", ApiRoles.Contributor));
+        (await owner.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/consent", new
+        {
+            name = "Consent", summary = "", description = "", tags = Array.Empty<string>(), modality = "tabular", dimension = 2, classCount = 2,
+        })).Expect(HttpStatusCode.OK);
+        var appointed = (await owner.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/consent/curators/consent-victim")).Expect(HttpStatusCode.OK).Body;
+        Assert.Equal(["consent-owner"], appointed.GetProperty("curators").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("auth.not_account_owner", (await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/consent/curators/consent-victim/acceptance"))
+            .Expect(HttpStatusCode.Forbidden).Code); // the owner cannot consent for it
+        using var anonymous = host.Client();
+        var info = (await anonymous.GetApiAsync("/api/v1/datanets/consent")).Expect(HttpStatusCode.OK).Body;
+        Assert.DoesNotContain("consent-victim", info.GetProperty("curators").EnumerateArray().Select(c => c.GetString()));
+        (await victim.SendJsonAsync(HttpMethod.Delete, "/api/v1/datanets/consent/curators/consent-victim/invitation")).Expect(HttpStatusCode.OK); // it declines
+        Assert.Equal("curator.not_invited", (await victim.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/consent/curators/consent-victim/acceptance"))
+            .Expect(HttpStatusCode.Forbidden).Code);
+    }
+
+    [Fact]
     public async Task Unknown_key_ids_are_refused_without_activating_a_grain()
     {
         await using var host = await ApiHost.StartAsync($"keyids-{Guid.NewGuid():N}"[..16]);

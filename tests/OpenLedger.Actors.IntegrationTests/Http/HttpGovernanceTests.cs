@@ -7,8 +7,8 @@ namespace OpenLedger.Actors.IntegrationTests.Http;
 /// <summary>
 /// Governance, staking and curation's anti-gaming calls over HTTP with a real server and client: staking acts only
 /// for the key's own account, standing is public, proposals and votes act as the caller and refuse non-stakers,
-/// a second different vote is a conflict, a proposal cannot execute before it passes; curators are appointed and
-/// rows rejected as adversarial only by the Datanet's owner/curators, and the penalty shows in the standing.
+/// a second different vote is a conflict, a proposal cannot execute before it passes; curators are invited by the owner,
+/// curate only once they accept (their own key), and rows are rejected as adversarial only by the Datanet's owner/curators, and the penalty shows in the standing.
 /// </summary>
 public sealed class HttpGovernanceTests : IAsyncLifetime
 {
@@ -80,7 +80,17 @@ public sealed class HttpGovernanceTests : IAsyncLifetime
         Assert.Equal("datanet.not_curator", (await other.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/adversarial-rejections",
             new { rowIds = new[] { 1L, 2L }, reason = "flipped" })).Expect(HttpStatusCode.Forbidden).Code);
         var appointed = (await owner.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/adv/curators/other-curator")).Expect(HttpStatusCode.OK).Body;
-        Assert.Contains("other-curator", appointed.GetProperty("curators").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("other-curator", appointed.GetProperty("curators").EnumerateArray().Select(c => c.GetString())); // invited, not yet a curator
+        Assert.Contains("other-curator", appointed.GetProperty("invitedCurators").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("curator.not_accepted", (await other.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/adversarial-rejections",
+            new { rowIds = new[] { 1L, 2L }, reason = "flipped" })).Expect(HttpStatusCode.Forbidden).Code);
+        Assert.Equal("auth.not_account_owner", (await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/curators/other-curator/acceptance"))
+            .Expect(HttpStatusCode.Forbidden).Code); // only the invited account accepts, not the owner for it
+        Assert.Equal("curator.not_invited", (await contributor.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/curators/flipper/acceptance"))
+            .Expect(HttpStatusCode.Forbidden).Code);
+        var accepted = (await other.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/curators/other-curator/acceptance")).Expect(HttpStatusCode.OK).Body;
+        Assert.Contains("other-curator", accepted.GetProperty("curators").EnumerateArray().Select(c => c.GetString()));
+        Assert.Empty(accepted.GetProperty("invitedCurators").EnumerateArray());
 
         var rejected = (await other.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/adv/adversarial-rejections",
             new { rowIds = new[] { 1L, 2L }, reason = "labels contradict their neighbours" })).Expect(HttpStatusCode.OK).Body;
