@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Explorer;
 
@@ -18,10 +19,15 @@ public sealed class ExplorerCatalogState
     [Id(4)] public long FeesCharged { get; set; }
     /// <summary>Number of the last flush batch sent to account grains (kept so numbers only grow across restarts).</summary>
     [Id(5)] public long LastEarningsBatch { get; set; }
+    /// <summary>Where the pages of recorded inference ids are (<see cref="RecordedIdPages"/>, under 16 KiB), in this entity so
+    /// an inference's counts and its id are stored by one write: a repeat is never counted twice, nor a record half-kept.</summary>
+    [Id(6)] public RecordedIdIndex RecordedIds { get; set; } = new();
+    [Id(7)] public long IdPagesSequence { get; set; }
 }
 
 /// <summary>The catalog's filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>, 128 KiB), kept in
-/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived.</summary>
+/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived. A hint for
+/// the explorer's pages only: which inferences count is decided exactly by <see cref="ExplorerCatalogState.RecordedIds"/>.</summary>
 [GenerateSerializer]
 public sealed class RecordedInferencesState
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
@@ -29,7 +30,13 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and the scan and the postings are
 /// recorded in one write (<see cref="InferenceOutcome"/>);</item>
 /// <item><b>post</b>: the reservation is posted with the recorded postings (<see cref="InferenceId.TransferId"/>);</item>
-/// <item><b>receipt</b>: the result is stored, then the influences are added to the attribution totals.</item>
+/// <item><b>receipt</b>: the result is stored with its outbox — the model's totals and the explorer are owed the
+/// inference — in one write;</item>
+/// <item><b>deliver</b>: both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
+/// the inference id), then the outbox is cleared in one more write. A delivery that fails leaves the outbox and a
+/// reminder that delivers again until both acknowledge; a replay of the request delivers what is still owed too. A silo
+/// crash between the receipt write and the deliveries leaves no reminder, but the client got no answer and retries
+/// (the same key), which delivers.</item>
 /// </list>
 /// Each step is idempotent and reads only what earlier steps recorded, so a retry after a failure at any point completes
 /// the same transfer with the same postings and answers the same receipt, whatever changed meanwhile. A scan that
@@ -42,8 +49,12 @@ public sealed class InferenceGrain(
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
     IOptions<InferenceOptions> options,
-    TimeProvider clock) : Grain, IInferenceGrain
+    TimeProvider clock,
+    ILogger<InferenceGrain> logger) : Grain, IInferenceGrain, IRemindable
 {
+    private const string DeliveryReminder = "deliver-owed";
+    private bool _reminderKept;
+
     private InferenceId Id => InferenceId.TryParse(this.GetPrimaryKeyString(), out var id)
         ? id
         : throw OpenLedgerException.Validation("inference.id", "An inference's key is '{session}|{idempotency key}'.");
@@ -64,7 +75,7 @@ public sealed class InferenceGrain(
         if (state.State.Result is { } stored)
         {
             OpenLedgerTelemetry.InferenceReplays.Add(1);
-            await RecordInfluenceAsync(stored);
+            await DeliverOwedAsync();
             return stored;
         }
 
@@ -82,17 +93,92 @@ public sealed class InferenceGrain(
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
             transferId, inputs.Governed.Version);
         var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
-        // The explorer hears of the inference once its transfer is durable and before its result is stored: a failed
-        // store is retried by the caller and the catalog recognises the repeat, while a replay of a stored result
-        // (already told) tells it nothing.
-        await explorer.InferenceRecordedAsync(result);
+        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox).
         state.State.Result = result;
+        state.State.TotalsOwed = true;
+        state.State.ExplorerOwed = true;
         await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
         foreach (var posting in outcome.Postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
-        await RecordInfluenceAsync(result);
+        await DeliverOwedAsync();
         return result;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder) return;
+        _reminderKept = true;
+        await DeliverOwedAsync();
+    }
+
+    /// <summary>
+    /// Step 6: delivers what the outbox still owes (both receivers at once), then clears what they acknowledged. Never
+    /// throws: the receipt is already the answer; what failed stays owed, with a reminder that tries again.
+    /// </summary>
+    private async Task DeliverOwedAsync()
+    {
+        if (state.State.Result is not { } result) return;
+        if (state.State.Owes)
+        {
+            var totals = state.State.TotalsOwed ? DeliverAsync(() => RecordInfluenceAsync(result), "totals") : Task.FromResult(false);
+            var explorerTold = state.State.ExplorerOwed ? DeliverAsync(() => explorer.InferenceRecordedAsync(result), "explorer") : Task.FromResult(false);
+            var (totalsDone, explorerDone) = (await totals, await explorerTold);
+            if (totalsDone || explorerDone)
+            {
+                try
+                {
+                    await state.ChangeAndWriteAsync(this, s =>
+                    {
+                        if (totalsDone) s.TotalsOwed = false;
+                        if (explorerDone) s.ExplorerOwed = false;
+                    });
+                }
+                catch (Exception e)
+                {
+                    // Still owed as far as storage knows: delivered again later, and the receivers recognise the repeat.
+                    logger.LogWarning(e, "Inference {InferenceId}: the acknowledged deliveries were not recorded", result.InferenceId);
+                }
+            }
+        }
+        try
+        {
+            if (state.State.Owes) await KeepReminderAsync();
+            else await DropReminderAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Inference {InferenceId}: the delivery reminder could not be updated", result.InferenceId);
+        }
+    }
+
+    private async Task<bool> DeliverAsync(Func<Task> delivery, string receiver)
+    {
+        try
+        {
+            await delivery();
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Inference {InferenceId} was not delivered to the {Receiver}; delivered again later", this.GetPrimaryKeyString(), receiver);
+            return false;
+        }
+    }
+
+    private async Task KeepReminderAsync()
+    {
+        if (_reminderKept) return;
+        var every = options.Value.DeliveryRetryInterval;
+        await this.RegisterOrUpdateReminder(DeliveryReminder, every, every);
+        _reminderKept = true;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (!_reminderKept) return;
+        if (await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        _reminderKept = false;
     }
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
