@@ -4,7 +4,9 @@ namespace OpenLedger.Actors.Abstractions.Governance;
 /// The protocol parameters governance controls (the wire form of the domain's <c>ProtocolParameters</c>):
 /// the fee split in basis points (sum 10,000), daily submission quotas per contributor and Datanet, the slashing
 /// fraction, the penalty threshold above which rewards drop to <paramref name="PenalizedRewardBps"/>, the
-/// near-duplicate cosine cutoff, the top-k paid per inference, the influence floor, and the minimum stake to contribute.
+/// near-duplicate cosine cutoff, the top-k paid per inference, the influence floor, the minimum stake to contribute, and
+/// the postings one inference's fee transfer may hold (parts beyond go through pools; 0, as in versions stored before
+/// the parameter existed, means the default of 32).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("openledger.governance-parameters")]
 public sealed record GovernanceParameters(
@@ -20,4 +22,5 @@ public sealed record GovernanceParameters(
     [property: Id(9)] double DuplicateCosineCutoff,
     [property: Id(10)] int TopK,
     [property: Id(11)] double InfluenceFloor,
-    [property: Id(12)] long MinimumStake);
+    [property: Id(12)] long MinimumStake,
+    [property: Id(13)] int MaxRecipientsPerTransfer = 32);

@@ -14,6 +14,8 @@ namespace OpenLedger.Actors.Domain.Governance;
 /// <param name="TopK">Influences paid per inference.</param>
 /// <param name="InfluenceFloor">Influence below which a row is paid nothing (no dust farming).</param>
 /// <param name="MinimumStake">Stake (micro-units) a contributor must hold before a Datanet accepts their submissions; 0 = none.</param>
+/// <param name="MaxRecipientsPerTransfer">Postings one inference's fee transfer may hold; parts beyond it are paid through
+/// pools settled by their own transfers (<see cref="RecipientCap"/>).</param>
 public sealed record ProtocolParameters(
     FeeSharePolicy FeeShares,
     int DailyRowQuota,
@@ -24,7 +26,8 @@ public sealed record ProtocolParameters(
     double DuplicateCosineCutoff,
     int TopK,
     double InfluenceFloor,
-    long MinimumStake = 0)
+    long MinimumStake = 0,
+    int MaxRecipientsPerTransfer = RecipientCap.DefaultRecipients)
 {
     public static ProtocolParameters Default { get; } = new(FeeSharePolicy.Default, 10_000, 16L * 1024 * 1024, 1_000, 3.0, 5_000, 0.999, 10, 1e-9);
 
@@ -43,6 +46,8 @@ public sealed record ProtocolParameters(
         if (TopK is < 1 or > 100) problems.Add(new("parameters.top_k", "Top-k must be between 1 and 100."));
         if (!double.IsFinite(InfluenceFloor) || InfluenceFloor < 0) problems.Add(new("parameters.influence_floor", "The influence floor must be a finite number ≥ 0."));
         if (MinimumStake is < 0 or > 1_000_000_000_000_000) problems.Add(new("parameters.minimum_stake", "The minimum stake must be between 0 and 10^15 micro-units."));
+        if (MaxRecipientsPerTransfer is < RecipientCap.MinRecipients or > Ledger.LedgerLimits.MaxPostingsPerTransfer)
+            problems.Add(new("parameters.max_recipients", $"The recipients per transfer must be between {RecipientCap.MinRecipients} and {Ledger.LedgerLimits.MaxPostingsPerTransfer}."));
         return problems;
     }
 }

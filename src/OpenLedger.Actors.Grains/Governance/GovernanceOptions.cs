@@ -28,6 +28,7 @@ public sealed class GovernanceOptions : IValidatableObject
     public int TopK { get; set; } = ProtocolParameters.Default.TopK;
     public double InfluenceFloor { get; set; } = ProtocolParameters.Default.InfluenceFloor;
     public long MinimumStake { get; set; } = ProtocolParameters.Default.MinimumStake;
+    public int MaxRecipientsPerTransfer { get; set; } = ProtocolParameters.Default.MaxRecipientsPerTransfer;
 
     /// <summary>
     /// How old a silo's parameter snapshot may get before it re-checks the parameters grain. Executions are pushed to
@@ -38,7 +39,7 @@ public sealed class GovernanceOptions : IValidatableObject
     public GovernanceRules Rules() => new(VotingDelay, VotingPeriod, Timelock, QuorumBps, VoterCapBps);
 
     public ProtocolParameters Genesis(FeeSharePolicy feeShares) => new(feeShares, DailyRowQuota, DailyByteQuota, SlashingFractionBps,
-        PenaltyThreshold, PenalizedRewardBps, DuplicateCosineCutoff, TopK, InfluenceFloor, MinimumStake);
+        PenaltyThreshold, PenalizedRewardBps, DuplicateCosineCutoff, TopK, InfluenceFloor, MinimumStake, MaxRecipientsPerTransfer);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -32,7 +32,8 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// <item><b>post</b>: the reservation is posted with the recorded postings (<see cref="InferenceId.TransferId"/>);</item>
 /// <item><b>receipt</b>: the result is stored with its outbox — the model's totals and the explorer are owed the
 /// inference — in one write;</item>
-/// <item><b>deliver</b>: both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
+/// <item><b>deliver</b>: pools the split paid through (more recipients than a transfer may hold) pay their members by their
+/// own transfers (ids derived from the inference's, so the ledger makes them once), and both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
 /// the inference id), then the outbox is cleared in one more write. A delivery that fails leaves the outbox and a
 /// reminder that delivers again until both acknowledge; a replay of the request delivers what is still owed too. A silo
 /// crash between the receipt write and the deliveries leaves no reminder, but the client got no answer and retries
@@ -97,6 +98,7 @@ public sealed class InferenceGrain(
         state.State.Result = result;
         state.State.TotalsOwed = true;
         state.State.ExplorerOwed = true;
+        state.State.SettlementOwed = outcome.Settlements is { Count: > 0 };
         await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
@@ -123,8 +125,9 @@ public sealed class InferenceGrain(
         {
             var totals = state.State.TotalsOwed ? DeliverAsync(() => RecordInfluenceAsync(result), "totals") : Task.FromResult(false);
             var explorerTold = state.State.ExplorerOwed ? DeliverAsync(() => explorer.InferenceRecordedAsync(result), "explorer") : Task.FromResult(false);
-            var (totalsDone, explorerDone) = (await totals, await explorerTold);
-            if (totalsDone || explorerDone)
+            var settled = state.State.SettlementOwed ? DeliverAsync(SettlePoolsAsync, "pools") : Task.FromResult(false);
+            var (totalsDone, explorerDone, settlementDone) = (await totals, await explorerTold, await settled);
+            if (totalsDone || explorerDone || settlementDone)
             {
                 try
                 {
@@ -132,6 +135,7 @@ public sealed class InferenceGrain(
                     {
                         if (totalsDone) s.TotalsOwed = false;
                         if (explorerDone) s.ExplorerOwed = false;
+                        if (settlementDone) s.SettlementOwed = false;
                     });
                 }
                 catch (Exception e)
@@ -149,6 +153,29 @@ public sealed class InferenceGrain(
         catch (Exception e)
         {
             logger.LogWarning(e, "Inference {InferenceId}: the delivery reminder could not be updated", result.InferenceId);
+        }
+    }
+
+    /// <summary>
+    /// Each pool pays its members what the recorded split owes them, in transfers of at most the recorded recipient cap;
+    /// the ids (<c>inference-settle:{id}:{pool}:{part}</c>) make a repeat a no-op at the ledger.
+    /// </summary>
+    private async Task SettlePoolsAsync()
+    {
+        var inputs = state.State.Inputs!;
+        var settlements = state.State.Outcome?.Settlements ?? [];
+        var cap = inputs.Governed.Parameters.RecipientCap();
+        var pools = settlements.GroupBy(s => s.DebitAccount, StringComparer.Ordinal).ToList();
+        for (var pool = 0; pool < pools.Count; pool++)
+        {
+            var chunks = pools[pool].Chunk(cap).ToList();
+            for (var part = 0; part < chunks.Count; part++)
+            {
+                var transferId = $"inference-settle:{Id}:{pool}:{part}";
+                var code = await Ledger.PostAsync(new TransferRequest(transferId, chunks[part], Id.ToString()));
+                if (code is not (TransferResultCode.Ok or TransferResultCode.Exists))
+                    throw new InvalidOperationException($"The ledger refused settlement {transferId}: {code}.");
+            }
         }
     }
 
@@ -237,8 +264,8 @@ public sealed class InferenceGrain(
             await VoidAsync(id, inputs);
             throw;
         }
-        var postings = await SplitFeeAsync(inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
-        var outcome = new InferenceOutcome(attribution, postings);
+        var (postings, settlements) = await SplitFeeAsync(id, inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
+        var outcome = new InferenceOutcome(attribution, postings, settlements);
         state.State.Outcome = outcome;
         await state.WriteOrReloadAsync(this);
         return outcome;
@@ -299,7 +326,13 @@ public sealed class InferenceGrain(
             : attribution.AttributeAsync(request.Features, request.Label, topK);
     }
 
-    private async Task<IReadOnlyList<TransferPosting>> SplitFeeAsync(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
+    /// <summary>
+    /// The fee's split as postings from the payer, at most the governed recipient cap of them: parts beyond it go to the
+    /// Datanet's curator pool and the receipt's contributor pool (<see cref="RecipientCap"/>), whose payments to their
+    /// members are returned as the settlements (each from its pool).
+    /// </summary>
+    private async Task<(IReadOnlyList<TransferPosting> Postings, IReadOnlyList<TransferPosting> Settlements)> SplitFeeAsync(
+        InferenceId id, ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
     {
         var payable = ContributorRewards.PayableInfluence(influences.Select(e => (e.Contributor, e.Score)), governed.InfluenceFloor);
         var parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
@@ -308,10 +341,11 @@ public sealed class InferenceGrain(
             var reduced = await RewardRates.ReducedAsync(GrainFactory, payable.Keys, governed);
             if (reduced.Count > 0) parts = ContributorRewards.ApplyRewardRates(parts, reduced, AccountId.Protocol);
         }
-        return parts
-            .Where(p => p.Account != payer) // paying yourself moves nothing; the payer keeps that part
-            .Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role)))
-            .ToList();
+        var paid = parts.Where(p => p.Account != payer).ToList(); // paying yourself moves nothing; the payer keeps that part
+        var capped = RecipientCap.Apply(paid, governed.RecipientCap(),
+            RecipientCap.CuratorPoolAccount(model.Manifest.DatanetId), RecipientCap.ContributorPoolAccount(id.ToString()));
+        return (capped.Direct.Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role))).ToList(),
+            capped.Pooled.Select(s => new TransferPosting(s.Pool, s.Account, s.Amount, RoleName(s.Role))).ToList());
     }
 
     private static string RoleName(FeeRecipientRole role) => role switch
@@ -322,6 +356,8 @@ public sealed class InferenceGrain(
         FeeRecipientRole.Contributor => "fee.contributor",
         FeeRecipientRole.UnattributedContributorShare => "fee.unattributed",
         FeeRecipientRole.WithheldContributorReward => "fee.withheld",
+        FeeRecipientRole.CuratorPool => "fee.curator_pool",
+        FeeRecipientRole.ContributorPool => "fee.contributor_pool",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

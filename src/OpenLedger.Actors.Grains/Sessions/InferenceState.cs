@@ -20,5 +20,8 @@ public sealed class InferenceState
     /// <summary>The explorer is still to be told of the inference.</summary>
     [Id(5)] public bool ExplorerOwed { get; set; }
 
-    public bool Owes => TotalsOwed || ExplorerOwed;
+    /// <summary>The pools the transfer credited are still to pay their members (<see cref="InferenceOutcome.Settlements"/>).</summary>
+    [Id(6)] public bool SettlementOwed { get; set; }
+
+    public bool Owes => TotalsOwed || ExplorerOwed || SettlementOwed;
 }
