@@ -14,17 +14,11 @@ public static class SiloConfiguration
     /// <summary>
     /// Adds the JSON profile named by <c>--profile PATH</c> (or the <c>OPENLEDGER_PROFILE</c> variable) on top of
     /// appsettings.json; environment variables (<c>OpenLedger__Storage__ConnectionString</c>, …) and the command
-    /// line still override it. Returns the arguments without the profile option.
+    /// line still override it.
     /// </summary>
-    public static string[] AddProfile(IConfigurationManager configuration, string[] args)
+    public static void AddProfile(IConfigurationManager configuration, string? profile)
     {
-        var rest = new List<string>();
-        string? profile = Environment.GetEnvironmentVariable("OPENLEDGER_PROFILE");
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--profile" && i + 1 < args.Length) profile = args[++i];
-            else rest.Add(args[i]);
-        }
+        profile ??= Environment.GetEnvironmentVariable("OPENLEDGER_PROFILE");
         if (!string.IsNullOrWhiteSpace(profile))
         {
             var path = ResolveProfile(profile);
@@ -36,7 +30,6 @@ public static class SiloConfiguration
             configuration.AddJsonFile(path, optional: false);
             foreach (var source in sources.Skip(insertAt)) configuration.Sources.Add(source);
         }
-        return rest.ToArray();
     }
 
     /// <summary>
