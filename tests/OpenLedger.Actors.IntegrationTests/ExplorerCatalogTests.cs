@@ -50,6 +50,32 @@ public sealed class ExplorerCatalogTests(InMemoryClusterFixture fixture)
         Assert.Equal(feed.Items.Select(i => i.Sequence).OrderDescending(), feed.Items.Select(i => i.Sequence));
     }
 
+    /// <summary>
+    /// Issue 13: the catalog recognised repeats only among the last 4,096 inferences, so a late retry counted twice. Now
+    /// a repeat after 10,001 others — its completion time almost three hours back, in a period closed to its pages — and
+    /// one from the middle change nothing, and every delivery returned only once durable.
+    /// </summary>
+    [Fact]
+    public async Task A_repeat_after_ten_thousand_other_inferences_is_not_counted_twice()
+    {
+        var catalog = fixture.Client.GetGrain<IExplorerCatalogGrain>($"test-late-{Guid.NewGuid():N}");
+        var at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        InferenceRecorded Inference(int i) => new($"late-{i}", "m", "d", i % 10, 15, 1, [new TransferPosting("payer", "owner", 5, "fee.model_owner")], at.AddSeconds(i));
+        const int count = 10_002;
+        for (var start = 0; start < count; start += 250) // concurrent deliveries share the catalog's writes
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(250, count - start)).Select(i => catalog.InferenceRecordedAsync(Inference(i))));
+
+        var before = await catalog.GetOverviewAsync(1, 1, 1);
+        Assert.Equal((count, count * 5L), (before.InferenceCount, before.FeesCharged));
+        await catalog.InferenceRecordedAsync(Inference(0)); // the late retry
+        await catalog.InferenceRecordedAsync(Inference(5_000));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => catalog.InferenceRecordedAsync(Inference(1)))); // repeats racing each other
+
+        var after = await catalog.GetOverviewAsync(1, 1, 1);
+        Assert.Equal((before.InferenceCount, before.FeesCharged), (after.InferenceCount, after.FeesCharged));
+        Assert.Equal(count * 5L, (await catalog.GetStandingAsync("owner"))!.Earned);
+    }
+
     [Fact]
     public async Task Feed_pages_reach_past_the_recent_window_into_stored_pages_and_repeats_count_once()
     {

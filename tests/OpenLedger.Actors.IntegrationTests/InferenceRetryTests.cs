@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Attribution;
+using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
@@ -142,6 +143,67 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
         var summary = await Ledger.GetSummaryAsync();
         Assert.Equal((0, 0L), (summary.OpenPending, summary.Reserved));
         Assert.Equal(0, await Ledger.GetBalanceAsync(InferenceId.ReservationAccount));
+        foreach (var line in table) output.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Issue 13, item 3 for inferences: after the post, the receipt and its outbox (owed to the model's totals and to the
+    /// explorer) are stored in one write, delivered, then acknowledged in another. A failure is injected at each point —
+    /// the receipt stored but its reply lost (a crash between the post and the deliveries), each receiver's write failing
+    /// before or after it lands, the acknowledgement not stored — then the client replays the request twice. Each
+    /// inference is counted exactly once by the totals (every receipt row's count and score) and by the explorer.
+    /// </summary>
+    [Fact]
+    public async Task An_inference_reaches_the_totals_and_the_explorer_exactly_once_whatever_fails_after_its_post()
+    {
+        (string Name, string State, FaultKind Kind, int Skip)[] cases =
+        [
+            ("receipt stored, reply lost", "inference", FaultKind.AfterWrite, 2),
+            ("totals write fails", "attribution", FaultKind.BeforeWrite, 0),
+            ("totals written, reply lost", "attribution", FaultKind.AfterWrite, 0),
+            ("explorer write fails", "explorer-catalog", FaultKind.BeforeWrite, 0),
+            ("explorer written, reply lost", "explorer-catalog", FaultKind.AfterWrite, 0),
+            ("acknowledgement not stored", "inference", FaultKind.BeforeWrite, 3),
+        ];
+        var attribution = Grains.GetGrain<IAttributionGrain>(Scenario.ModelId);
+        var catalog = Grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog);
+        var table = new List<string>();
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (name, stateName, kind, skip) = cases[i];
+            var session = await OpenSessionAsync($"deliver-{i}", Deposit);
+            var request = new InferenceRequest("k1", Scenario.QueryFeatures(40 + i), Scenario.QueryLabel(40 + i));
+            var totalsBefore = (await attribution.GetTopTotalsAsync(1_000)).ToDictionary(t => t.RowId);
+            var countedBefore = (await catalog.GetModelAsync(Scenario.ModelId))?.InferenceCount ?? 0;
+
+            var fired = fixture.Faults.Fired;
+            fixture.Faults.Arm(stateName, kind, skip);
+            var firstAnswered = true;
+            try
+            {
+                await session.InferAsync(request);
+            }
+            catch (Exception e) when (e is not OpenLedgerException)
+            {
+                firstAnswered = false;
+            }
+            fixture.Faults.Disarm();
+            Assert.Equal(fired + 1, fixture.Faults.Fired);
+
+            var result = await RetryAsync(() => session.InferAsync(request)); // the client's replay delivers what is still owed
+            await session.InferAsync(request);
+
+            var totalsAfter = (await attribution.GetTopTotalsAsync(1_000)).ToDictionary(t => t.RowId);
+            foreach (var entry in result.Receipt.Influences)
+            {
+                var was = totalsBefore.GetValueOrDefault(entry.RowId);
+                Assert.Equal((was?.InferenceCount ?? 0) + 1, totalsAfter[entry.RowId].InferenceCount);
+                Assert.Equal((was?.TotalScore ?? 0) + entry.Score, totalsAfter[entry.RowId].TotalScore, 12);
+            }
+            Assert.Equal(totalsBefore.Values.Sum(t => (long)t.InferenceCount) + result.Receipt.Influences.Count, totalsAfter.Values.Sum(t => (long)t.InferenceCount));
+            Assert.Equal(countedBefore + 1, (await catalog.GetModelAsync(Scenario.ModelId))!.InferenceCount);
+            table.Add($"{name}: first attempt {(firstAnswered ? "answered" : "failed")}; totals +1 on each of {result.Receipt.Influences.Count} rows, explorer +1");
+        }
         foreach (var line in table) output.WriteLine(line);
     }
 

@@ -142,6 +142,8 @@ public sealed class LedgerArchiveAzuriteTests
 
         public Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.PutAsync(content, cancellationToken);
 
+        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
         public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken = default)
         {
             Reads.AddOrUpdate(key, 1, (_, n) => n + 1);

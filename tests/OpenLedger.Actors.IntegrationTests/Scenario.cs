@@ -19,7 +19,7 @@ internal sealed class Scenario(IGrainFactory grains, string name)
     public string Owner { get; } = $"owner-{name}";
     public string ModelOwner { get; } = $"modeller-{name}";
     public string Payer { get; } = $"agent-{name}";
-    public string[] Contributors { get; } = Enumerable.Range(1, 5).Select(i => $"contrib-{name}-{i}").ToArray();
+    public string[] Contributors { get; init; } = Enumerable.Range(1, 5).Select(i => $"contrib-{name}-{i}").ToArray();
     public LabeledDataset Data { get; } = TestData.BreastCancer;
     public int TrainingRows { get; init; } = 400;
     public long Fee { get; init; } = 1_000;

@@ -37,6 +37,14 @@ internal sealed class BenchmarkArtifactStore(IArtifactStore? inner) : IArtifactS
         return _memory.TryGetValue(key, out var bytes) ? Task.FromResult(bytes) : Task.FromException<byte[]>(new ArtifactNotFoundException(key));
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (inner is not null) return inner.DeleteAsync(key, cancellationToken);
+        _memory.TryRemove(key, out _);
+        Sizes.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
     public byte[]? TryGet(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     /// <summary>Drops (in memory) every artifact not in <paramref name="live"/>; returns the bytes of those kept.</summary>

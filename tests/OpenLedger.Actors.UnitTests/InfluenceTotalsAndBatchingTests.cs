@@ -6,23 +6,26 @@ namespace OpenLedger.Actors.UnitTests;
 public sealed class InfluenceTotalsAndBatchingTests
 {
     [Fact]
-    public void Totals_add_each_inference_once_and_round_trip_through_a_snapshot()
+    public void Totals_sum_the_entries_added_and_hand_out_only_the_changed_rows_for_a_delta()
     {
         var totals = new InfluenceTotals();
-        Assert.True(totals.Record("i1", [(7, "alice", 0.5), (9, "bob", 0.25)]));
-        Assert.True(totals.Record("i2", [(7, "alice", 0.125)]));
-        Assert.False(totals.Record("i1", [(7, "alice", 100.0)])); // a replay changes nothing
-        Assert.Equal([new RowTotal(7, "alice", 0.625, 2), new RowTotal(9, "bob", 0.25, 1)], totals.Top(10));
-        Assert.Throws<ArgumentException>(() => totals.Record("i3", [(7, "alice", double.NaN)]));
-        Assert.Equal(2, totals.InferenceCount);
-
-        Assert.True(totals.HasUnsavedChanges);
-        var (rows, inferences, version) = totals.Snapshot();
-        totals.MarkSaved(version);
+        totals.Add([(7, "alice", 0.5), (9, "bob", 0.25)]);
+        Assert.Equal([new RowTotal(7, "alice", 0.5, 1), new RowTotal(9, "bob", 0.25, 1)], totals.TakeChanges());
         Assert.False(totals.HasUnsavedChanges);
-        var restored = InfluenceTotals.Restore(rows, inferences);
+
+        totals.Add([(7, "alice", 0.125)]);
+        Assert.Throws<ArgumentException>(() => totals.Add([(9, "bob", 1.0), (7, "alice", double.NaN)])); // a bad entry changes nothing
+        var delta = totals.TakeChanges();
+        Assert.Equal([new RowTotal(7, "alice", 0.625, 2)], delta); // the new value of the one changed row
+        totals.ReturnChanges(delta); // its write failed: it is handed out again
+        Assert.Equal(delta, totals.TakeChanges());
+
+        // A base then the deltas in order rebuild the totals exactly.
+        var restored = new InfluenceTotals();
+        restored.Load([new RowTotal(7, "alice", 0.5, 1), new RowTotal(9, "bob", 0.25, 1)]);
+        restored.Load(delta);
+        Assert.Equal(totals.All(), restored.All());
         Assert.Equal(totals.Top(10), restored.Top(10));
-        Assert.False(restored.Record("i2", [(9, "bob", 1.0)]));
         Assert.False(restored.HasUnsavedChanges);
     }
 

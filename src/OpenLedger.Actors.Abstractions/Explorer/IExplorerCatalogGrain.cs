@@ -16,7 +16,8 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
 
     [Alias("model-registered"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task ModelRegisteredAsync(ModelInfo model);
 
-    /// <summary>Records an inference once; the same inference id again (within the recent window) changes nothing.</summary>
+    /// <summary>Records an inference once, exactly (the same inference id again, however late, changes nothing), and returns
+    /// once the record is durable: the inference's outbox delivers until this returns.</summary>
     [Alias("inference-recorded"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task InferenceRecordedAsync(InferenceRecorded inference);
 
     /// <summary>Headline figures with Datanet page <paramref name="datanetPage"/> and model page <paramref name="modelPage"/>

@@ -11,4 +11,8 @@ public enum FeeRecipientRole
     UnattributedContributorShare = 4,
     /// <summary>The part of a penalised contributor's reward withheld by the reputation rules; kept by the protocol.</summary>
     WithheldContributorReward = 5,
+    /// <summary>The curators' parts of a split with more recipients than a transfer may pay, held by the Datanet's curator pool until settled.</summary>
+    CuratorPool = 6,
+    /// <summary>The contributor parts beyond a transfer's recipient cap, held by the receipt's contributor pool until settled.</summary>
+    ContributorPool = 7,
 }

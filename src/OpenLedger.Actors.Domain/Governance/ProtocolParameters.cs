@@ -18,6 +18,8 @@ namespace OpenLedger.Actors.Domain.Governance;
 /// <param name="MaxModelParameters">Largest parameter count P = (D + 1)·C the built-in trainer accepts (see <see cref="TrainingLimits"/>).</param>
 /// <param name="MinLambda">Smallest L2 strength λ the built-in trainer accepts.</param>
 /// <param name="MaxLambda">Largest L2 strength λ the built-in trainer accepts.</param>
+/// <param name="MaxRecipientsPerTransfer">Postings one inference's fee transfer may hold; parts beyond it are paid through
+/// pools settled by their own transfers (<see cref="RecipientCap"/>).</param>
 public sealed record ProtocolParameters(
     FeeSharePolicy FeeShares,
     int DailyRowQuota,
@@ -31,7 +33,8 @@ public sealed record ProtocolParameters(
     long MinimumStake = 0,
     int MaxModelParameters = 4_096,
     double MinLambda = 1e-8,
-    double MaxLambda = 1e4)
+    double MaxLambda = 1e4,
+    int MaxRecipientsPerTransfer = RecipientCap.DefaultRecipients)
 {
     /// <summary>The training limits these parameters set.</summary>
     public TrainingLimits Training => new(MaxModelParameters, MinLambda, MaxLambda);
@@ -54,6 +57,8 @@ public sealed record ProtocolParameters(
         if (!double.IsFinite(InfluenceFloor) || InfluenceFloor < 0) problems.Add(new("parameters.influence_floor", "The influence floor must be a finite number ≥ 0."));
         if (MinimumStake is < 0 or > 1_000_000_000_000_000) problems.Add(new("parameters.minimum_stake", "The minimum stake must be between 0 and 10^15 micro-units."));
         problems.AddRange(Training.Problems());
+        if (MaxRecipientsPerTransfer is < RecipientCap.MinRecipients or > Ledger.LedgerLimits.MaxPostingsPerTransfer)
+            problems.Add(new("parameters.max_recipients", $"The recipients per transfer must be between {RecipientCap.MinRecipients} and {Ledger.LedgerLimits.MaxPostingsPerTransfer}."));
         return problems;
     }
 }

@@ -20,9 +20,9 @@ namespace OpenLedger.Actors.Grains.Attribution;
 /// <see cref="AttributionOptions.RowsPerShard"/> rows in <see cref="IAttributionShardGrain"/>s that every query
 /// batch fans out to, their top-k lists merged exactly). Queries are read-only and run on the thread
 /// pool (the grain is reentrant); concurrent queries share one scan (<see cref="QueryBatcher"/>). The
-/// per-contribution totals are updated only on the grain's turn and, every
-/// <see cref="AttributionOptions.TotalsFlushInterval"/> when they changed and on deactivation, written as a
-/// snapshot artifact (blob storage: it grows with rows and traffic) whose key is the grain's state.
+/// per-contribution totals are updated only on the grain's turn and persisted as deltas (<see cref="AttributionTotalsLog"/>):
+/// a recording is acknowledged once the write holding it is durable — concurrent recordings share one write — so the
+/// inference's outbox can stop delivering it.
 /// </summary>
 [Reentrant]
 public sealed class AttributionGrain(
@@ -35,7 +35,8 @@ public sealed class AttributionGrain(
     public const string RepresentationSimilarityMethod = "representation-similarity/label-signed-cosine";
     public const int MaxTopK = 100;
 
-    private InfluenceTotals _totals = new();
+    private AttributionTotalsLog _totals = null!;
+    private bool _writeFailed;
     private Task<LoadedAttributionIndex>? _index;
     private readonly OneWriteAtATime _writes = new();
 
@@ -43,25 +44,8 @@ public sealed class AttributionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.TotalsSnapshotKey is { } key)
-        {
-            var (rows, inferences) = AttributionTotalsArtifact.Decode(await artifacts.GetAsync(key, cancellationToken));
-            _totals = InfluenceTotals.Restore(rows, inferences);
-        }
-        var period = options.Value.TotalsFlushInterval;
-        this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await FlushAsync();
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Attribution totals of model {ModelId} could not be written on deactivation", ModelId);
-        }
+        _totals = await AttributionTotalsLog.RestoreAsync(ModelId, artifacts, state.State, options.Value.RecordedIdPeriod,
+            options.Value.MaxTotalsDeltas, cancellationToken);
     }
 
     public async Task<AttributionResult> AttributeAsync(double[] features, int? label, int topK)
@@ -114,8 +98,9 @@ public sealed class AttributionGrain(
     }
 
     /// <summary>
-    /// Adds an inference's influences to the totals, once per inference id. Only what the inference grain stored
-    /// for this model counts: the influences given must be exactly its receipt's, so nobody can inflate totals.
+    /// Adds an inference's influences to the totals, once per inference id, and returns when that is durable. Only what the
+    /// inference grain stored for this model counts: the influences given must be exactly its receipt's, so nobody can
+    /// inflate totals; the id is filed under its receipt's completion time.
     /// </summary>
     public async Task RecordAsync(string inferenceId, IReadOnlyList<InfluenceEntry> influences)
     {
@@ -125,7 +110,9 @@ public sealed class AttributionGrain(
         var stored = await GrainFactory.GetGrain<IInferenceGrain>(inferenceId).GetResultAsync();
         if (stored is null || stored.Receipt.ModelId != ModelId || !stored.Receipt.Influences.SequenceEqual(influences))
             throw OpenLedgerException.NotFound("attribution.inference_not_found", $"Model '{ModelId}' has no stored inference '{inferenceId}' with these influences.");
-        _totals.Record(inferenceId, influences.Select(e => (e.RowId, e.Contributor, e.Score)));
+        if (_writeFailed) throw new InvalidOperationException($"The totals of model '{ModelId}' are reloading after a failed write; deliver again.");
+        await _totals.RecordAsync(inferenceId, stored.CompletedAt, influences.Select(e => (e.RowId, e.Contributor, e.Score)));
+        await FlushAsync(); // acknowledged only once durable (a repeat of a recorded id still waits for the write that holds it)
     }
 
     public Task<IReadOnlyList<ContributionTotal>> GetTopTotalsAsync(int count)
@@ -160,17 +147,28 @@ public sealed class AttributionGrain(
         return await index;
     }
 
-    /// <summary>Writes the totals if they changed; one write at a time (a caller during a write awaits it and then checks again).</summary>
-    private Task FlushAsync() => _writes.RunAsync(() => _totals.HasUnsavedChanges ? WriteAsync() : Task.CompletedTask);
-
-    private async Task WriteAsync()
+    /// <summary>Writes what changed; one write at a time (callers during a write await it and then share the next one).</summary>
+    private Task FlushAsync() => _writes.RunAsync(async () =>
     {
-        var (rows, inferences, version) = _totals.Snapshot();
-        state.State.TotalsSnapshotKey = await artifacts.PutAsync(AttributionTotalsArtifact.Encode(rows, inferences));
-        state.State.RecordedInferenceCount = inferences.Count;
-        await state.WriteStateAsync();
-        _totals.MarkSaved(version);
-    }
+        if (_writeFailed) throw new InvalidOperationException($"The totals of model '{ModelId}' are reloading after a failed write; deliver again.");
+        try
+        {
+            await _totals.FlushAsync(async next =>
+            {
+                state.State = next;
+                await state.WriteStateAsync();
+            });
+        }
+        catch (Exception e)
+        {
+            // The write's outcome is unknown (and the state's ETag may have moved): start again from storage. Callers were
+            // not acknowledged, so their outboxes deliver again and the ids stored (or not) decide what counts.
+            _writeFailed = true;
+            logger.LogWarning(e, "Attribution totals of model {ModelId} were not written; reloading from storage", ModelId);
+            this.DeactivateOnIdle();
+            throw;
+        }
+    });
 
     private async Task<LoadedAttributionIndex> LoadAsync()
     {

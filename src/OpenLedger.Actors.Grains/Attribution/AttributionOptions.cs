@@ -7,9 +7,20 @@ public sealed class AttributionOptions
 {
     public const string Section = "OpenLedger:Attribution";
 
-    /// <summary>How often changed influence totals are written to grain storage (and always on deactivation).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
-    public TimeSpan TotalsFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// After this many delta pages of influence totals, the next write compacts them into a new base page (and deletes
+    /// the old base and the deltas). Restoring reads at most the base and this many deltas.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxTotalsDeltas { get; set; } = 32;
+
+    /// <summary>
+    /// The period recorded inference ids are filed under (by the inference's completion time): the ids of the newest two
+    /// periods stay in memory (16-byte fingerprints, ≈ 40 bytes each with the set's overhead); older periods are read from
+    /// their pages when a late delivery names them. Shorter periods hold less memory, longer ones fewer pages.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RecordedIdPeriod { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>At most this many concurrent queries share one scan over the rows.</summary>
     [Range(1, 256)]

@@ -22,15 +22,19 @@ namespace OpenLedger.Actors.Grains.Explorer;
 /// works on a snapshot taken before its first await, so events keep flowing while it writes.
 /// </summary>
 /// <remarks>
-/// Like the attribution totals, the read model is a projection: a silo crash loses at most the events of one
-/// flush interval (the ledger, the source of truth, loses nothing). A repeated notification of one inference is
-/// recognised while it is in the recent window (<see cref="ExplorerOptions.RecentInferences"/>).
+/// An inference is delivered from its grain's outbox until this grain acknowledges it, and it acknowledges only once the
+/// write holding the inference's counts and its id is durable (concurrent deliveries share one write): a silo crash
+/// loses no acknowledged inference. A repeat is recognised exactly, however late, by the pages of recorded ids
+/// (<see cref="RecordedIdPages"/>, per period of the inference's completion time; the newest two periods in memory). Feed
+/// lines are appended to their pages right after that write and account histories at the timer's flush (both retried
+/// until they succeed; a crash in between can lose feed lines and history points, never counts).
 /// </remarks>
 [Reentrant]
 public sealed class ExplorerCatalogGrain(
     [PersistentState("explorer-catalog", StorageNames.GrainState)] IPersistentState<ExplorerCatalogState> state,
     [PersistentState("explorer-recorded-inferences", StorageNames.GrainState)] IPersistentState<RecordedInferencesState> recorded,
     IOptions<ExplorerOptions> options,
+    IArtifactStore artifacts,
     ILogger<ExplorerCatalogGrain> logger) : Grain, IExplorerCatalogGrain
 {
     public const int MaxPageSize = 100;
@@ -45,6 +49,9 @@ public sealed class ExplorerCatalogGrain(
     private readonly Leaderboard _leaderboard = new();
     private RecentWindow<InferenceSummary> _recent = null!;
     private RecordedIdFilter _recorded = null!;
+    private RecordedIdPages _recordedIds = null!;
+    private RecordedIdIndex _recordedIndex = new();
+    private long _idPagesSequence;
     private bool _recordedChanged;
     private List<InferenceSummary> _unsavedFeed = [];
     private Dictionary<string, SortedDictionary<long, long>> _unsentEarnings = new(StringComparer.Ordinal);
@@ -54,6 +61,7 @@ public sealed class ExplorerCatalogGrain(
     private long _lastEarningsBatch;
     private bool _stateChanged;
     private readonly OneWriteAtATime _writes = new();
+    private readonly OneWriteAtATime _earningsSends = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +85,9 @@ public sealed class ExplorerCatalogGrain(
         _lastSequence = saved.LastSequence;
         _feesCharged = saved.FeesCharged;
         _lastEarningsBatch = saved.LastEarningsBatch;
+        _recordedIndex = saved.RecordedIds;
+        _idPagesSequence = saved.IdPagesSequence;
+        _recordedIds = new RecordedIdPages($"explorer-catalog:{this.GetPrimaryKeyString()}", artifacts, options.Value.RecordedIdPeriod, saved.RecordedIds);
         _recent = new RecentWindow<InferenceSummary>(options.Value.RecentInferences, s => s.InferenceId);
         _recorded = new RecordedIdFilter(recorded.State.Filter);
         await ReloadRecentAsync();
@@ -114,10 +125,17 @@ public sealed class ExplorerCatalogGrain(
         return Task.CompletedTask;
     }
 
-    public Task InferenceRecordedAsync(InferenceRecorded inference)
+    public async Task InferenceRecordedAsync(InferenceRecorded inference)
     {
         ArgumentNullException.ThrowIfNull(inference);
-        if (_recent.Contains(inference.InferenceId)) return Task.CompletedTask;
+        ArgumentException.ThrowIfNullOrEmpty(inference.InferenceId);
+        // A repeat changes nothing, but is acknowledged only once the first delivery's write is durable too.
+        if (await _recordedIds.TryAddAsync(inference.InferenceId, inference.CompletedAt)) Apply(inference); // same turn as the add
+        await _writes.RunAsync(() => PersistAsync(full: false)); // the feed lines and the 128 KiB filter (a hint) wait for the timer
+    }
+
+    private void Apply(InferenceRecorded inference)
+    {
         var charged = inference.Postings.Sum(p => p.Amount);
         var summary = new InferenceSummary(++_lastSequence, inference.InferenceId, inference.ModelId, inference.DatanetId,
             inference.PredictedClass, charged, inference.ContributionCount, inference.Postings.Select(p => p.CreditAccount).Distinct().Count(), inference.CompletedAt);
@@ -138,7 +156,6 @@ public sealed class ExplorerCatalogGrain(
             earnings[second] = earnings.GetValueOrDefault(second) + posting.Amount;
         }
         _stateChanged = true;
-        return Task.CompletedTask;
     }
 
     public async Task<ExplorerOverview> GetOverviewAsync(int datanetPage, int modelPage, int pageSize)
@@ -215,23 +232,30 @@ public sealed class ExplorerCatalogGrain(
     }
 
     /// <summary>One flush at a time: a caller during a flush waits for it and then flushes what arrived since.</summary>
-    public Task FlushAsync() => _writes.RunAsync(WriteAsync);
+    public async Task FlushAsync()
+    {
+        await _writes.RunAsync(() => PersistAsync(full: true));
+        await _earningsSends.RunAsync(SendEarningsAsync);
+    }
 
-    private async Task WriteAsync()
+    /// <summary>Writes the catalog's state (with the recorded ids' index); when <paramref name="full"/>, also the recorded-id
+    /// filter and the feed lines (the timer's flush: a delivery waits only for the state).</summary>
+    private async Task PersistAsync(bool full)
     {
         // Everything below is taken synchronously, before the first await; events arriving meanwhile go to fresh queues.
-        var feed = _unsavedFeed;
-        _unsavedFeed = [];
-        var earnings = _unsentEarnings;
-        _unsentEarnings = new(StringComparer.Ordinal);
+        var feed = full ? _unsavedFeed : [];
+        if (full) _unsavedFeed = [];
+        var earnings = full ? _unsentEarnings : new(StringComparer.Ordinal); // batched per timer flush, not per delivery
+        if (full) _unsentEarnings = new(StringComparer.Ordinal);
         var batch = earnings.Count > 0 ? ++_lastEarningsBatch : _lastEarningsBatch;
-        var datanets = _unsavedDatanets;
-        _unsavedDatanets = new(StringComparer.Ordinal);
+        // The parts (Datanet entries, directory pages, leaderboard buckets) go with the timer's flush only.
+        var datanets = full ? _unsavedDatanets : new Dictionary<string, DatanetCatalogEntry>(StringComparer.Ordinal);
+        if (full) _unsavedDatanets = new(StringComparer.Ordinal);
         _flushingDatanets = datanets;
         var directoryFrom = _savedDirectory;
-        var newIds = _directory.Skip(directoryFrom).ToList();
-        var standings = _changedStandings;
-        _changedStandings = new(StringComparer.Ordinal);
+        var newIds = full ? _directory.Skip(directoryFrom).ToList() : [];
+        var standings = full ? _changedStandings : new HashSet<string>(StringComparer.Ordinal);
+        if (full) _changedStandings = new(StringComparer.Ordinal);
         foreach (var (account, bySecond) in earnings)
         {
             // Batches go to an account in order; one not yet confirmed is resent under its own number (the account
@@ -240,6 +264,8 @@ public sealed class ExplorerCatalogGrain(
             queue.Enqueue((batch, bySecond.Select(e => new EarningsDelta(DateTimeOffset.FromUnixTimeSeconds(e.Key), e.Value)).ToList()));
         }
 
+        var ids = _recordedIds.TakeUnsaved();
+        var superseded = new List<string>();
         try
         {
             // The parts first, then the catalog's state that counts the directory slots they hold.
@@ -256,13 +282,27 @@ public sealed class ExplorerCatalogGrain(
                 GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(bucket.Key)).UpsertAsync(bucket
                     .Select(a => _leaderboard.Find(a)).OfType<LeaderboardStanding>().Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList())));
             _savedDirectory = Math.Max(_savedDirectory, directoryFrom + newIds.Count);
-            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0)
+            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0 || ids.Count > 0)
             {
                 _stateChanged = false;
-                state.State = Snapshot();
+                var snapshot = Snapshot();
+                if (ids.Count > 0)
+                {
+                    var (index, replaced) = await _recordedIds.PrepareAsync(ids, ++_idPagesSequence);
+                    snapshot.RecordedIds = index;
+                    superseded = replaced;
+                }
+                snapshot.IdPagesSequence = _idPagesSequence;
+                state.State = snapshot;
                 await state.WriteStateAsync();
+                if (ids.Count > 0)
+                {
+                    _recordedIndex = snapshot.RecordedIds;
+                    _recordedIds.Commit(snapshot.RecordedIds);
+                    ids = [];
+                }
             }
-            if (_recordedChanged)
+            if (_recordedChanged && full)
             {
                 _recordedChanged = false;
                 recorded.State.Filter = _recorded.ToBytes();
@@ -278,6 +318,7 @@ public sealed class ExplorerCatalogGrain(
             _changedStandings.UnionWith(standings);
             _stateChanged = true;
             _recordedChanged = true;
+            _recordedIds.ReturnUnsaved(ids);
             _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
             throw;
         }
@@ -285,7 +326,24 @@ public sealed class ExplorerCatalogGrain(
         {
             _flushingDatanets = new(StringComparer.Ordinal);
         }
+        foreach (var key in superseded) await DeleteQuietlyAsync(key);
+    }
 
+    private async Task DeleteQuietlyAsync(string key)
+    {
+        try
+        {
+            await artifacts.DeleteAsync(key);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Superseded page {Key} of the explorer's recorded ids was not deleted", key);
+        }
+    }
+
+    /// <summary>Sends each account the earnings batches queued for it, in order (failures are retried at the next flush).</summary>
+    private async Task SendEarningsAsync()
+    {
         var failures = 0;
         foreach (var (account, queue) in _inFlightEarnings.ToList())
         {
@@ -307,6 +365,8 @@ public sealed class ExplorerCatalogGrain(
 
     private ExplorerCatalogState Snapshot() => new()
     {
+        RecordedIds = _recordedIndex,
+        IdPagesSequence = _idPagesSequence,
         Models = _models.Values.ToList(),
         DatanetCount = _savedDirectory,
         LastSequence = _lastSequence,

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Explorer;
+using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Explorer;
 
@@ -22,10 +23,15 @@ public sealed class ExplorerCatalogState
     [Id(5)] public long LastEarningsBatch { get; set; }
     /// <summary>Datanet ids committed in the directory pages (<see cref="IExplorerDirectoryPageGrain"/>), in the order first seen.</summary>
     [Id(6)] public int DatanetCount { get; set; }
+    /// <summary>Where the pages of recorded inference ids are (<see cref="RecordedIdPages"/>, under 16 KiB), in this entity so
+    /// an inference's counts and its id are stored by one write: a repeat is never counted twice, nor a record half-kept.</summary>
+    [Id(8)] public RecordedIdIndex RecordedIds { get; set; } = new();
+    [Id(9)] public long IdPagesSequence { get; set; }
 }
 
 /// <summary>The catalog's filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>, 128 KiB), kept in
-/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived.</summary>
+/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived. A hint for
+/// the explorer's pages only: which inferences count is decided exactly by <see cref="ExplorerCatalogState.RecordedIds"/>.</summary>
 [GenerateSerializer]
 public sealed class RecordedInferencesState
 {

@@ -18,11 +18,14 @@ public sealed class ExplorerFeed(IGrainFactory grains, ILogger<ExplorerFeed> log
 
     public Task ModelRegisteredAsync(ModelInfo model) => TellAsync(c => c.ModelRegisteredAsync(model), "model", model.Id);
 
-    /// <summary>The public facts of a charged inference: its receipt's postings, never its features or representation.</summary>
-    public Task InferenceRecordedAsync(InferenceResult result) => TellAsync(c => c.InferenceRecordedAsync(new InferenceRecorded(
-            result.InferenceId, result.Receipt.ModelId, result.Receipt.DatanetId, result.PredictedClass, result.Receipt.Fee,
-            result.Receipt.Influences.Count, result.Receipt.Postings, result.CompletedAt)),
-        "inference", result.InferenceId);
+    /// <summary>
+    /// The public facts of a charged inference: its receipt's postings, never its features or representation. Unlike the
+    /// other notices this one is owed (the inference grain's outbox): a failure reaches the caller, which delivers again
+    /// until the catalog acknowledges it.
+    /// </summary>
+    public Task InferenceRecordedAsync(InferenceResult result) => Catalog.InferenceRecordedAsync(new InferenceRecorded(
+        result.InferenceId, result.Receipt.ModelId, result.Receipt.DatanetId, result.PredictedClass, result.Receipt.Fee,
+        result.Receipt.Influences.Count, result.Receipt.Postings, result.CompletedAt));
 
     private async Task TellAsync(Func<IExplorerCatalogGrain, Task> call, string what, string id)
     {

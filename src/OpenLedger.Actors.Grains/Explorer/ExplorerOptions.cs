@@ -11,8 +11,12 @@ public sealed class ExplorerOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How many of the newest inferences the catalog keeps in memory (the live feed, and the window in which a
-    /// repeated notification of one inference is recognised).</summary>
+    /// <summary>How many of the newest inferences the catalog keeps in memory (the live feed).</summary>
     [Range(100, 100_000)]
     public int RecentInferences { get; set; } = 4_096;
+
+    /// <summary>The period recorded inference ids are filed under (by completion time) to recognise repeats exactly: the
+    /// newest two periods' ids stay in memory, older ones are read from their pages when a late repeat names them.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RecordedIdPeriod { get; set; } = TimeSpan.FromHours(1);
 }

@@ -31,6 +31,7 @@ public sealed class GovernanceOptions : IValidatableObject
     public int MaxModelParameters { get; set; } = ProtocolParameters.Default.MaxModelParameters;
     public double MinLambda { get; set; } = ProtocolParameters.Default.MinLambda;
     public double MaxLambda { get; set; } = ProtocolParameters.Default.MaxLambda;
+    public int MaxRecipientsPerTransfer { get; set; } = ProtocolParameters.Default.MaxRecipientsPerTransfer;
 
     /// <summary>
     /// How old a silo's parameter snapshot may get before it re-checks the parameters grain. Executions are pushed to
@@ -42,7 +43,7 @@ public sealed class GovernanceOptions : IValidatableObject
 
     public ProtocolParameters Genesis(FeeSharePolicy feeShares) => new(feeShares, DailyRowQuota, DailyByteQuota, SlashingFractionBps,
         PenaltyThreshold, PenalizedRewardBps, DuplicateCosineCutoff, TopK, InfluenceFloor, MinimumStake,
-        MaxModelParameters, MinLambda, MaxLambda);
+        MaxModelParameters, MinLambda, MaxLambda, MaxRecipientsPerTransfer);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -10,12 +10,18 @@ public static class ParameterMapping
     public static GovernanceParameters ToContract(this ProtocolParameters p) => new(
         p.FeeShares.ProtocolBps, p.FeeShares.ModelOwnerBps, p.FeeShares.CuratorsBps, p.FeeShares.ContributorsBps,
         p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
-        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda);
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda,
+        p.MaxRecipientsPerTransfer);
 
     public static ProtocolParameters ToDomain(this GovernanceParameters p) => new(
         new FeeSharePolicy(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps),
         p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
-        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda);
+        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda,
+        p.RecipientCap());
+
+    /// <summary>The recipient cap in force (0: a version stored before the parameter existed — the default).</summary>
+    public static int RecipientCap(this GovernanceParameters p) =>
+        p.MaxRecipientsPerTransfer == 0 ? Domain.Economics.RecipientCap.DefaultRecipients : p.MaxRecipientsPerTransfer;
 
     public static ParametersInForce ToContract(this ParameterVersion v) => new(v.Version, v.Parameters.ToContract(), v.EffectiveAt, v.ProposalId);
 

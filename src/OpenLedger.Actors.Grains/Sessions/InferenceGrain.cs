@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Errors;
@@ -29,7 +30,14 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and the scan and the postings are
 /// recorded in one write (<see cref="InferenceOutcome"/>);</item>
 /// <item><b>post</b>: the reservation is posted with the recorded postings (<see cref="InferenceId.TransferId"/>);</item>
-/// <item><b>receipt</b>: the result is stored, then the influences are added to the attribution totals.</item>
+/// <item><b>receipt</b>: the result is stored with its outbox — the model's totals and the explorer are owed the
+/// inference — in one write;</item>
+/// <item><b>deliver</b>: pools the split paid through (more recipients than a transfer may hold) pay their members by their
+/// own transfers (ids derived from the inference's, so the ledger makes them once), and both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
+/// the inference id), then the outbox is cleared in one more write. A delivery that fails leaves the outbox and a
+/// reminder that delivers again until both acknowledge; a replay of the request delivers what is still owed too. A silo
+/// crash between the receipt write and the deliveries leaves no reminder, but the client got no answer and retries
+/// (the same key), which delivers.</item>
 /// </list>
 /// Each step is idempotent and reads only what earlier steps recorded, so a retry after a failure at any point completes
 /// the same transfer with the same postings and answers the same receipt, whatever changed meanwhile. A scan that
@@ -42,8 +50,12 @@ public sealed class InferenceGrain(
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
     IOptions<InferenceOptions> options,
-    TimeProvider clock) : Grain, IInferenceGrain
+    TimeProvider clock,
+    ILogger<InferenceGrain> logger) : Grain, IInferenceGrain, IRemindable
 {
+    private const string DeliveryReminder = "deliver-owed";
+    private bool _reminderKept;
+
     private InferenceId Id => InferenceId.TryParse(this.GetPrimaryKeyString(), out var id)
         ? id
         : throw OpenLedgerException.Validation("inference.id", "An inference's key is '{session}|{idempotency key}'.");
@@ -64,7 +76,7 @@ public sealed class InferenceGrain(
         if (state.State.Result is { } stored)
         {
             OpenLedgerTelemetry.InferenceReplays.Add(1);
-            await RecordInfluenceAsync(stored);
+            await DeliverOwedAsync();
             return stored;
         }
 
@@ -82,17 +94,118 @@ public sealed class InferenceGrain(
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
             transferId, inputs.Governed.Version);
         var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
-        // The explorer hears of the inference once its transfer is durable and before its result is stored: a failed
-        // store is retried by the caller and the catalog recognises the repeat, while a replay of a stored result
-        // (already told) tells it nothing.
-        await explorer.InferenceRecordedAsync(result);
+        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox).
         state.State.Result = result;
+        state.State.TotalsOwed = true;
+        state.State.ExplorerOwed = true;
+        state.State.SettlementOwed = outcome.Settlements is { Count: > 0 };
         await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
         foreach (var posting in outcome.Postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
-        await RecordInfluenceAsync(result);
+        await DeliverOwedAsync();
         return result;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder) return;
+        _reminderKept = true;
+        await DeliverOwedAsync();
+    }
+
+    /// <summary>
+    /// Step 6: delivers what the outbox still owes (both receivers at once), then clears what they acknowledged. Never
+    /// throws: the receipt is already the answer; what failed stays owed, with a reminder that tries again.
+    /// </summary>
+    private async Task DeliverOwedAsync()
+    {
+        if (state.State.Result is not { } result) return;
+        if (state.State.Owes)
+        {
+            var totals = state.State.TotalsOwed ? DeliverAsync(() => RecordInfluenceAsync(result), "totals") : Task.FromResult(false);
+            var explorerTold = state.State.ExplorerOwed ? DeliverAsync(() => explorer.InferenceRecordedAsync(result), "explorer") : Task.FromResult(false);
+            var settled = state.State.SettlementOwed ? DeliverAsync(SettlePoolsAsync, "pools") : Task.FromResult(false);
+            var (totalsDone, explorerDone, settlementDone) = (await totals, await explorerTold, await settled);
+            if (totalsDone || explorerDone || settlementDone)
+            {
+                try
+                {
+                    await state.ChangeAndWriteAsync(this, s =>
+                    {
+                        if (totalsDone) s.TotalsOwed = false;
+                        if (explorerDone) s.ExplorerOwed = false;
+                        if (settlementDone) s.SettlementOwed = false;
+                    });
+                }
+                catch (Exception e)
+                {
+                    // Still owed as far as storage knows: delivered again later, and the receivers recognise the repeat.
+                    logger.LogWarning(e, "Inference {InferenceId}: the acknowledged deliveries were not recorded", result.InferenceId);
+                }
+            }
+        }
+        try
+        {
+            if (state.State.Owes) await KeepReminderAsync();
+            else await DropReminderAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Inference {InferenceId}: the delivery reminder could not be updated", result.InferenceId);
+        }
+    }
+
+    /// <summary>
+    /// Each pool pays its members what the recorded split owes them, in transfers of at most the recorded recipient cap;
+    /// the ids (<c>inference-settle:{id}:{pool}:{part}</c>) make a repeat a no-op at the ledger.
+    /// </summary>
+    private async Task SettlePoolsAsync()
+    {
+        var inputs = state.State.Inputs!;
+        var settlements = state.State.Outcome?.Settlements ?? [];
+        var cap = inputs.Governed.Parameters.RecipientCap();
+        var pools = settlements.GroupBy(s => s.DebitAccount, StringComparer.Ordinal).ToList();
+        for (var pool = 0; pool < pools.Count; pool++)
+        {
+            var chunks = pools[pool].Chunk(cap).ToList();
+            for (var part = 0; part < chunks.Count; part++)
+            {
+                var transferId = $"inference-settle:{Id}:{pool}:{part}";
+                var code = await Ledger.PostAsync(new TransferRequest(transferId, chunks[part], Id.ToString()));
+                if (code is not (TransferResultCode.Ok or TransferResultCode.Exists))
+                    throw new InvalidOperationException($"The ledger refused settlement {transferId}: {code}.");
+            }
+        }
+    }
+
+    private async Task<bool> DeliverAsync(Func<Task> delivery, string receiver)
+    {
+        try
+        {
+            await delivery();
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Inference {InferenceId} was not delivered to the {Receiver}; delivered again later", this.GetPrimaryKeyString(), receiver);
+            return false;
+        }
+    }
+
+    private async Task KeepReminderAsync()
+    {
+        if (_reminderKept) return;
+        var every = options.Value.DeliveryRetryInterval;
+        await this.RegisterOrUpdateReminder(DeliveryReminder, every, every);
+        _reminderKept = true;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (!_reminderKept) return;
+        if (await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        _reminderKept = false;
     }
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
@@ -151,8 +264,8 @@ public sealed class InferenceGrain(
             await VoidAsync(id, inputs);
             throw;
         }
-        var postings = await SplitFeeAsync(inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
-        var outcome = new InferenceOutcome(attribution, postings);
+        var (postings, settlements) = await SplitFeeAsync(id, inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
+        var outcome = new InferenceOutcome(attribution, postings, settlements);
         state.State.Outcome = outcome;
         await state.WriteOrReloadAsync(this);
         return outcome;
@@ -213,7 +326,13 @@ public sealed class InferenceGrain(
             : attribution.AttributeAsync(request.Features, request.Label, topK);
     }
 
-    private async Task<IReadOnlyList<TransferPosting>> SplitFeeAsync(ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
+    /// <summary>
+    /// The fee's split as postings from the payer, at most the governed recipient cap of them: parts beyond it go to the
+    /// Datanet's curator pool and the receipt's contributor pool (<see cref="RecipientCap"/>), whose payments to their
+    /// members are returned as the settlements (each from its pool).
+    /// </summary>
+    private async Task<(IReadOnlyList<TransferPosting> Postings, IReadOnlyList<TransferPosting> Settlements)> SplitFeeAsync(
+        InferenceId id, ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
     {
         var payable = ContributorRewards.PayableInfluence(influences.Select(e => (e.Contributor, e.Score)), governed.InfluenceFloor);
         var parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
@@ -222,10 +341,11 @@ public sealed class InferenceGrain(
             var reduced = await RewardRates.ReducedAsync(GrainFactory, payable.Keys, governed);
             if (reduced.Count > 0) parts = ContributorRewards.ApplyRewardRates(parts, reduced, AccountId.Protocol);
         }
-        return parts
-            .Where(p => p.Account != payer) // paying yourself moves nothing; the payer keeps that part
-            .Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role)))
-            .ToList();
+        var paid = parts.Where(p => p.Account != payer).ToList(); // paying yourself moves nothing; the payer keeps that part
+        var capped = RecipientCap.Apply(paid, governed.RecipientCap(),
+            RecipientCap.CuratorPoolAccount(model.Manifest.DatanetId), RecipientCap.ContributorPoolAccount(id.ToString()));
+        return (capped.Direct.Select(p => new TransferPosting(payer, p.Account, p.Amount, RoleName(p.Role))).ToList(),
+            capped.Pooled.Select(s => new TransferPosting(s.Pool, s.Account, s.Amount, RoleName(s.Role))).ToList());
     }
 
     private static string RoleName(FeeRecipientRole role) => role switch
@@ -236,6 +356,8 @@ public sealed class InferenceGrain(
         FeeRecipientRole.Contributor => "fee.contributor",
         FeeRecipientRole.UnattributedContributorShare => "fee.unattributed",
         FeeRecipientRole.WithheldContributorReward => "fee.withheld",
+        FeeRecipientRole.CuratorPool => "fee.curator_pool",
+        FeeRecipientRole.ContributorPool => "fee.contributor_pool",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

@@ -14,4 +14,11 @@ public sealed class InferenceOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How often an inference whose deliveries (attribution totals, explorer) failed tries them again, by a reminder
+    /// registered only after a failure and dropped once both are acknowledged (Orleans' minimum reminder period applies).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DeliveryRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -46,4 +46,10 @@ public sealed class BlobArtifactStore(BlobContainerClient container) : IArtifact
             throw new ArtifactNotFoundException(key);
         }
     }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await _ensureContainer.Value.ConfigureAwait(false);
+        await container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 }
