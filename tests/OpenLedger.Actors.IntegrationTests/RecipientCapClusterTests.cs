@@ -33,8 +33,12 @@ public sealed class RecipientCapClusterTests(ITestOutputHelper output)
             Fee = 96_000,
         };
         await scenario.PublishAsync();
-        // The Datanet's owner curates too: 31 appointed make the Datanet's maximum of 32.
-        foreach (var i in Enumerable.Range(1, Curators - 1)) await scenario.Datanet.AppointCuratorAsync(scenario.Owner, $"curator-pools-{i:D2}");
+        // The Datanet's owner curates too: 31 invited (each accepts: only accepted curators share fees) make the Datanet's maximum of 32.
+        foreach (var i in Enumerable.Range(1, Curators - 1))
+        {
+            await scenario.Datanet.AppointCuratorAsync(scenario.Owner, $"curator-pools-{i:D2}");
+            await scenario.Datanet.AcceptCuratorAsync($"curator-pools-{i:D2}");
+        }
         var curators = (await scenario.TrainAsync()).Curators.ToArray();
         Assert.Equal(Curators, curators.Length);
         const long deposit = 100_000_000;

@@ -13,11 +13,15 @@ public static class ParameterMapping
         p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda,
         p.MaxRecipientsPerTransfer);
 
-    public static ProtocolParameters ToDomain(this GovernanceParameters p) => new(
-        new FeeSharePolicy(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps),
-        p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
-        p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, p.MaxModelParameters, p.MinLambda, p.MaxLambda,
-        p.RecipientCap());
+    public static ProtocolParameters ToDomain(this GovernanceParameters p)
+    {
+        var training = p.TrainingLimits();
+        return new(
+            new FeeSharePolicy(p.ProtocolBps, p.ModelOwnerBps, p.CuratorsBps, p.ContributorsBps),
+            p.DailyRowQuota, p.DailyByteQuota, p.SlashingFractionBps, p.PenaltyThreshold, p.PenalizedRewardBps,
+            p.DuplicateCosineCutoff, p.TopK, p.InfluenceFloor, p.MinimumStake, training.MaxParameters, training.MinLambda, training.MaxLambda,
+            p.RecipientCap());
+    }
 
     /// <summary>The recipient cap in force (0: a version stored before the parameter existed — the default).</summary>
     public static int RecipientCap(this GovernanceParameters p) =>
@@ -31,5 +35,12 @@ public static class ParameterMapping
 /// <summary>The training limits in force (see <see cref="Domain.Training.TrainingLimits"/>).</summary>
 public static class TrainingLimitsMapping
 {
-    public static Domain.Training.TrainingLimits TrainingLimits(this GovernanceParameters p) => new(p.MaxModelParameters, p.MinLambda, p.MaxLambda);
+    /// <summary>The limits in force; a field stored as 0 (a version written before the limits existed) is the default.</summary>
+    public static Domain.Training.TrainingLimits TrainingLimits(this GovernanceParameters p)
+    {
+        var defaults = ProtocolParameters.Default;
+        return new(p.MaxModelParameters == 0 ? defaults.MaxModelParameters : p.MaxModelParameters,
+            p.MinLambda == 0 ? defaults.MinLambda : p.MinLambda,
+            p.MaxLambda == 0 ? defaults.MaxLambda : p.MaxLambda);
+    }
 }
