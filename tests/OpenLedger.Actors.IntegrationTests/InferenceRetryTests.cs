@@ -9,6 +9,8 @@ using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Staking;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -33,7 +35,8 @@ public sealed class InferenceRetryFixture : IAsyncLifetime
             ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
             ["OpenLedger:Governance:VotingPeriod"] = "00:00:02",
             ["OpenLedger:Governance:Timelock"] = "00:00:00",
-        });
+            ["OpenLedger:Inference:DeliveryRetryInterval"] = "00:00:02", // the outbox's reminder, shortened
+        }, silo => silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)));
         Scenario = new Scenario(Cluster.Client, "retry");
         await Scenario.PublishAsync();
         await Scenario.TrainAsync();
@@ -205,6 +208,57 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
             table.Add($"{name}: first attempt {(firstAnswered ? "answered" : "failed")}; totals +1 on each of {result.Receipt.Influences.Count} rows, explorer +1");
         }
         foreach (var line in table) output.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Issue 13, the outbox's crash gap: the receipt write lands but the activation dies before it delivers (the write's
+    /// reply is lost, then every idle activation is collected) and the client never retries. The reminder registered
+    /// before the receipt write activates the inference again and delivers: the totals and the explorer count it once,
+    /// and the reminder is gone afterwards.
+    /// </summary>
+    [Fact]
+    public async Task An_inference_whose_activation_dies_after_the_receipt_write_is_delivered_without_a_client_retry()
+    {
+        var attribution = Grains.GetGrain<IAttributionGrain>(Scenario.ModelId);
+        var catalog = Grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog);
+        var session = await OpenSessionAsync("crash-gap", Deposit);
+        var request = new InferenceRequest("k1", Scenario.QueryFeatures(60), Scenario.QueryLabel(60));
+        var countedBefore = (await catalog.GetModelAsync(Scenario.ModelId))?.InferenceCount ?? 0;
+        var totalsBefore = (await attribution.GetTopTotalsAsync(1_000)).Sum(t => (long)t.InferenceCount);
+
+        var fired = fixture.Faults.Fired;
+        fixture.Faults.Arm("inference", FaultKind.AfterWrite, skip: 2); // the receipt is stored; the grain sees a failure and delivers nothing
+        await Assert.ThrowsAnyAsync<Exception>(() => session.InferAsync(request));
+        fixture.Faults.Disarm();
+        Assert.Equal(fired + 1, fixture.Faults.Fired);
+        var inference = Grains.GetGrain<IInferenceGrain>(new InferenceId(session.GetPrimaryKeyString(), "k1").ToString());
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero); // the activation dies with its outbox owed
+        Assert.Equal(countedBefore, (await catalog.GetModelAsync(Scenario.ModelId))?.InferenceCount ?? 0); // nothing delivered yet
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await catalog.GetModelAsync(Scenario.ModelId))!.InferenceCount == countedBefore && DateTime.UtcNow < deadline)
+        {
+            fixture.Faults.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(250);
+        }
+        Assert.Equal(countedBefore + 1, (await catalog.GetModelAsync(Scenario.ModelId))!.InferenceCount);
+        var receipt = (await inference.GetResultAsync())!.Receipt; // a read, not a retry: the stored receipt
+        for (var wait = 0; (await attribution.GetTopTotalsAsync(1_000)).Sum(t => (long)t.InferenceCount) < totalsBefore + receipt.Influences.Count; wait++)
+        {
+            Assert.True(wait < 100, "the totals were not delivered");
+            fixture.Faults.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+        Assert.Equal(totalsBefore + receipt.Influences.Count, (await attribution.GetTopTotalsAsync(1_000)).Sum(t => (long)t.InferenceCount));
+        await AssertChargedOnceAsync(session, receipt);
+
+        var reminders = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
+        for (var wait = 0; await reminders.ReadRow(inference.GetGrainId(), "deliver-owed") is not null; wait++)
+        {
+            Assert.True(wait < 100, "the delivery reminder was not dropped once acknowledged");
+            fixture.Faults.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

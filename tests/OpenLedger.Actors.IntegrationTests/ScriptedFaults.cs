@@ -49,7 +49,8 @@ internal sealed class ScriptedFaults
     /// <summary>The silos' clock: simulated, advanced by the tests (a voting period passes without waiting).</summary>
     public FakeTimeProvider Clock { get; } = SimulatedTime.StartingNow();
 
-    public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
@@ -58,6 +59,7 @@ internal sealed class ScriptedFaults
             ArtifactStore = new InMemoryArtifactStore(),
             Clock = faults.Clock,
             Storage = (inner, _) => new ScriptedGrainStorage(inner, faults),
+            ConfigureSilo = configureSilo,
         });
     }
 

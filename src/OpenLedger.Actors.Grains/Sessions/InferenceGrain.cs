@@ -34,10 +34,10 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// inference — in one write;</item>
 /// <item><b>deliver</b>: pools the split paid through (more recipients than a transfer may hold) pay their members by their
 /// own transfers (ids derived from the inference's, so the ledger makes them once), and both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
-/// the inference id), then the outbox is cleared in one more write. A delivery that fails leaves the outbox and a
-/// reminder that delivers again until both acknowledge; a replay of the request delivers what is still owed too. A silo
-/// crash between the receipt write and the deliveries leaves no reminder, but the client got no answer and retries
-/// (the same key), which delivers.</item>
+/// the inference id), then the outbox is cleared in one more write. A reminder is registered <i>before</i> the receipt
+/// write and dropped once everything is acknowledged, so a silo crash between the receipt write and the deliveries
+/// still delivers (the reminder activates the grain again), whether or not the client retries; a delivery that fails
+/// stays owed and the reminder delivers again until all acknowledge; a replay of the request delivers what is still owed too.</item>
 /// </list>
 /// Each step is idempotent and reads only what earlier steps recorded, so a retry after a failure at any point completes
 /// the same transfer with the same postings and answers the same receipt, whatever changed meanwhile. A scan that
@@ -94,7 +94,9 @@ public sealed class InferenceGrain(
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
             transferId, inputs.Governed.Version);
         var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
-        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox).
+        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox). The reminder comes
+        // first: a crash after the write but before the deliveries leaves a reminder that delivers them.
+        await KeepReminderAsync();
         state.State.Result = result;
         state.State.TotalsOwed = true;
         state.State.ExplorerOwed = true;
@@ -111,6 +113,12 @@ public sealed class InferenceGrain(
     {
         if (reminderName != DeliveryReminder) return;
         _reminderKept = true;
+        if (state.State.Result is null)
+        {
+            // Registered before a receipt write that never landed: the client got no answer, and its retry (same key) completes.
+            await DropReminderAsync();
+            return;
+        }
         await DeliverOwedAsync();
     }
 

@@ -16,8 +16,9 @@ public sealed class InferenceOptions
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often an inference whose deliveries (attribution totals, explorer) failed tries them again, by a reminder
-    /// registered only after a failure and dropped once both are acknowledged (Orleans' minimum reminder period applies).
+    /// How often an inference whose deliveries (attribution totals, explorer, pools) are still owed tries them again, by a
+    /// reminder registered before the receipt write and dropped once all are acknowledged (Orleans' minimum reminder
+    /// period applies: tests that shorten this lower <c>ReminderOptions.MinimumReminderPeriod</c> too).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DeliveryRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
