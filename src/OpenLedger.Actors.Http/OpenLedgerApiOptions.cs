@@ -40,6 +40,13 @@ public sealed class OpenLedgerApiOptions
 
     public TimeSpan CreationQuotaWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long an <c>Idempotency-Key</c> response record is kept: after it the key is free again (a replay runs the
+    /// request afresh; the operations behind it stay idempotent by their own ids) and the record is deleted.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Keys known from configuration (e.g. the first operator key), by SHA-256 only; more keys are issued through the API.</summary>
     public List<ConfiguredApiKey> Keys { get; set; } = [];
 }

@@ -14,4 +14,7 @@ public interface IIdempotencyGrain : IGrainWithStringKey
 
     /// <summary>The request failed (nothing to replay): the key is free again.</summary>
     [Alias("abandon")] Task AbandonAsync(string requestFingerprint);
+
+    /// <summary>Deletes the stored response if its retention has passed; answers whether one was deleted.</summary>
+    [Alias("expire")] Task<bool> ExpireAsync();
 }
