@@ -89,7 +89,10 @@ public sealed class ExplorerCatalogGrain(
         _idPagesSequence = saved.IdPagesSequence;
         _recordedIds = new RecordedIdPages($"explorer-catalog:{this.GetPrimaryKeyString()}", artifacts, options.Value.RecordedIdPeriod, saved.RecordedIds);
         _recent = new RecentWindow<InferenceSummary>(options.Value.RecentInferences, s => s.InferenceId);
-        _recorded = new RecordedIdFilter(recorded.State.Filter);
+        var sealedStages = await Task.WhenAll(recorded.State.SealedStages.Select(async key => RecordedIdFilterStage.FromBytes(await artifacts.GetAsync(key, cancellationToken))));
+        var newest = RecordedIdFilterStage.FromBytes(recorded.State.Filter);
+        _recorded = new RecordedIdFilter([.. sealedStages, newest]);
+        _recordedChanged = newest is { IsLegacy: true }; // a filter from before stages: stored as the first sealed stage at the next flush
         await ReloadRecentAsync();
         foreach (var summary in _recent.NewestFirst()) _recorded.Add(summary.InferenceId); // the window outlives a lost flush of the filter
         var period = options.Value.FlushInterval;
@@ -305,7 +308,11 @@ public sealed class ExplorerCatalogGrain(
             if (_recordedChanged && full)
             {
                 _recordedChanged = false;
-                recorded.State.Filter = _recorded.ToBytes();
+                var active = _recorded.Active;
+                var sealedStages = _recorded.Stages.Where(stage => stage != active).ToList();
+                var keys = recorded.State.SealedStages;
+                for (var stage = keys.Count; stage < sealedStages.Count; stage++) keys.Add(await artifacts.PutAsync(sealedStages[stage].ToBytes())); // each sealed stage once
+                recorded.State.Filter = active?.ToBytes() ?? [];
                 await recorded.WriteStateAsync();
             }
             foreach (var pageItems in feed.GroupBy(s => (s.Sequence - 1) / IInferenceFeedPageGrain.Size))

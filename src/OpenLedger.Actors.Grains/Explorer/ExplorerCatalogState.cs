@@ -29,13 +29,18 @@ public sealed class ExplorerCatalogState
     [Id(9)] public long IdPagesSequence { get; set; }
 }
 
-/// <summary>The catalog's filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>, 128 KiB), kept in
-/// its own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived. A hint for
-/// the explorer's pages only: which inferences count is decided exactly by <see cref="ExplorerCatalogState.RecordedIds"/>.</summary>
+/// <summary>The catalog's staged filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>), kept in its
+/// own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived: the stage being
+/// filled (≤ 65,536 ids, under 512 KiB) and the artifact keys of the sealed stages (one per 65,536 ids, each stored once).
+/// A hint for the explorer's pages only: which inferences count is decided exactly by <see cref="ExplorerCatalogState.RecordedIds"/>.</summary>
 [GenerateSerializer]
 public sealed class RecordedInferencesState
 {
+    /// <summary>The stage being filled (or, in a state written before stages, the single legacy filter).</summary>
     [Id(0)] public byte[] Filter { get; set; } = [];
+
+    /// <summary>The sealed stages' artifact keys, oldest first.</summary>
+    [Id(1)] public List<string> SealedStages { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable]
