@@ -50,6 +50,9 @@ public interface IDatanetGrain : IGrainWithStringKey
 
     [Alias("contributions")] Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit);
 
+    /// <summary>Published versions, oldest first: <paramref name="limit"/> (1–1,000) of them from version <paramref name="offset"/> + 1.</summary>
+    [Alias("versions")] Task<IReadOnlyList<DatanetVersionInfo>> ListVersionsAsync(int offset, int limit);
+
     /// <summary>
     /// Whether this Datanet holds the submission exactly as described (contributor and row range). Interleaves, so
     /// the contributor grain can check a record the Datanet is making while the Datanet waits for it.

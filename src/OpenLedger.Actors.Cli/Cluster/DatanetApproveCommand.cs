@@ -69,7 +69,7 @@ internal static class DatanetApproveCommand
                 table.Add(version.Version, version.RowCount, version.ArtifactKey, version.PublishedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
                 table.WriteTo(console.Out);
             }
-            console.Out.WriteLine($"Rows now pending {info.PendingCount}, approved {info.ApprovedCount}, rejected {info.RejectedCount}; {info.Versions.Count} versions.");
+            console.Out.WriteLine($"Rows now pending {info.PendingCount}, approved {info.ApprovedCount}, rejected {info.RejectedCount}; {info.VersionCount} versions.");
             return ExitCodes.Ok;
         });
     }

@@ -8,7 +8,7 @@ public sealed record DatanetLimits(
     int MaxRows = DatanetLimits.DefaultMaxRows,
     int MaxCurators = 32,
     int MaxInvitations = 32,
-    int MaxVersions = 256,
+    int MaxVersions = int.MaxValue, // versions are paged (the head keeps the newest): no cap unless one is set
     int MaxQuotaContributorsPerDay = 512,
     int MaxReviewRows = 20_000,
     int MaxContributorsPerReview = 128,

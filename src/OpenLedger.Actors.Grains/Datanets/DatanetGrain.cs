@@ -209,7 +209,7 @@ public sealed class DatanetGrain(
     {
         var book = Book;
         var approvedCount = Rule(() => book.CheckPublish(ownerAccount));
-        var matrix = await BuildMatrixAsync(approvedCount, S.Versions.Count + 1);
+        var matrix = await BuildMatrixAsync(approvedCount, S.VersionCount + 1);
         if (S.Versions.Count > 0)
         {
             var latest = S.Versions[^1];
@@ -218,6 +218,15 @@ public sealed class DatanetGrain(
         }
         var key = await artifacts.PutAsync(matrix.Encode());
         var version = new DatanetVersionInfo(Id, matrix.Version, matrix.RowCount, key, clock.GetUtcNow());
+        const int pageSize = IDatanetVersionPageGrain.Size;
+        if (S.Versions.Count >= pageSize + DatanetInfo.RecentVersions)
+        {
+            // The head keeps the newest versions: a full page of the oldest goes to its page first (rewriting it is harmless).
+            await GrainFactory.GetGrain<IDatanetVersionPageGrain>(IDatanetVersionPageGrain.KeyOf(Id, S.PagedVersionCount / pageSize))
+                .PutAsync(S.Versions.GetRange(0, pageSize));
+            S.Versions.RemoveRange(0, pageSize);
+            S.PagedVersionCount += pageSize;
+        }
         S.Versions.Add(version);
         book.Published();
         await SaveAsync();
@@ -228,9 +237,36 @@ public sealed class DatanetGrain(
     public Task<DatanetVersionInfo> GetVersionAsync(int version)
     {
         _ = Book;
-        if (version < 1 || version > S.Versions.Count)
+        if (version < 1 || version > S.VersionCount)
             throw OpenLedgerException.NotFound("version.not_found", $"Datanet '{Id}' has no version {version}.");
-        return Task.FromResult(S.Versions[version - 1]);
+        if (version > S.PagedVersionCount) return Task.FromResult(S.Versions[version - S.PagedVersionCount - 1]);
+        return PagedVersionAsync(version);
+    }
+
+    private async Task<DatanetVersionInfo> PagedVersionAsync(int version)
+    {
+        var page = await GrainFactory.GetGrain<IDatanetVersionPageGrain>(IDatanetVersionPageGrain.KeyOf(Id, (version - 1) / IDatanetVersionPageGrain.Size)).GetAsync();
+        return page[(version - 1) % IDatanetVersionPageGrain.Size];
+    }
+
+    public async Task<IReadOnlyList<DatanetVersionInfo>> ListVersionsAsync(int offset, int limit)
+    {
+        _ = Book;
+        if (offset < 0 || limit < 1 || limit > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"Offset must be ≥ 0 and limit between 1 and {MaxPageSize}.");
+        var listed = new List<DatanetVersionInfo>();
+        var next = offset; // versions next + 1 onwards
+        while (listed.Count < limit && next < S.PagedVersionCount)
+        {
+            var page = await GrainFactory.GetGrain<IDatanetVersionPageGrain>(IDatanetVersionPageGrain.KeyOf(Id, next / IDatanetVersionPageGrain.Size)).GetAsync();
+            var take = page.Skip(next % IDatanetVersionPageGrain.Size).Take(limit - listed.Count).ToList();
+            listed.AddRange(take);
+            next += take.Count;
+            if (take.Count == 0) break;
+        }
+        if (listed.Count < limit && next >= S.PagedVersionCount)
+            listed.AddRange(S.Versions.Skip(next - S.PagedVersionCount).Take(limit - listed.Count));
+        return listed;
     }
 
     public async Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
@@ -357,7 +393,7 @@ public sealed class DatanetGrain(
     private DatanetBook Restore(IEnumerable<SubmissionRange> submissions) => DatanetBook.Restore(Id, S.Owner!, S.RowStatuses,
         S.RowPlausibility.Length == S.RowStatuses.Length ? S.RowPlausibility : Enumerable.Repeat(DatanetBook.NotAssessed, S.RowStatuses.Length).ToArray(),
         submissions, S.Quotas.ToDictionary(q => q.Key, q => new QuotaUse(q.Value.Day, q.Value.Rows, q.Value.Bytes)),
-        S.Curators, S.InvitedCurators, S.Versions.Count, S.ReviewRounds,
+        S.Curators, S.InvitedCurators, S.VersionCount, S.ReviewRounds,
         S.Owed.Select(o => new OwedCuration((OwedCurationKind)o.Kind, o.Id, o.Contributor, o.Accepted, o.Rejected, o.Reason)));
 
     /// <summary>Moves the submissions of a state written before submission pages into pages (duplicates into artifacts), once.</summary>
@@ -369,7 +405,7 @@ public sealed class DatanetGrain(
             var duplicates = Enumerable.Range(0, legacy.RowCount).Select(i => legacy.FirstRowId + i)
                 .Where(S.DuplicateOf.ContainsKey).ToDictionary(r => r, r => S.DuplicateOf[r]);
             legacy.DuplicatesKey = duplicates.Count > 0 ? await artifacts.PutAsync(DuplicateRows.Of(duplicates).Encode()) : null;
-            legacy.Round = S.Versions.Count(v => v.PublishedAt <= legacy.SubmittedAt) + 1;
+            legacy.Round = S.PagedVersionCount + S.Versions.Count(v => v.PublishedAt <= legacy.SubmittedAt) + 1;
             await GrainFactory.GetGrain<IDatanetSubmissionPageGrain>(IDatanetSubmissionPageGrain.KeyOf(Id, slot / IDatanetSubmissionPageGrain.Size))
                 .PutAsync(slot % IDatanetSubmissionPageGrain.Size, legacy);
             slot++;
@@ -542,6 +578,10 @@ public sealed class DatanetGrain(
     {
         var book = Book;
         return new DatanetInfo(Id, S.Owner!, S.Metadata!, book.Curators.ToArray(), book.PendingCount, book.ApprovedCount, book.RejectedCount,
-            S.Versions.ToArray(), S.CreatedAt) { InvitedCurators = book.Invitations.ToArray() };
+            S.Versions.TakeLast(DatanetInfo.RecentVersions).ToArray(), S.CreatedAt)
+        {
+            InvitedCurators = book.Invitations.ToArray(),
+            VersionCount = S.VersionCount,
+        };
     }
 }

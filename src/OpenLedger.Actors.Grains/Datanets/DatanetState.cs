@@ -5,7 +5,8 @@ namespace OpenLedger.Actors.Grains.Datanets;
 /// <summary>
 /// A Datanet's persisted head state, bounded by <see cref="Domain.Datanets.DatanetLimits"/> (budget in README, "Size
 /// budgets"): per row only its review status and label plausibility (two bytes; at most 150,000 rows), today's quota
-/// use of at most 512 contributors, at most 32 curators and invitations, 256 versions and 256 owed curation messages.
+/// use of at most 512 contributors, at most 32 curators and invitations, the newest 16–271 versions (older ones in pages of
+/// 256, <see cref="IDatanetVersionPageGrain"/>) and 256 owed curation messages.
 /// The submissions themselves (row ranges) live in append-only pages (<see cref="IDatanetSubmissionPageGrain"/>, 512
 /// each): the head keeps only how many there are. Row ids are dense and assigned in submission order: row n is
 /// <c>RowStatuses[n - 1]</c>.
@@ -21,6 +22,7 @@ public sealed class DatanetState
     /// <summary>Before submission pages: every submission in the head state. Moved to pages on activation, then empty.</summary>
     [Id(4)] public List<DatanetSubmission> Submissions { get; set; } = [];
     [Id(5)] public byte[] RowStatuses { get; set; } = [];
+    /// <summary>The newest versions: numbers <see cref="PagedVersionCount"/> + 1 onwards (the older ones are in version pages).</summary>
     [Id(6)] public List<DatanetVersionInfo> Versions { get; set; } = [];
     /// <summary>Each contributor's use of today's quota (UTC day); older days are dropped.</summary>
     [Id(7)] public Dictionary<string, QuotaUsage> Quotas { get; set; } = new(StringComparer.Ordinal);
@@ -36,6 +38,10 @@ public sealed class DatanetState
     [Id(12)] public List<string> InvitedCurators { get; set; } = [];
     /// <summary>Curation messages owed to contributors' staking grains (the outbox), written with the change that caused them.</summary>
     [Id(13)] public List<OwedCurationMessage> Owed { get; set; } = [];
+    /// <summary>Versions moved to version pages (a multiple of the page size): versions 1 … this number.</summary>
+    [Id(14)] public int PagedVersionCount { get; set; }
+
+    public int VersionCount => PagedVersionCount + Versions.Count;
 
     public bool IsCreated => Owner is not null;
 }

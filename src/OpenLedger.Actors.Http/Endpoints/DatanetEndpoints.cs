@@ -62,8 +62,8 @@ internal static class DatanetEndpoints
         datanets.MapGet("/versions", async Task<Ok<Page<DatanetVersionInfo>>> (string datanetId, string? cursor, int? limit, IGrainFactory grains) =>
         {
             var page = PageRequest.Parse(cursor, limit);
-            var info = await Datanet(grains, datanetId).GetInfoAsync();
-            return TypedResults.Ok(page.Slice(info.Versions));
+            var fetched = await Datanet(grains, datanetId).ListVersionsAsync(page.IntOffset, page.Limit + 1);
+            return TypedResults.Ok(page.FromOverfetch(fetched));
         }).WithName("ListVersions");
 
         datanets.MapGet("/versions/{version:int}", async Task<Ok<DatanetVersionInfo>> (string datanetId, int version, IGrainFactory grains) =>

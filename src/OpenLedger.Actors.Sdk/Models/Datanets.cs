@@ -5,7 +5,7 @@ public sealed record DatanetMetadata(string Name, string Summary, string Descrip
 public sealed record DatanetVersion(string DatanetId, int Version, int RowCount, string ArtifactKey, DateTimeOffset PublishedAt);
 
 public sealed record Datanet(string Id, string Owner, DatanetMetadata Metadata, IReadOnlyList<string> Curators, int PendingCount, int ApprovedCount,
-    int RejectedCount, IReadOnlyList<DatanetVersion> Versions, DateTimeOffset CreatedAt, IReadOnlyList<string>? InvitedCurators = null);
+    int RejectedCount, IReadOnlyList<DatanetVersion> Versions, DateTimeOffset CreatedAt, IReadOnlyList<string>? InvitedCurators = null, int VersionCount = 0);
 
 /// <summary>A row's public record (never its features). <see cref="Status"/>: Pending, Approved, Rejected, Duplicate, Adversarial.</summary>
 public sealed record Contribution(string DatanetId, long RowId, string Contributor, string ContentHash, int Label, string Status, DateTimeOffset SubmittedAt, string SubmissionId);

@@ -33,7 +33,7 @@ public static class DatanetPage
             <div class="figure"><b id="acceptance-rate">{(reviewed == 0 ? "–" : Format.Percent((double)info.ApprovedCount / reviewed))}</b><span>acceptance rate</span></div>
             </div>
             <h2>Versions</h2>
-            <p class="muted">Each version is the exact set of approved rows at publication, stored once under the SHA-256 of its bytes and never changed.</p>
+            <p class="muted">Each version is the exact set of approved rows at publication, stored once under the SHA-256 of its bytes and never changed.{(info.VersionCount > info.Versions.Count ? $" The newest {info.Versions.Count} of {Format.Count(info.VersionCount)} versions (all of them: the API's paged version list)." : "")}</p>
             <table id="versions"><thead><tr><th class="num">version</th><th class="num">rows</th><th>published</th><th>artifact (SHA-256)</th></tr></thead><tbody>{versions}</tbody></table>
             <h2>Contributors</h2>
             <table id="contributors"><thead><tr><th>contributor</th><th class="num">rows submitted</th><th class="num">approved</th><th class="num">rejected</th><th class="num">acceptance rate</th></tr></thead><tbody>{contributors}</tbody></table>

@@ -54,7 +54,7 @@ public static class HomePage
         if (datanets.Count == 0) return Html.Of($"<p class=\"muted\">No Datanet yet.</p>");
         var rows = datanets.Select(d => Html.Of($"""
             <tr><td><a href="{Format.DatanetUrl(d.Info.Id)}">{d.Info.Metadata.Name}</a><br><code>{d.Info.Id}</code></td>
-            <td>{d.Info.Metadata.Summary}</td><td class="num">{d.Info.Versions.Count}</td><td class="num">{Math.Max(d.ContributorCount, d.Contributors.Count)}</td>
+            <td>{d.Info.Metadata.Summary}</td><td class="num">{d.Info.VersionCount}</td><td class="num">{Math.Max(d.ContributorCount, d.Contributors.Count)}</td>
             <td class="num">{Format.Count(d.Info.ApprovedCount)}</td><td class="num">{Format.Count(d.Info.RejectedCount)}</td><td class="num">{Format.Count(d.Info.PendingCount)}</td></tr>
             """));
         return Html.Of($"""
