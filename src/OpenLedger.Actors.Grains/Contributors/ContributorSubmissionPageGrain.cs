@@ -10,12 +10,7 @@ public sealed class ContributorSubmissionPageGrain(
     public async Task PutAsync(int slot, ContributedRows rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var list = state.State.Submissions;
-        if (slot < 0 || slot >= IContributorSubmissionPageGrain.Size || slot > list.Count)
-            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"Slots are written in order: the next is {list.Count}.");
-        if (slot == list.Count) list.Add(rows);
-        else list[slot] = rows;
-        if (slot < list.Count - 1) list.RemoveRange(slot + 1, list.Count - slot - 1);
+        SlotPage.Put(state.State.Submissions, slot, IContributorSubmissionPageGrain.Size, rows);
         await state.WriteOrReloadAsync(this);
     }
 
