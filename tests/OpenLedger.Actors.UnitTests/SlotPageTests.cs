@@ -1,4 +1,4 @@
-using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Domain.Paging;
 
 namespace OpenLedger.Actors.UnitTests;
 

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Contributors;
+using OpenLedger.Actors.Domain.Paging;
 using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Contributors;

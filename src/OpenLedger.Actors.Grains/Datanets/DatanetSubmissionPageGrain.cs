@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Domain.Paging;
 using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Datanets;

@@ -1,4 +1,4 @@
-namespace OpenLedger.Actors.Grains.Storage;
+namespace OpenLedger.Actors.Domain.Paging;
 
 /// <summary>
 /// The rule of an append-only page of slots (a Datanet's or a contributor's submission page): slots are written in order,
