@@ -18,7 +18,7 @@ namespace OpenLedger.Actors.Grains.Models;
 /// limits, records the request and starts the job; the job records the trained model here and, once the attribution
 /// index is built, marks it ready. Until then the model answers <c>model.not_ready</c>.
 /// </summary>
-public sealed class ModelGrain(
+public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
     IArtifactStore artifacts,
     TimeProvider clock,
@@ -38,7 +38,7 @@ public sealed class ModelGrain(
             if (requested == request) return await GetTrainingJobAsync(); // the same job (started now if a crash lost the start)
             throw ModelExists();
         }
-        if (state.State.Info is not null) throw ModelExists(); // an external model under this id
+        if (state.State.Info is not null || state.State.LanguageModel is not null) throw ModelExists(); // an external model under this id
 
         // The governed limits, before anything is recorded: P = (D + 1)·C and λ.
         var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
@@ -54,6 +54,7 @@ public sealed class ModelGrain(
 
     public async Task<TrainingJobInfo> GetTrainingJobAsync()
     {
+        if (state.State.LanguageModel is { } languageModel) return await SpanIndexJobAsync(languageModel);
         if (state.State.Request is not { } request)
             throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' has no training job.");
         if (await Job.GetAsync() is { } job) return job;
@@ -101,7 +102,7 @@ public sealed class ModelGrain(
         var encoded = artifact.Encode();
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded)) +
             $"|{request.OwnerAccount}|{request.DatanetId}|{request.DatanetVersion}|{request.FeePerInference}";
-        if (state.State.Request is not null) throw ModelExists(); // a built-in model (trained or training) under this id
+        if (state.State.Request is not null || state.State.LanguageModel is not null) throw ModelExists(); // a built-in or language model under this id
         if (state.State.Info is { } existing)
         {
             if (state.State.ExternalRequestFingerprint == fingerprint) return existing;
@@ -133,7 +134,7 @@ public sealed class ModelGrain(
     public async Task<ModelInfo> GetInfoAsync()
     {
         if (state.State is { Info: { } info, TrainingPending: false }) return info;
-        if (state.State.Request is null)
+        if (state.State.Request is null && state.State.LanguageModel is null)
             throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' does not exist (it has not been trained).");
         var job = await GetTrainingJobAsync();
         if (job.Status == TrainingJobStatus.Failed)
@@ -145,6 +146,7 @@ public sealed class ModelGrain(
     public async Task<IReadOnlyList<long>> GetTrainingRowIdsAsync()
     {
         var info = await GetInfoAsync();
+        if (info.Kind == ModelKinds.LanguageModel) return TextVersionCorpus.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
         if (info.Kind == ModelKinds.ExternalEmbedding) return ExternalModelArtifact.Decode(await artifacts.GetAsync(info.ArtifactKey)).RowIds;
         return VersionMatrix.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
     }
