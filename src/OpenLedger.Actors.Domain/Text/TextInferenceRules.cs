@@ -10,7 +10,7 @@ namespace OpenLedger.Actors.Domain.Text;
 /// </summary>
 public static class TextInferenceRules
 {
-    public const int MaxOutputBytes = 16 * 1024;
+    public const int MaxOutputBytes = 8 * 1024;
 
     /// <summary>The output in normal form, or the problem (codes <c>inference.text_*</c>, <c>inference.prompt_too_large</c>).</summary>
     public static (string? Output, ValidationProblem? Problem) Check(string? output, string? prompt)
