@@ -116,6 +116,11 @@ public sealed class TextLanguageModelClusterTests(ITestOutputHelper output)
         Assert.True(receipt.Text.UnattributedWeight > 0, "The model's own words are unattributed.");
         Assert.Equal(receipt.Text.TotalWeight, receipt.Influences.Sum(e => (long)e.Score) + receipt.Text.UnattributedWeight);
 
+        // The explorer's inference page lists the spans and the documents they name.
+        var page = OpenLedger.Actors.Silo.Explorer.InferencePage.Render(result, _ => "payer").ToString();
+        Assert.Contains("id=\"spans\"", page);
+        Assert.Equal(spans.Count, page.Split("<tr class=\"span\">").Length - 1);
+
         // Paid through the ledger like a numeric inference: the postings are the fee; contributors 1 and 2 are paid;
         // the unattributed part of the contributors' share goes to the protocol.
         Assert.Equal(Fee, receipt.Postings.Sum(p => p.Amount));
