@@ -3,7 +3,6 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Domain.Datanets;
 using OpenLedger.Actors.Domain.Text;
 using OpenLedger.Actors.Grains.Storage;
-using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Datanets;
 
@@ -44,17 +43,7 @@ public sealed partial class DatanetGrain
             return new SubmissionReceipt(Id, submissionId, earlier, null);
         }
 
-        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
-        await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
-        try
-        {
-            Rule(() => book.CheckSubmission(contributorAccount, chunk.Count, chunkBytes.LongLength, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
-        }
-        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
-        {
-            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
-            throw;
-        }
+        var parameters = await AdmitSubmissionAsync(contributorAccount, chunk.Count, chunkBytes.LongLength);
         var firstRowId = book.NextRowId;
         var (index, hashes) = await TextDuplicateIndexAsync();
         try

@@ -107,17 +107,7 @@ public sealed partial class DatanetGrain(
             return new SubmissionReceipt(Id, submissionId, earlier, ValidationScore(earlier));
         }
 
-        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
-        await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
-        try
-        {
-            Rule(() => book.CheckSubmission(contributorAccount, rows.Count, chunkBytes.LongLength, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
-        }
-        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
-        {
-            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
-            throw;
-        }
+        var parameters = await AdmitSubmissionAsync(contributorAccount, rows.Count, chunkBytes.LongLength);
         var firstRowId = book.NextRowId;
         var detector = await DuplicateDetectorAsync();
         var (duplicateOf, plausibility) = DatanetBook.Assess(detector, rows.Select(r => (r.Features, r.Label)).ToList(), firstRowId, parameters.DuplicateCosineCutoff);
@@ -415,6 +405,23 @@ public sealed partial class DatanetGrain(
     }
 
     private static void Rule(Action rule) => Rule(() => { rule(); return 0; });
+
+    /// <summary>The governed parameters in force, once the contributor's stake and today's quotas admit the submission (refusals record nothing).</summary>
+    private async Task<Abstractions.Governance.GovernanceParameters> AdmitSubmissionAsync(string contributor, int rows, long bytes)
+    {
+        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
+        await RequireStakeAsync(contributor, parameters.MinimumStake);
+        try
+        {
+            Rule(() => Book.CheckSubmission(contributor, rows, bytes, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
+        }
+        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
+        {
+            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
+            throw;
+        }
+        return parameters;
+    }
 
     private async Task RequireStakeAsync(string contributor, long minimumStake)
     {

@@ -43,11 +43,6 @@ public sealed partial class ModelGrain
     private void ValidateLanguageModel(RegisterLanguageModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A registration request is required.");
-        Guard.Identifier(Id, "model id");
-        Guard.Account(request.OwnerAccount, "owner account");
-        Guard.Identifier(request.DatanetId, "Datanet id");
-        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
-        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
-            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
     }
 }

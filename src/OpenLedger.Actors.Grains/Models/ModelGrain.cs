@@ -154,12 +154,7 @@ public sealed partial class ModelGrain(
     private void ValidateExternal(RegisterExternalModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A registration request is required.");
-        Guard.Identifier(Id, "model id");
-        Guard.Account(request.OwnerAccount, "owner account");
-        Guard.Identifier(request.DatanetId, "Datanet id");
-        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
-        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
-            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
         if (request.EmbeddingSize < 1 || request.EmbeddingSize > MaxEmbeddingSize)
             throw OpenLedgerException.Validation("model.embedding_size", $"The embedding size must be between 1 and {MaxEmbeddingSize}.");
         if (request.RowIds is null || request.RowIds.Length == 0)
@@ -174,15 +169,21 @@ public sealed partial class ModelGrain(
             throw OpenLedgerException.Validation("model.embeddings_not_finite", $"Embedding value {bad} is not a finite number.");
     }
 
+    /// <summary>What every way of making a model checks: the model id, the owner, the Datanet version and the fee.</summary>
+    private void ValidateSource(string ownerAccount, string datanetId, int datanetVersion, long feePerInference)
+    {
+        Guard.Identifier(Id, "model id");
+        Guard.Account(ownerAccount, "owner account");
+        Guard.Identifier(datanetId, "Datanet id");
+        if (datanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
+        if (feePerInference < 0 || feePerInference > MaxFeePerInference)
+            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+    }
+
     private void Validate(TrainModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A training request is required.");
-        Guard.Identifier(Id, "model id");
-        Guard.Account(request.OwnerAccount, "owner account");
-        Guard.Identifier(request.DatanetId, "Datanet id");
-        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
-        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
-            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
         if (!double.IsFinite(request.Lambda) || request.Lambda <= 0 || request.Lambda > 1e6)
             throw OpenLedgerException.Validation("model.lambda", "λ must be a finite number in (0, 10⁶].");
     }
