@@ -109,6 +109,7 @@ public static class OpenLedgerApiExtensions
         AccountEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         GovernanceEndpoints.Map(api);
+        TransparencyEndpoints.Map(api);
         app.MapOpenApi();
         return app;
     }
