@@ -116,6 +116,10 @@ public sealed class TextLanguageModelClusterTests(ITestOutputHelper output)
         Assert.True(receipt.Text.UnattributedWeight > 0, "The model's own words are unattributed.");
         Assert.Equal(receipt.Text.TotalWeight, receipt.Influences.Sum(e => (long)e.Score) + receipt.Text.UnattributedWeight);
 
+        // The transparency log's digest commits to the spans too.
+        var canonical = OpenLedger.Actors.Abstractions.Transparency.ReceiptDigest.CanonicalText(result.InferenceId, receipt);
+        Assert.Equal(spans.Count, canonical.Split("\nspan=").Length - 1);
+
         // The explorer's inference page lists the spans and the documents they name.
         var page = OpenLedger.Actors.Silo.Explorer.InferencePage.Render(result, _ => "payer").ToString();
         Assert.Contains("id=\"spans\"", page);
