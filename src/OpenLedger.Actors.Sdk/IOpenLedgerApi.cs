@@ -14,6 +14,9 @@ public interface IOpenLedgerApi
     Task<Datanet> CreateDatanetAsync(CreateDatanetRequest request, CancellationToken cancellationToken = default);
     Task<Datanet> GetDatanetAsync(string datanetId, CancellationToken cancellationToken = default);
     Task<SubmissionReceipt> SubmitContributionsAsync(SubmitContributionsRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Submits documents to a text Datanet (refusals: <c>text.duplicate</c>, <c>text.near_duplicate</c>, <c>text.*</c>).</summary>
+    Task<SubmissionReceipt> SubmitDocumentsAsync(SubmitDocumentsRequest request, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
     Task<ReviewResult> ReviewContributionsAsync(ReviewContributionsRequest request, CancellationToken cancellationToken = default);
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
@@ -30,6 +33,9 @@ public interface IOpenLedgerApi
 
     /// <summary>Starts training (202 Accepted): answers the training job at once; the model is usable once it has succeeded.</summary>
     Task<TrainingJob> TrainModelAsync(TrainModelRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers an external language model on a text Datanet version (202 Accepted): answers its span index job, followed like training.</summary>
+    Task<TrainingJob> RegisterLanguageModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The model's training job as it stands.</summary>
     Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default);

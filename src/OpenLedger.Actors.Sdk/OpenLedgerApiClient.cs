@@ -33,6 +33,14 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         SendAsync<SubmissionReceipt>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/submissions",
             new { request.SubmissionId, request.Rows }, $"submit:{request.DatanetId}:{request.SubmissionId}", cancellationToken);
 
+    public Task<SubmissionReceipt> SubmitDocumentsAsync(SubmitDocumentsRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SubmissionReceipt>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/documents",
+            new { request.SubmissionId, request.Documents }, $"submit-documents:{request.DatanetId}:{request.SubmissionId}", cancellationToken);
+
+    public Task<TrainingJob> RegisterLanguageModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/language-model",
+            new { request.DatanetId, request.DatanetVersion, request.FeePerInference }, $"register-language-model:{request.ModelId}", cancellationToken);
+
     public IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", pageSize, cancellationToken);
 
@@ -72,7 +80,7 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
 
     public Task<InferenceResult> InferAsync(InferRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<InferenceResult>(HttpMethod.Post, $"sessions/{Segment(request.SessionId)}/inferences",
-            new { request.Features, request.Label, request.Representation }, request.Key, cancellationToken);
+            new { request.Features, request.Label, request.Representation, request.Text, request.Prompt }, request.Key, cancellationToken);
 
     public Task<InferenceResult> GetInferenceAsync(string sessionId, string key, CancellationToken cancellationToken = default) =>
         SendAsync<InferenceResult>(HttpMethod.Get, $"sessions/{Segment(sessionId)}/inferences/{Segment(key)}", null, null, cancellationToken);

@@ -8,4 +8,8 @@ public sealed record AttributionResult(
     [property: Id(2)] int LossLabel,
     [property: Id(3)] double QueryLoss,
     [property: Id(4)] string Method,
-    [property: Id(5)] IReadOnlyList<InfluenceEntry> Influences);
+    [property: Id(5)] IReadOnlyList<InfluenceEntry> Influences)
+{
+    /// <summary>For a language model: the spans and weights the influences come from; null otherwise.</summary>
+    [Id(6)] public TextAttribution? Text { get; init; }
+}

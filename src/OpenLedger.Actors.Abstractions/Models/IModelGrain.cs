@@ -22,6 +22,14 @@ public interface IModelGrain : IGrainWithStringKey
     /// returns the same model, a different one is a conflict.</summary>
     [Alias("register-external")] Task<ModelInfo> RegisterExternalAsync(RegisterExternalModelRequest request);
 
+    /// <summary>
+    /// Registers an external language model trained on a text Datanet version and starts (or finds) the job building
+    /// its span index (the same job status as training: <see cref="GetTrainingJobAsync"/>); the model answers
+    /// <c>model.not_ready</c> until the index is built. The same request again answers the same job; a different one is
+    /// a conflict. A refused request records nothing.
+    /// </summary>
+    [Alias("register-language-model")] Task<TrainingJobInfo> RegisterLanguageModelAsync(RegisterLanguageModelRequest request);
+
     /// <summary>The model, once usable: while its training job runs this answers <c>model.not_ready</c>
     /// (<see cref="Errors.ErrorKind.NotReady"/>), after a failed job <c>model.training_failed</c>.</summary>
     [Alias("info")] Task<ModelInfo> GetInfoAsync();

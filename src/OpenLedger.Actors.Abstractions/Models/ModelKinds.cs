@@ -9,4 +9,8 @@ public static class ModelKinds
     /// <summary>Registered with its training manifest and row embeddings; attributed by representation
     /// similarity from the query embedding each inference supplies.</summary>
     public const string ExternalEmbedding = "external-embedding";
+
+    /// <summary>An external language model registered with the text Datanet version it was trained on; its
+    /// generated text is attributed by the verbatim spans it shares with that version (span index, TextRewardRule).</summary>
+    public const string LanguageModel = "language-model";
 }

@@ -12,5 +12,7 @@ public static class TrainingStages
     public const string Saving = "saving";
     /// <summary>Building the attribution index (Hessian factor, row shards) the first inference needs.</summary>
     public const string Indexing = "indexing";
+    /// <summary>A language model's span index: building its suffix-array shards; <see cref="TrainingJobInfo.Step"/> of <see cref="TrainingJobInfo.Steps"/> shards done.</summary>
+    public const string BuildingSpanIndex = "building-span-index";
     public const string Done = "done";
 }

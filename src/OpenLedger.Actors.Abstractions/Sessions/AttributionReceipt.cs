@@ -23,4 +23,8 @@ public sealed record AttributionReceipt(
     [property: Id(8)] long Fee,
     [property: Id(9)] IReadOnlyList<TransferPosting> Postings,
     [property: Id(10)] string LedgerTransferId,
-    [property: Id(11)] int ParameterVersion = 0);
+    [property: Id(11)] int ParameterVersion = 0)
+{
+    /// <summary>For a language model: the spans found verbatim in its corpus and the weights of the reward rule; null otherwise.</summary>
+    [Id(12)] public TextAttribution? Text { get; init; }
+}

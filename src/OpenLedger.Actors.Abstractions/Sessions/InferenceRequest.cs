@@ -13,4 +13,11 @@ public sealed record InferenceRequest(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] double[] Features,
     [property: Id(2)] int? Label = null,
-    [property: Id(3)] float[]? Representation = null);
+    [property: Id(3)] float[]? Representation = null)
+{
+    /// <summary>For a language model (<c>ModelKinds.LanguageModel</c>): the generated text to attribute (features then empty).</summary>
+    [Id(4)] public string? Text { get; init; }
+
+    /// <summary>For a language model: the prompt the text answers (hashed into the receipt; not attributed).</summary>
+    [Id(5)] public string? Prompt { get; init; }
+}

@@ -9,6 +9,7 @@ namespace OpenLedger.Actors.Abstractions.Transparency;
 /// The canonical content of an inference's receipt (what paid whom, and why: the attribution receipt under its inference
 /// id — not the prediction, which is the payer's alone), as the transparency log commits to it: one field per line in a
 /// fixed order, list items tab-separated (ids hold no control characters), numbers in invariant round-trip form.
+/// A language model's receipt adds its span part (<c>text</c>, <c>token-weights</c>, <c>span</c> lines).
 /// <see cref="Of"/> is its SHA-256 (hex), the entry's content hash; anyone holding the receipt recomputes it.
 /// </summary>
 public static class ReceiptDigest
@@ -33,6 +34,13 @@ public static class ReceiptDigest
             Line("influence", $"{i.RowId}\t{i.Contributor}\t{i.ContentHash}\t{i.Score.ToString("R", CultureInfo.InvariantCulture)}\t{i.Weight.ToString("R", CultureInfo.InvariantCulture)}");
         foreach (var p in r.Postings)
             Line("posting", $"{p.DebitAccount}\t{p.CreditAccount}\t{p.Amount}\t{p.Code}");
+        if (r.Text is { } t) // a language model's spans (absent for other models, whose digests are unchanged)
+        {
+            Line("text", $"{t.OutputTokens}\t{t.TotalWeight}\t{t.UnattributedWeight}\t{t.CorpusTokens}\t{t.MinTokens}\t{t.MaxOccurrences}\t{t.MaxSpans}\t{t.CandidateSpans}\t{t.DroppedAsCommon}\t{t.PromptHash ?? "-"}");
+            Line("token-weights", string.Join('\t', t.TokenWeightsQ16));
+            foreach (var span in t.Spans)
+                Line("span", $"{span.TokenStart}\t{span.TokenLength}\t{span.CharStart}\t{span.CharEnd}\t{span.Count}\t{span.SurprisalQ16}\t{string.Join(',', span.RowIds)}");
+        }
         return text.ToString();
     }
 

@@ -8,7 +8,11 @@ namespace OpenLedger.Actors.Domain.Text;
 /// </summary>
 public static class SpanIndexShards
 {
-    public static IReadOnlyList<SuffixArrayIndex> Build(IReadOnlyList<IndexedDocument> documents, int maxStreamTokensPerShard)
+    public static IReadOnlyList<SuffixArrayIndex> Build(IReadOnlyList<IndexedDocument> documents, int maxStreamTokensPerShard) =>
+        Partition(documents, maxStreamTokensPerShard).Select(SuffixArrayIndex.Build).ToList();
+
+    /// <summary>The documents of each shard, in order (at least one shard, possibly empty), so a job can build them one at a time.</summary>
+    public static IReadOnlyList<IReadOnlyList<IndexedDocument>> Partition(IReadOnlyList<IndexedDocument> documents, int maxStreamTokensPerShard)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxStreamTokensPerShard, 2);
@@ -17,7 +21,7 @@ public static class SpanIndexShards
         {
             if (!rows.Add(document.RowId)) throw new ArgumentException($"Row {document.RowId} appears twice.", nameof(documents));
         }
-        var shards = new List<SuffixArrayIndex>();
+        var shards = new List<IReadOnlyList<IndexedDocument>>();
         var current = new List<IndexedDocument>();
         long tokens = 0;
         foreach (var document in documents)
@@ -25,14 +29,14 @@ public static class SpanIndexShards
             var size = document.Tokens.Length + 1L;
             if (current.Count > 0 && tokens + size > maxStreamTokensPerShard)
             {
-                shards.Add(SuffixArrayIndex.Build(current));
+                shards.Add(current);
                 current = [];
                 tokens = 0;
             }
             current.Add(document);
             tokens += size;
         }
-        if (current.Count > 0 || shards.Count == 0) shards.Add(SuffixArrayIndex.Build(current));
+        if (current.Count > 0 || shards.Count == 0) shards.Add(current);
         return shards;
     }
 }

@@ -27,13 +27,13 @@ namespace OpenLedger.Actors.Grains.Datanets;
 /// the owner are invited and curate only after accepting. The owner publishes versions — each an immutable matrix
 /// artifact of the approved rows in row-id order.
 /// </summary>
-public sealed class DatanetGrain(
+public sealed partial class DatanetGrain(
     [PersistentState("datanet", StorageNames.GrainState)] IPersistentState<DatanetState> state,
     IArtifactStore artifacts,
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
     TimeProvider clock,
-    ILogger<DatanetGrain> logger) : Grain, IDatanetGrain, IRemindable
+    ILogger<DatanetGrain> logger) : Grain, IDatanetGrain, ITextDatanetGrain, IRemindable
 {
     private const int MaxTags = 16;
     private const int MaxPageSize = 1_000;
@@ -86,6 +86,7 @@ public sealed class DatanetGrain(
     public async Task<SubmissionReceipt> SubmitAsync(string submissionId, string contributorAccount, IReadOnlyList<ContributionRow> rows)
     {
         var book = Book;
+        if (IsText) throw OpenLedgerException.Validation("datanet.modality_mismatch", $"Datanet '{Id}' holds text: submit documents, not rows.");
         Guard.Identifier(submissionId, "submission id");
         Guard.Account(contributorAccount, "contributor account");
         Guard.Valid(ContributionValidator.ValidateSubmissionSize(rows?.Count ?? 0));
@@ -106,17 +107,7 @@ public sealed class DatanetGrain(
             return new SubmissionReceipt(Id, submissionId, earlier, ValidationScore(earlier));
         }
 
-        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
-        await RequireStakeAsync(contributorAccount, parameters.MinimumStake);
-        try
-        {
-            Rule(() => book.CheckSubmission(contributorAccount, rows.Count, chunkBytes.LongLength, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
-        }
-        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
-        {
-            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
-            throw;
-        }
+        var parameters = await AdmitSubmissionAsync(contributorAccount, rows.Count, chunkBytes.LongLength);
         var firstRowId = book.NextRowId;
         var detector = await DuplicateDetectorAsync();
         var (duplicateOf, plausibility) = DatanetBook.Assess(detector, rows.Select(r => (r.Features, r.Label)).ToList(), firstRowId, parameters.DuplicateCosineCutoff);
@@ -171,6 +162,7 @@ public sealed class DatanetGrain(
         var changed = Rule(() => book.Review(curatorAccount, rowIds, target, reason));
         if (changed.Count == 0) return 0;
         if (target != RowStatus.Approved) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
+        if (target != RowStatus.Approved) ForgetTextDuplicates();
         await SaveAsync();
         await DeliverOwedAsync();
         await TellExplorerAsync();
@@ -207,6 +199,7 @@ public sealed class DatanetGrain(
 
     public async Task<DatanetVersionInfo> PublishVersionAsync(string ownerAccount)
     {
+        if (_book is not null && IsText) return await PublishTextVersionAsync(ownerAccount);
         var book = Book;
         var approvedCount = Rule(() => book.CheckPublish(ownerAccount));
         var matrix = await BuildMatrixAsync(approvedCount, S.VersionCount + 1);
@@ -387,6 +380,7 @@ public sealed class DatanetGrain(
     private void Reloaded()
     {
         _duplicates = null;
+        ForgetTextDuplicates();
         _book = S.IsCreated ? Restore(_book?.Submissions.Take(S.SubmissionCount) ?? []) : null;
     }
 
@@ -448,6 +442,23 @@ public sealed class DatanetGrain(
 
     private static void Rule(Action rule) => Rule(() => { rule(); return 0; });
 
+    /// <summary>The governed parameters in force, once the contributor's stake and today's quotas admit the submission (refusals record nothing).</summary>
+    private async Task<Abstractions.Governance.GovernanceParameters> AdmitSubmissionAsync(string contributor, int rows, long bytes)
+    {
+        var parameters = (await parameterSnapshots.CurrentAsync()).Parameters;
+        await RequireStakeAsync(contributor, parameters.MinimumStake);
+        try
+        {
+            Rule(() => Book.CheckSubmission(contributor, rows, bytes, clock.GetUtcNow(), parameters.DailyRowQuota, parameters.DailyByteQuota));
+        }
+        catch (OpenLedgerException e) when (e.Kind == ErrorKind.QuotaExceeded)
+        {
+            OpenLedgerTelemetry.SubmissionsRefused.Add(1);
+            throw;
+        }
+        return parameters;
+    }
+
     private async Task RequireStakeAsync(string contributor, long minimumStake)
     {
         if (minimumStake <= 0) return;
@@ -502,6 +513,7 @@ public sealed class DatanetGrain(
 
     private async Task<List<ContributionRecord>> RecordsAsync(SubmissionRange submission, int from, int count)
     {
+        if (IsText) return await TextRecordsAsync(submission, from, count);
         var chunk = await ChunkAsync(submission.ChunkKey);
         var duplicates = submission.DuplicatesKey is { } key ? await DuplicatesAsync(key) : null;
         var records = new List<ContributionRecord>(count);
@@ -567,7 +579,10 @@ public sealed class DatanetGrain(
         if (metadata.Tags is null || metadata.Tags.Count > MaxTags)
             throw OpenLedgerException.Validation("metadata.tags", $"Give between 0 and {MaxTags} tags.");
         foreach (var tag in metadata.Tags) Guard.Text(tag, "tag", 50);
-        Guard.Valid(ContributionValidator.ValidateSchema(new FeatureSchema(metadata.Dimension, metadata.ClassCount)));
+        if (!DatanetModalities.IsText(metadata.Modality))
+            Guard.Valid(ContributionValidator.ValidateSchema(new FeatureSchema(metadata.Dimension, metadata.ClassCount)));
+        else if (metadata.Dimension != 0 || metadata.ClassCount != 0)
+            throw OpenLedgerException.Validation("metadata.text_schema", "A text Datanet has no feature schema: give dimension 0 and class count 0.");
     }
 
     private static bool SameMetadata(DatanetMetadata a, DatanetMetadata b) =>

@@ -18,7 +18,7 @@ namespace OpenLedger.Actors.Grains.Models;
 /// limits, records the request and starts the job; the job records the trained model here and, once the attribution
 /// index is built, marks it ready. Until then the model answers <c>model.not_ready</c>.
 /// </summary>
-public sealed class ModelGrain(
+public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
     IArtifactStore artifacts,
     TimeProvider clock,
@@ -38,7 +38,7 @@ public sealed class ModelGrain(
             if (requested == request) return await GetTrainingJobAsync(); // the same job (started now if a crash lost the start)
             throw ModelExists();
         }
-        if (state.State.Info is not null) throw ModelExists(); // an external model under this id
+        if (state.State.Info is not null || state.State.LanguageModel is not null) throw ModelExists(); // an external model under this id
 
         // The governed limits, before anything is recorded: P = (D + 1)·C and λ.
         var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
@@ -54,6 +54,7 @@ public sealed class ModelGrain(
 
     public async Task<TrainingJobInfo> GetTrainingJobAsync()
     {
+        if (state.State.LanguageModel is { } languageModel) return await SpanIndexJobAsync(languageModel);
         if (state.State.Request is not { } request)
             throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' has no training job.");
         if (await Job.GetAsync() is { } job) return job;
@@ -101,7 +102,7 @@ public sealed class ModelGrain(
         var encoded = artifact.Encode();
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(encoded)) +
             $"|{request.OwnerAccount}|{request.DatanetId}|{request.DatanetVersion}|{request.FeePerInference}";
-        if (state.State.Request is not null) throw ModelExists(); // a built-in model (trained or training) under this id
+        if (state.State.Request is not null || state.State.LanguageModel is not null) throw ModelExists(); // a built-in or language model under this id
         if (state.State.Info is { } existing)
         {
             if (state.State.ExternalRequestFingerprint == fingerprint) return existing;
@@ -133,7 +134,7 @@ public sealed class ModelGrain(
     public async Task<ModelInfo> GetInfoAsync()
     {
         if (state.State is { Info: { } info, TrainingPending: false }) return info;
-        if (state.State.Request is null)
+        if (state.State.Request is null && state.State.LanguageModel is null)
             throw OpenLedgerException.NotFound("model.not_found", $"Model '{Id}' does not exist (it has not been trained).");
         var job = await GetTrainingJobAsync();
         if (job.Status == TrainingJobStatus.Failed)
@@ -145,6 +146,7 @@ public sealed class ModelGrain(
     public async Task<IReadOnlyList<long>> GetTrainingRowIdsAsync()
     {
         var info = await GetInfoAsync();
+        if (info.Kind == ModelKinds.LanguageModel) return TextVersionCorpus.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
         if (info.Kind == ModelKinds.ExternalEmbedding) return ExternalModelArtifact.Decode(await artifacts.GetAsync(info.ArtifactKey)).RowIds;
         return VersionMatrix.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
     }
@@ -152,12 +154,7 @@ public sealed class ModelGrain(
     private void ValidateExternal(RegisterExternalModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A registration request is required.");
-        Guard.Identifier(Id, "model id");
-        Guard.Account(request.OwnerAccount, "owner account");
-        Guard.Identifier(request.DatanetId, "Datanet id");
-        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
-        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
-            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
         if (request.EmbeddingSize < 1 || request.EmbeddingSize > MaxEmbeddingSize)
             throw OpenLedgerException.Validation("model.embedding_size", $"The embedding size must be between 1 and {MaxEmbeddingSize}.");
         if (request.RowIds is null || request.RowIds.Length == 0)
@@ -172,15 +169,21 @@ public sealed class ModelGrain(
             throw OpenLedgerException.Validation("model.embeddings_not_finite", $"Embedding value {bad} is not a finite number.");
     }
 
+    /// <summary>What every way of making a model checks: the model id, the owner, the Datanet version and the fee.</summary>
+    private void ValidateSource(string ownerAccount, string datanetId, int datanetVersion, long feePerInference)
+    {
+        Guard.Identifier(Id, "model id");
+        Guard.Account(ownerAccount, "owner account");
+        Guard.Identifier(datanetId, "Datanet id");
+        if (datanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
+        if (feePerInference < 0 || feePerInference > MaxFeePerInference)
+            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+    }
+
     private void Validate(TrainModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A training request is required.");
-        Guard.Identifier(Id, "model id");
-        Guard.Account(request.OwnerAccount, "owner account");
-        Guard.Identifier(request.DatanetId, "Datanet id");
-        if (request.DatanetVersion < 1) throw OpenLedgerException.Validation("model.version", "The Datanet version must be 1 or more.");
-        if (request.FeePerInference < 0 || request.FeePerInference > MaxFeePerInference)
-            throw OpenLedgerException.Validation("model.fee", $"The fee per inference must be between 0 and {MaxFeePerInference} micro-units.");
+        ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
         if (!double.IsFinite(request.Lambda) || request.Lambda <= 0 || request.Lambda > 1e6)
             throw OpenLedgerException.Validation("model.lambda", "λ must be a finite number in (0, 10⁶].");
     }

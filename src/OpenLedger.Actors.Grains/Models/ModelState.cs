@@ -16,4 +16,7 @@ public sealed class ModelState
     /// answers <c>model.not_ready</c> meanwhile. False for models recorded before jobs existed (they are ready).
     /// </summary>
     [Id(3)] public bool TrainingPending { get; set; }
+
+    /// <summary>For a language model: its registration (the span index job builds its index from it).</summary>
+    [Id(4)] public RegisterLanguageModelRequest? LanguageModel { get; set; }
 }

@@ -23,6 +23,12 @@ internal static class InferenceFingerprint
             hash.AppendData("\nrepresentation\n"u8);
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(representation.AsSpan()));
         }
+        if (request.Text is not null || request.Prompt is not null)
+        {
+            hash.AppendData("\ntext\n"u8);
+            hash.AppendData(SHA256.HashData(Encoding.UTF8.GetBytes(request.Text ?? "")));
+            hash.AppendData(request.Prompt is null ? "-"u8 : SHA256.HashData(Encoding.UTF8.GetBytes(request.Prompt)));
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

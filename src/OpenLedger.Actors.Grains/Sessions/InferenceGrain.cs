@@ -93,7 +93,7 @@ public sealed class InferenceGrain(
         var model = inputs.Model;
         var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
-            transferId, inputs.Governed.Version);
+            transferId, inputs.Governed.Version) { Text = attribution.Text };
         var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
         // The receipt and what it owes the totals and the explorer are stored in one write (the outbox). The reminder comes
         // first: a crash after the write but before the deliveries leaves a reminder that delivers them.
@@ -281,7 +281,7 @@ public sealed class InferenceGrain(
             await VoidAsync(id, inputs);
             throw;
         }
-        var (postings, settlements) = await SplitFeeAsync(id, inputs.Model, inputs.Session.PayerAccount, attribution.Influences, inputs.Governed.Parameters);
+        var (postings, settlements) = await SplitFeeAsync(id, inputs.Model, inputs.Session.PayerAccount, attribution, inputs.Governed.Parameters);
         var outcome = new InferenceOutcome(attribution, postings, settlements);
         state.State.Outcome = outcome;
         await state.WriteOrReloadAsync(this);
@@ -316,6 +316,13 @@ public sealed class InferenceGrain(
     /// <summary>The checks the attribution grain would make, made before the fee is reserved.</summary>
     private static void ValidateQuery(ModelInfo model, InferenceRequest request)
     {
+        if (model.Kind == ModelKinds.LanguageModel)
+        {
+            TextInference.Validate(model, request);
+            return;
+        }
+        if (request.Text is not null || request.Prompt is not null)
+            throw OpenLedgerException.Validation("inference.text_unexpected", $"Model '{model.Id}' is not a language model: send features, not text.");
         var schema = new FeatureSchema(model.Dimension, model.ClassCount);
         if (model.Kind != ModelKinds.ExternalEmbedding)
         {
@@ -337,6 +344,8 @@ public sealed class InferenceGrain(
     /// <summary>Built-in models are attributed from the features, external ones from the representation they supply.</summary>
     private Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
     {
+        if (model.Kind == ModelKinds.LanguageModel)
+            return GrainFactory.GetGrain<ITextAttributionGrain>(model.Id).AttributeTextAsync(request.Text!, request.Prompt);
         var attribution = GrainFactory.GetGrain<IAttributionGrain>(model.Id);
         return model.Kind == ModelKinds.ExternalEmbedding
             ? attribution.AttributeRepresentationAsync(request.Representation!, request.Label!.Value, topK)
@@ -349,10 +358,22 @@ public sealed class InferenceGrain(
     /// members are returned as the settlements (each from its pool).
     /// </summary>
     private async Task<(IReadOnlyList<TransferPosting> Postings, IReadOnlyList<TransferPosting> Settlements)> SplitFeeAsync(
-        InferenceId id, ModelInfo model, string payer, IReadOnlyList<InfluenceEntry> influences, GovernanceParameters governed)
+        InferenceId id, ModelInfo model, string payer, AttributionResult attribution, GovernanceParameters governed)
     {
-        var payable = ContributorRewards.PayableInfluence(influences.Select(e => (e.Contributor, e.Score)), governed.InfluenceFloor);
-        var parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
+        var influences = attribution.Influences;
+        IReadOnlyDictionary<string, double> payable;
+        IReadOnlyList<FeeAllocation> parts;
+        if (attribution.Text is { } text) // a language model: span weights, the unattributed part explicit (TextFeeSplit)
+        {
+            var weights = TextFeeSplit.ContributorWeights(influences.Select(e => (e.Contributor, (long)e.Score)));
+            payable = weights.ToDictionary(w => w.Key, w => (double)w.Value, StringComparer.Ordinal);
+            parts = TextFeeSplit.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, weights, text.UnattributedWeight);
+        }
+        else
+        {
+            payable = ContributorRewards.PayableInfluence(influences.Select(e => (e.Contributor, e.Score)), governed.InfluenceFloor);
+            parts = FeeSplitter.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, payable);
+        }
         if (payable.Count > 0)
         {
             var reduced = await RewardRates.ReducedAsync(GrainFactory, payable.Keys, governed);

@@ -16,6 +16,9 @@ public sealed record SubmittedRow(double[] Features, int Label);
 /// <summary>Rows submitted by the caller's account; <paramref name="SubmissionId"/> makes retries safe.</summary>
 public sealed record SubmitContributionsRequest(string SubmissionId, IReadOnlyList<SubmittedRow> Rows);
 
+/// <summary>Documents submitted by the caller's account to a text Datanet (UTF-8 text each); <paramref name="SubmissionId"/> makes retries safe.</summary>
+public sealed record SubmitDocumentsRequest(string SubmissionId, IReadOnlyList<string> Documents);
+
 /// <summary>Approve (or reject) pending rows; the caller must curate the Datanet.</summary>
 public sealed record ReviewRequest(IReadOnlyList<long> RowIds, bool Approve);
 

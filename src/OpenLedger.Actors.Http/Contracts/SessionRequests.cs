@@ -7,4 +7,5 @@ public sealed record OpenSessionRequest(string ModelId, int? TopK = null);
 /// One inference. The <c>Idempotency-Key</c> header is required and is the inference's key: the same key and
 /// request answer the stored result and charge nothing more.
 /// </summary>
-public sealed record InferBody(double[] Features, int? Label = null, float[]? Representation = null);
+/// For a language model send <c>text</c> (the generated text) and optionally <c>prompt</c>, and no features.
+public sealed record InferBody(double[]? Features = null, int? Label = null, float[]? Representation = null, string? Text = null, string? Prompt = null);

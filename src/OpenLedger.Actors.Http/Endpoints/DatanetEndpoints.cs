@@ -39,6 +39,19 @@ internal static class DatanetEndpoints
             return TypedResults.Ok(await Datanet(grains, datanetId).SubmitAsync(body.SubmissionId, caller.Account, rows));
         }).Mutating(ApiRoles.Contributor).WithName("SubmitContributions");
 
+        datanets.MapPost("/documents", async Task<Ok<SubmissionReceipt>> (string datanetId, SubmitDocumentsRequest body, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            var documents = BodyChecks.NoNullItems(body.Documents, "documents");
+            return TypedResults.Ok(await grains.GetGrain<ITextDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).SubmitTextAsync(body.SubmissionId, caller.Account, documents));
+        }).Mutating(ApiRoles.Contributor).WithName("SubmitDocuments")
+          .WithSummary("Submit documents to a text Datanet: normalised, hashed, tokenised; duplicates (text.duplicate) and near-duplicates (text.near_duplicate) are refused.");
+
+        datanets.MapGet("/documents/{rowId:long}", async Task<Ok<TextDocumentInfo>> (string datanetId, long rowId, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITextDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).GetDocumentAsync(rowId)))
+          .RequireAuthorization().WithName("GetDocument")
+          .WithSummary("A text Datanet's document (normalised text, hash, token count), to check a receipt's spans against; any API key.");
+
         datanets.MapGet("/contributions", async Task<Ok<Page<ContributionRecord>>> (string datanetId, string? cursor, int? limit, IGrainFactory grains) =>
         {
             var page = PageRequest.Parse(cursor, limit);

@@ -43,6 +43,15 @@ internal static class ModelEndpoints
             return TypedResults.Ok(await Model(grains, modelId).RegisterExternalAsync(request));
         }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterExternalModel");
 
+        models.MapPut("/language-model", async Task<Accepted<TrainingJobInfo>> (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            var request = new RegisterLanguageModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference);
+            var job = await Model(grains, modelId).RegisterLanguageModelAsync(request);
+            return TypedResults.Accepted(JobLocation(job.ModelId), job);
+        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterLanguageModel")
+          .WithSummary("Register an external language model on a text Datanet version: 202 with the span index job's Location (the training job's); usable once it has succeeded.");
+
         models.MapGet("", async Task<Ok<ModelInfo>> (string modelId, IGrainFactory grains) =>
             TypedResults.Ok(await Model(grains, modelId).GetInfoAsync())).WithName("GetModel");
 

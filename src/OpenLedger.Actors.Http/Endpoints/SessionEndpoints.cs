@@ -48,7 +48,8 @@ internal static class SessionEndpoints
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "idempotency.key_missing", "An inference needs an Idempotency-Key header (it is the inference's key).");
             var session = Session(grains, sessionId);
             await PayersSessionAsync(session, caller);
-            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, body.Features, body.Label, body.Representation)));
+            var features = body.Features ?? (body.Text is not null ? [] : null!); // a language model's inference sends text, no features
+            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation) { Text = body.Text, Prompt = body.Prompt }));
         }).Mutating(ApiRoles.Platform).WithName("Infer");
 
         sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>

@@ -8,8 +8,16 @@ public sealed record Influence(long RowId, string Contributor, string ContentHas
 /// <summary>One line of the fee's ledger transfer.</summary>
 public sealed record Posting(string DebitAccount, string CreditAccount, long Amount, string Code);
 
-/// <summary>Why the answer cost what it did and who was paid: the influences and the exact postings of the fee.</summary>
+/// <summary>A span of a language model's output found verbatim in its corpus: token and character ranges, corpus count, the rows holding it.</summary>
+public sealed record TextSpan(int TokenStart, int TokenLength, int CharStart, int CharEnd, long Count, long[] RowIds, long SurprisalQ16);
+
+/// <summary>A language model's receipt part: the spans, each output token's weight, the total and unattributed weight, the query's parameters.</summary>
+public sealed record TextAttribution(int OutputTokens, IReadOnlyList<TextSpan> Spans, long[] TokenWeightsQ16, long TotalWeight, long UnattributedWeight,
+    long CorpusTokens, int MinTokens, int MaxOccurrences, int MaxSpans, int CandidateSpans, int DroppedAsCommon, string? PromptHash);
+
+/// <summary>Why the answer cost what it did and who was paid: the influences and the exact postings of the fee
+/// (for a language model also <see cref="Text"/>, the spans found verbatim in its corpus).</summary>
 public sealed record AttributionReceipt(string ModelId, string DatanetId, int DatanetVersion, string Method, int TopK, IReadOnlyList<Influence> Influences,
-    long Fee, IReadOnlyList<Posting> Postings, string LedgerTransferId, int ParameterVersion);
+    long Fee, IReadOnlyList<Posting> Postings, string LedgerTransferId, int ParameterVersion, TextAttribution? Text = null);
 
 public sealed record InferenceResult(string InferenceId, string SessionId, int PredictedClass, double[] Probabilities, AttributionReceipt Receipt, DateTimeOffset CompletedAt);

@@ -7,4 +7,11 @@ public sealed record OpenSessionRequest(string SessionId, string ModelId, int? T
 /// One inference in a session. <see cref="Key"/> is its idempotency key: the same key and request answer the stored
 /// result and charge nothing more; choose a new key for a new question.
 /// </summary>
-public sealed record InferRequest(string SessionId, string Key, double[] Features, int? Label = null, float[]? Representation = null);
+public sealed record InferRequest(string SessionId, string Key, double[] Features, int? Label = null, float[]? Representation = null)
+{
+    /// <summary>For a language model: the generated text (send empty features).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>For a language model: the prompt the text answers.</summary>
+    public string? Prompt { get; init; }
+}

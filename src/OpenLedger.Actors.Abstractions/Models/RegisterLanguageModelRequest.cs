@@ -1,0 +1,13 @@
+namespace OpenLedger.Actors.Abstractions.Models;
+
+/// <summary>
+/// Register a language model trained elsewhere on a published text Datanet version (all of its documents). Each
+/// inference then sends the generated text (and its prompt); the receipt names the spans of the text found verbatim
+/// in that version and pays their documents' contributors.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("openledger.register-language-model")]
+public sealed record RegisterLanguageModelRequest(
+    [property: Id(0)] string OwnerAccount,
+    [property: Id(1)] string DatanetId,
+    [property: Id(2)] int DatanetVersion,
+    [property: Id(3)] long FeePerInference);

@@ -1,0 +1,35 @@
+namespace OpenLedger.Actors.Grains.Storage;
+
+/// <summary>
+/// The documents of one text submission as stored in the artifact store: each document's normalised text, its content
+/// hash and its GPT-2 tokens (tokenised once, when submitted; a version concatenates them).
+/// </summary>
+public sealed record TextSubmissionChunk(string[] Texts, string[] Hashes, ushort[][] Tokens)
+{
+    private const string Magic = "OLTC";
+
+    public int Count => Texts.Length;
+
+    public byte[] Encode()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = ArtifactFormat.Begin(stream, Magic, 1))
+        {
+            ArtifactFormat.WriteStrings(writer, Texts);
+            ArtifactFormat.WriteStrings(writer, Hashes);
+            writer.Write(Tokens.Length);
+            foreach (var tokens in Tokens) ArtifactFormat.WriteValues<ushort>(writer, tokens);
+        }
+        return stream.ToArray();
+    }
+
+    public static TextSubmissionChunk Decode(byte[] bytes)
+    {
+        using var reader = ArtifactFormat.Open(bytes, Magic, 1);
+        var texts = ArtifactFormat.ReadStrings(reader);
+        var hashes = ArtifactFormat.ReadStrings(reader);
+        var tokens = new ushort[reader.ReadInt32()][];
+        for (var i = 0; i < tokens.Length; i++) tokens[i] = ArtifactFormat.ReadValues<ushort>(reader);
+        return new TextSubmissionChunk(texts, hashes, tokens);
+    }
+}

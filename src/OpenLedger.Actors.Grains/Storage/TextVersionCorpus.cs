@@ -1,0 +1,48 @@
+using OpenLedger.Actors.Domain.Text;
+
+namespace OpenLedger.Actors.Grains.Storage;
+
+/// <summary>
+/// A text Datanet version as an artifact (what <see cref="Abstractions.Datanets.DatanetVersionInfo.ArtifactKey"/>
+/// names for a text Datanet): the approved documents in row-id order — row id, contributor, content hash and GPT-2
+/// tokens. The span index of a language model trained on the version is built from it.
+/// </summary>
+public sealed record TextVersionCorpus(string DatanetId, int Version, long[] RowIds, string[] Contributors, string[] Hashes, ushort[][] Tokens)
+{
+    private const string Magic = "OLTV";
+
+    public int RowCount => RowIds.Length;
+
+    public long TokenCount => Tokens.Sum(t => (long)t.Length);
+
+    public IReadOnlyList<IndexedDocument> Documents() => RowIds.Select((row, i) => new IndexedDocument(row, Tokens[i])).ToList();
+
+    public byte[] Encode()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = ArtifactFormat.Begin(stream, Magic, 1))
+        {
+            writer.Write(DatanetId);
+            writer.Write(Version);
+            ArtifactFormat.WriteValues<long>(writer, RowIds);
+            ArtifactFormat.WriteStrings(writer, Contributors);
+            ArtifactFormat.WriteStrings(writer, Hashes);
+            writer.Write(Tokens.Length);
+            foreach (var tokens in Tokens) ArtifactFormat.WriteValues<ushort>(writer, tokens);
+        }
+        return stream.ToArray();
+    }
+
+    public static TextVersionCorpus Decode(byte[] bytes)
+    {
+        using var reader = ArtifactFormat.Open(bytes, Magic, 1);
+        var datanetId = reader.ReadString();
+        var version = reader.ReadInt32();
+        var rowIds = ArtifactFormat.ReadValues<long>(reader);
+        var contributors = ArtifactFormat.ReadStrings(reader);
+        var hashes = ArtifactFormat.ReadStrings(reader);
+        var tokens = new ushort[reader.ReadInt32()][];
+        for (var i = 0; i < tokens.Length; i++) tokens[i] = ArtifactFormat.ReadValues<ushort>(reader);
+        return new TextVersionCorpus(datanetId, version, rowIds, contributors, hashes, tokens);
+    }
+}
