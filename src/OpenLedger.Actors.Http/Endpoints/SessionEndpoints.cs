@@ -48,7 +48,7 @@ internal static class SessionEndpoints
             var session = Session(grains, sessionId);
             await PayersSessionAsync(session, caller);
             return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, body.Features, body.Label, body.Representation)));
-        }).Mutating(ApiRoles.Platform).WithName("Infer");
+        }).Mutating(ApiRoles.Platform, idempotencyKeyRequired: true).WithName("Infer");
 
         sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>
         {
