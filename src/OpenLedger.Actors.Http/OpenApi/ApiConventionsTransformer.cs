@@ -78,7 +78,7 @@ internal sealed class ApiConventionsTransformer : IOpenApiDocumentTransformer, I
                 AddHeader(concrete, IdempotencyKeyFilter.ReplayedHeader, "`true` when this response replays the one stored for the Idempotency-Key.",
                     new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] });
             if (status is "201" or "202")
-                AddHeader(concrete, "Location", "Where the created resource or the started job is read.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" });
+                AddHeader(concrete, "Location", "Where the created resource or the started job is read.", new OpenApiSchema { Type = JsonSchemaType.String });
         }
 
         foreach (var status in Refusals(description, authorized.Length > 0, idempotency is not null).Concat(OperationDocs.ExtraStatuses(name)).Distinct().Order())
@@ -133,7 +133,7 @@ internal sealed class ApiConventionsTransformer : IOpenApiDocumentTransformer, I
 
     private static OpenApiSchema Problem()
     {
-        static OpenApiSchema Text(string description, string? format = null) => new() { Type = JsonSchemaType.String, Description = description, Format = format };
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
         static OpenApiSchema Strings(string description) => new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = description };
         return new OpenApiSchema
         {
@@ -143,7 +143,7 @@ internal sealed class ApiConventionsTransformer : IOpenApiDocumentTransformer, I
             AdditionalPropertiesAllowed = true,
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["type"] = Text("The code's page on this server (/problems/{code}).", "uri"),
+                ["type"] = Text("The code's page on this server (/problems/{code})."),
                 ["title"] = Text("The status's reason phrase."),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." },
                 ["detail"] = Text("What was wrong with this request, for people."),

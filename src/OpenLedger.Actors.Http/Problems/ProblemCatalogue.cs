@@ -10,7 +10,8 @@ public sealed record ProblemCode(string Code, int Status, string Meaning);
 /// Every error code the API answers with, in one place: the grain API's codes (they pass through unchanged) and the
 /// edge's own. The problem <c>type</c> URI of a response is <c>/problems/{code}</c> on the silo, whose page is rendered
 /// from this catalogue, as is <c>/problems</c> (the whole list). A test scans the source for code literals and fails
-/// when one is missing here: a new code gets its meaning written down where users will read it.
+/// when one is missing here: a new code gets its meaning written down where users will read it. Codes composed at run
+/// time (<c>quota.{kind}</c>, <c>ledger.{result}</c>, <c>row.</c>/<c>query.</c> feature checks) are listed by hand or derived.
 /// </summary>
 public static class ProblemCatalogue
 {
@@ -123,6 +124,10 @@ public static class ProblemCatalogue
         new("quota.rows", Q, "The submission would exceed today's row quota for this contributor."),
         new("quota.bytes", Q, "The submission would exceed today's byte quota for this contributor."),
         new("quota.contributors", Q, "The Datanet has as many contributors today as it may take."),
+        new("quota.datanets", Q, "This API key created as many Datanets as it may in the current window (OpenLedger:Api:CreationQuotas)."),
+        new("quota.models", Q, "This API key created as many models as it may in the current window (OpenLedger:Api:CreationQuotas)."),
+        new("quota.sessions", Q, "This API key opened as many sessions as it may in the current window (OpenLedger:Api:CreationQuotas)."),
+        new("quota.api_keys", Q, "This API key issued as many API keys as it may in the current window (OpenLedger:Api:CreationQuotas)."),
         new("curation.backlog", Q, "Too many rows wait for review; curators must review before more are taken."),
         new("review.empty", B, "Name at least one row to review."),
         new("review.too_large", L, "Review fewer rows per call."),
