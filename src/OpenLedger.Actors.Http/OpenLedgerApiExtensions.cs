@@ -119,6 +119,7 @@ public static class OpenLedgerApiExtensions
         AccountEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         GovernanceEndpoints.Map(api);
+        TransparencyEndpoints.Map(api);
         Problems.ProblemPages.Map(app);
         app.MapOpenApi();
         return app;

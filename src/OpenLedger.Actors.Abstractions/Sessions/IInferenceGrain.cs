@@ -16,4 +16,7 @@ public interface IInferenceGrain : IGrainWithStringKey
     /// <summary>The stored result, or null when this key was never executed.</summary>
     /// <summary>The durable result, or null. Interleaves, so the attribution grain can check a result this grain is recording.</summary>
     [Alias("result"), AlwaysInterleave] Task<InferenceResult?> GetResultAsync();
+
+    /// <summary>The receipt's position in the receipts transparency log, once appended; null before.</summary>
+    [Alias("transparency-index"), AlwaysInterleave] Task<long?> GetTransparencyIndexAsync();
 }

@@ -12,6 +12,7 @@ using OpenLedger.Actors.Grains.Security;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
+using OpenLedger.Actors.Grains.Transparency;
 
 namespace OpenLedger.Actors.Grains.Hosting;
 
@@ -63,6 +64,8 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton<ExplorerFeed>();
+        silo.Services.AddOptions<TransparencyOptions>().Bind(configuration.GetSection(TransparencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton<TreeHeadSigner>();
         silo.Services.TryAddSingleton<ParameterSnapshots>(); // the silo's parameter snapshot (staking, Datanets, inferences read it)
         silo.Services.TryAddSingleton<IParameterSnapshots>(sp => sp.GetRequiredService<ParameterSnapshots>());
         silo.Services.TryAddSingleton<ParameterSnapshotServiceClient>();

@@ -6,6 +6,7 @@ using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Abstractions.Transparency;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
@@ -30,8 +31,8 @@ namespace OpenLedger.Actors.Grains.Sessions;
 /// penalised contributors' parts reduced (<see cref="ContributorRewards"/>) — and the scan and the postings are
 /// recorded in one write (<see cref="InferenceOutcome"/>);</item>
 /// <item><b>post</b>: the reservation is posted with the recorded postings (<see cref="InferenceId.TransferId"/>);</item>
-/// <item><b>receipt</b>: the result is stored with its outbox — the model's totals and the explorer are owed the
-/// inference — in one write;</item>
+/// <item><b>receipt</b>: the result is stored with its outbox — the model's totals, the explorer and the transparency log
+/// (<see cref="ReceiptDigest"/>) are owed the inference — in one write;</item>
 /// <item><b>deliver</b>: pools the split paid through (more recipients than a transfer may hold) pay their members by their
 /// own transfers (ids derived from the inference's, so the ledger makes them once), and both are told (each acknowledges once its record is durable, and recognises a repeat exactly by
 /// the inference id), then the outbox is cleared in one more write. A delivery that fails leaves the outbox and a
@@ -99,6 +100,7 @@ public sealed class InferenceGrain(
         state.State.TotalsOwed = true;
         state.State.ExplorerOwed = true;
         state.State.SettlementOwed = outcome.Settlements is { Count: > 0 };
+        state.State.TransparencyOwed = true;
         await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
@@ -126,8 +128,12 @@ public sealed class InferenceGrain(
             var totals = state.State.TotalsOwed ? DeliverAsync(() => RecordInfluenceAsync(result), "totals") : Task.FromResult(false);
             var explorerTold = state.State.ExplorerOwed ? DeliverAsync(() => explorer.InferenceRecordedAsync(result), "explorer") : Task.FromResult(false);
             var settled = state.State.SettlementOwed ? DeliverAsync(SettlePoolsAsync, "pools") : Task.FromResult(false);
-            var (totalsDone, explorerDone, settlementDone) = (await totals, await explorerTold, await settled);
-            if (totalsDone || explorerDone || settlementDone)
+            long? logIndex = null;
+            var logged = state.State.TransparencyOwed
+                ? DeliverAsync(async () => logIndex = await GrainFactory.GetGrain<ITransparencyLogGrain>(TransparencyLogs.Receipts).AppendAsync(ReceiptDigest.EntryOf(result.InferenceId, result.Receipt), result.CompletedAt), "transparency log")
+                : Task.FromResult(false);
+            var (totalsDone, explorerDone, settlementDone, loggedDone) = (await totals, await explorerTold, await settled, await logged);
+            if (totalsDone || explorerDone || settlementDone || loggedDone)
             {
                 try
                 {
@@ -136,6 +142,7 @@ public sealed class InferenceGrain(
                         if (totalsDone) s.TotalsOwed = false;
                         if (explorerDone) s.ExplorerOwed = false;
                         if (settlementDone) s.SettlementOwed = false;
+                        if (loggedDone) (s.TransparencyOwed, s.TransparencyIndex) = (false, logIndex ?? s.TransparencyIndex);
                     });
                 }
                 catch (Exception e)
@@ -209,6 +216,8 @@ public sealed class InferenceGrain(
     }
 
     public Task<InferenceResult?> GetResultAsync() => Task.FromResult(state.State.Result);
+
+    public Task<long?> GetTransparencyIndexAsync() => Task.FromResult(state.State.TransparencyIndex);
 
     /// <summary>Step 1: checks the request against the model (so the scan cannot refuse it later) and fixes the inputs.</summary>
     private async Task<InferenceInputs> RecordInputsAsync(SessionInfo session, InferenceRequest request, string fingerprint)

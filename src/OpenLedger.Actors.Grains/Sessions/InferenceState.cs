@@ -23,5 +23,11 @@ public sealed class InferenceState
     /// <summary>The pools the transfer credited are still to pay their members (<see cref="InferenceOutcome.Settlements"/>).</summary>
     [Id(6)] public bool SettlementOwed { get; set; }
 
-    public bool Owes => TotalsOwed || ExplorerOwed || SettlementOwed;
+    /// <summary>The receipt is still to be appended to the transparency log (<see cref="Abstractions.Transparency.TransparencyLogs.Receipts"/>).</summary>
+    [Id(7)] public bool TransparencyOwed { get; set; }
+
+    /// <summary>The receipt's position in the transparency log, once appended (null before, or if a repeat could not tell).</summary>
+    [Id(8)] public long? TransparencyIndex { get; set; }
+
+    public bool Owes => TotalsOwed || ExplorerOwed || SettlementOwed || TransparencyOwed;
 }

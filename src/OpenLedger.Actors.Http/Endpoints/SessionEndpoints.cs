@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Abstractions.Transparency;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Contracts;
 using OpenLedger.Actors.Http.Errors;
@@ -64,6 +65,21 @@ internal static class SessionEndpoints
             var result = await VisibleResultAsync(grains, id.SessionId, id.IdempotencyKey, caller, receiptReader: true);
             return TypedResults.Ok(result.Receipt);
         }).RequireAuthorization().WithTags("Sessions").WithName("GetReceipt");
+
+        api.MapGet("/receipts/{inferenceId}/inclusion", async Task<Ok<ReceiptInclusion>> (string inferenceId, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = Caller.Required(http);
+            if (!InferenceId.TryParseTransferOrId(inferenceId, out var id))
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "receipt.id_invalid", "An inference id is '{sessionId}|{idempotencyKey}' (as statement references show it).");
+            var result = await VisibleResultAsync(grains, id.SessionId, id.IdempotencyKey, caller, receiptReader: true);
+            var index = await grains.GetGrain<IInferenceGrain>(id.ToString()).GetTransparencyIndexAsync()
+                ?? throw OpenLedgerException.NotReady("transparency.pending", "The receipt is not in the transparency log yet (its outbox appends it shortly); retry.");
+            var log = grains.GetGrain<ITransparencyLogGrain>(TransparencyLogs.Receipts);
+            var head = await log.GetHeadAsync();
+            if (head.Size <= index)
+                throw OpenLedgerException.NotReady("transparency.head_pending", "No signed tree head covers the receipt yet (heads are signed every few seconds); retry.");
+            return TypedResults.Ok(new ReceiptInclusion(ReceiptDigest.EntryOf(result.InferenceId, result.Receipt), head, await log.GetInclusionProofAsync(index, head.Size)));
+        }).RequireAuthorization().WithTags("Sessions", "Transparency").WithName("GetReceiptInclusion");
     }
 
     private static IInferenceSessionGrain Session(IGrainFactory grains, string sessionId) =>

@@ -188,6 +188,17 @@ public static class ProblemCatalogue
         new("shard.scan_empty", B, "At least one scan vector is needed."),
         new("shard.scan_vector_size", B, "A scan vector has the wrong number of values."),
 
+        // Transparency log
+        new("transparency.log_not_found", N, "There is no transparency log with this id; the receipts' log is 'receipts'."),
+        new("transparency.pending", S, "The receipt is not in the transparency log yet (the inference's outbox appends it shortly); retry."),
+        new("transparency.head_pending", S, "No signed tree head covers the receipt yet (heads are signed every few seconds); retry."),
+        new("transparency.restarting", S, "The transparency log is restarting after a storage failure; retry."),
+        new("transparency.index_out_of_range", B, "The entry index is not in a tree of the given size."),
+        new("transparency.size_out_of_range", B, "A consistency proof needs 0 ≤ old size ≤ new size ≤ the log's size."),
+        new("transparency.count_out_of_range", B, "Read between 1 and the maximum number of entries at a time."),
+        new("transparency.entry_missing", B, "A log entry is required."),
+        new("transparency.entry_invalid", B, "A log entry's kind and id are required and bounded in length."),
+
         // Ledger, payers and claims
         new("payer.not_found", N, "The paying account is not registered in the ledger."),
         new("payer.insufficient_funds", P, "The payer's balance does not cover the inference fee; deposit more."),

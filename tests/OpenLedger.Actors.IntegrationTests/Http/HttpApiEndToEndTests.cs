@@ -131,6 +131,44 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_paid_account_gets_its_receipts_transparency_proof_and_checks_it_with_the_published_key()
+    {
+        using var platform = W.Platform;
+        var inferenceId = (await platform.SendJsonAsync(HttpMethod.Post, $"/api/v1/sessions/{W.SessionId}/inferences", new { features = W.Query(60) }, "e2e-logged"))
+            .Expect(HttpStatusCode.OK).Body.GetProperty("inferenceId").GetString()!;
+        var path = $"/api/v1/receipts/{Uri.EscapeDataString(inferenceId)}";
+        var paid = (await platform.GetApiAsync(path)).Expect(HttpStatusCode.OK).As<OpenLedger.Actors.Abstractions.Sessions.AttributionReceipt>();
+
+        // A signed head covers the receipt within one head interval (503 transparency.head_pending until then).
+        ApiResponse inclusion;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((inclusion = await platform.GetApiAsync($"{path}/inclusion")).Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            await Task.Delay(500);
+        var body = inclusion.Expect(HttpStatusCode.OK).Body;
+        var entry = body.GetProperty("entry");
+        Assert.Equal(OpenLedger.Actors.Abstractions.Transparency.ReceiptDigest.Of(inferenceId, paid), entry.GetProperty("contentHash").GetString());
+        var head = body.GetProperty("head");
+        var proof = body.GetProperty("proof");
+        var leaf = new OpenLedger.Actors.Domain.Transparency.LogEntry(entry.GetProperty("kind").GetString()!, entry.GetProperty("id").GetString()!,
+            Convert.FromHexString(entry.GetProperty("contentHash").GetString()!)).LeafHash();
+        Assert.True(OpenLedger.Actors.Domain.Transparency.MerkleProofVerifier.VerifyInclusion(leaf, proof.GetProperty("index").GetInt64(), head.GetProperty("size").GetInt64(),
+            proof.GetProperty("path").EnumerateArray().Select(p => Convert.FromHexString(p.GetString()!)).ToList(), Convert.FromHexString(head.GetProperty("rootHash").GetString()!)));
+        var key = (await platform.GetApiAsync("/api/v1/transparency/logs/receipts/key")).Expect(HttpStatusCode.OK).Body;
+        using var publicKey = OpenLedger.Actors.Domain.Transparency.TreeHeadKey.FromPublicKeyInfo(Convert.FromBase64String(key.GetProperty("publicKey").GetString()!));
+        var signed = new OpenLedger.Actors.Domain.Transparency.SignedTreeHead(
+            new OpenLedger.Actors.Domain.Transparency.TreeHead(head.GetProperty("logId").GetString()!, head.GetProperty("size").GetInt64(),
+                Convert.FromHexString(head.GetProperty("rootHash").GetString()!), head.GetProperty("timestamp").GetDateTimeOffset()),
+            head.GetProperty("keyId").GetString()!, Convert.FromHexString(head.GetProperty("signature").GetString()!));
+        Assert.True(signed.VerifyWith(publicKey));
+
+        using var other = W.Host.Client(W.OtherPlatformKey);
+        Assert.Equal("inference.not_found", (await other.GetApiAsync($"{path}/inclusion")).Expect(HttpStatusCode.NotFound).Code);
+        using var anonymous = W.Host.Client();
+        (await anonymous.GetApiAsync("/api/v1/transparency/logs/receipts/head")).Expect(HttpStatusCode.Unauthorized);
+        Assert.Equal("transparency.log_not_found", (await platform.GetApiAsync("/api/v1/transparency/logs/nope/head")).Expect(HttpStatusCode.NotFound).Code);
+    }
+
+    [Fact]
     public async Task An_external_model_is_registered_and_its_inferences_are_attributed_by_representation()
     {
         var data = TestData.BreastCancer;

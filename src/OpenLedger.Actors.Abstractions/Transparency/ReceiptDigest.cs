@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using OpenLedger.Actors.Abstractions.Sessions;
+
+namespace OpenLedger.Actors.Abstractions.Transparency;
+
+/// <summary>
+/// The canonical content of an inference's receipt (what paid whom, and why: the attribution receipt under its inference
+/// id — not the prediction, which is the payer's alone), as the transparency log commits to it: one field per line in a
+/// fixed order, list items tab-separated (ids hold no control characters), numbers in invariant round-trip form.
+/// <see cref="Of"/> is its SHA-256 (hex), the entry's content hash; anyone holding the receipt recomputes it.
+/// </summary>
+public static class ReceiptDigest
+{
+    public static string CanonicalText(string inferenceId, AttributionReceipt r)
+    {
+        var text = new StringBuilder("openledger.receipt.v1\n");
+        void Line(string name, object value) =>
+            text.Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        Line("inference", inferenceId);
+        Line("model", r.ModelId);
+        Line("datanet", r.DatanetId);
+        Line("datanet-version", r.DatanetVersion);
+        Line("method", r.Method);
+        Line("loss-label", r.LossLabel);
+        Line("query-loss", r.QueryLoss.ToString("R", CultureInfo.InvariantCulture));
+        Line("top-k", r.TopK);
+        Line("fee", r.Fee);
+        Line("transfer", r.LedgerTransferId);
+        Line("parameter-version", r.ParameterVersion);
+        foreach (var i in r.Influences)
+            Line("influence", $"{i.RowId}\t{i.Contributor}\t{i.ContentHash}\t{i.Score.ToString("R", CultureInfo.InvariantCulture)}\t{i.Weight.ToString("R", CultureInfo.InvariantCulture)}");
+        foreach (var p in r.Postings)
+            Line("posting", $"{p.DebitAccount}\t{p.CreditAccount}\t{p.Amount}\t{p.Code}");
+        return text.ToString();
+    }
+
+    public static string Of(string inferenceId, AttributionReceipt receipt) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText(inferenceId, receipt))));
+
+    /// <summary>
+    /// The receipt's log entry. Its id is the SHA-256 (hex) of the inference id, not the id itself: the log is public,
+    /// receipts are not (only the payer, the accounts paid and operators see them), and whoever holds the receipt can
+    /// compute both hashes.
+    /// </summary>
+    public static TransparencyEntry EntryOf(string inferenceId, AttributionReceipt receipt) =>
+        new(TransparencyKinds.Receipt, BlindedId(inferenceId), Of(inferenceId, receipt));
+
+    public static string BlindedId(string inferenceId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inferenceId)));
+}
