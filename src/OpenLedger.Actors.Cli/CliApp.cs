@@ -18,6 +18,7 @@ public static class CliApp
         ClaimCommand.Create(),
         AttributeCommand.Create(),
         EvaluateCommand.Create(),
+        VerifyReceiptCommand.Create(),
     };
 
     /// <summary>

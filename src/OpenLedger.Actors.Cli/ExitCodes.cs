@@ -21,4 +21,7 @@ public static class ExitCodes
 
     /// <summary>A governed quota (e.g. rows per contributor per Datanet per day) would be exceeded (<c>ErrorKind.QuotaExceeded</c>); try again tomorrow.</summary>
     public const int QuotaExceeded = 8;
+
+    /// <summary><c>verify</c>: the input was read but does not check out (a digest, proof or signature mismatch).</summary>
+    public const int Mismatch = 9;
 }

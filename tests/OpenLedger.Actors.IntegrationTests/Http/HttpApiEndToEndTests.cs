@@ -134,10 +134,12 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
     public async Task A_paid_account_gets_its_receipts_transparency_proof_and_checks_it_with_the_published_key()
     {
         using var platform = W.Platform;
+        var earlierHead = (await platform.GetApiAsync("/api/v1/transparency/logs/receipts/head")).Expect(HttpStatusCode.OK);
         var inferenceId = (await platform.SendJsonAsync(HttpMethod.Post, $"/api/v1/sessions/{W.SessionId}/inferences", new { features = W.Query(60) }, "e2e-logged"))
             .Expect(HttpStatusCode.OK).Body.GetProperty("inferenceId").GetString()!;
         var path = $"/api/v1/receipts/{Uri.EscapeDataString(inferenceId)}";
-        var paid = (await platform.GetApiAsync(path)).Expect(HttpStatusCode.OK).As<OpenLedger.Actors.Abstractions.Sessions.AttributionReceipt>();
+        var receiptResponse = (await platform.GetApiAsync(path)).Expect(HttpStatusCode.OK);
+        var paid = receiptResponse.As<OpenLedger.Actors.Abstractions.Sessions.AttributionReceipt>();
 
         // A signed head covers the receipt within one head interval (503 transparency.head_pending until then).
         ApiResponse inclusion;
@@ -160,6 +162,25 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
                 Convert.FromHexString(head.GetProperty("rootHash").GetString()!), head.GetProperty("timestamp").GetDateTimeOffset()),
             head.GetProperty("keyId").GetString()!, Convert.FromHexString(head.GetProperty("signature").GetString()!));
         Assert.True(signed.VerifyWith(publicKey));
+
+        // The same check offline, as a contributor runs it: `openledger verify receipt` on the JSON the API answered.
+        var folder = Directory.CreateTempSubdirectory("verify-").FullName;
+        string Save(string name, string text) { var file = Path.Combine(folder, name); File.WriteAllText(file, text); return file; }
+        var earlierSize = earlierHead.Body.GetProperty("size").GetInt64();
+        var consistency = (await platform.GetApiAsync($"/api/v1/transparency/logs/receipts/consistency?from={earlierSize}&to={head.GetProperty("size").GetInt64()}")).Expect(HttpStatusCode.OK);
+        var keyText = (await platform.GetApiAsync("/api/v1/transparency/logs/receipts/key")).Expect(HttpStatusCode.OK).Text;
+        string[] Args(string receiptFile) => ["verify", "receipt", "--inference", inferenceId, "--receipt", receiptFile, "--inclusion", Save("inclusion.json", inclusion.Text),
+            "--key", Save("key.json", keyText),
+            "--earlier-head", Save("earlier.json", earlierHead.Text), "--consistency", Save("consistency.json", consistency.Text)];
+        var report = new StringWriter();
+        Assert.Equal(0, await OpenLedger.Actors.Cli.CliApp.RunAsync(Args(Save("receipt.json", receiptResponse.Text)), report));
+        Assert.Contains("verified: all 7 checks passed", report.ToString());
+        var tampered = receiptResponse.Body.GetProperty("postings")[0].GetProperty("amount").GetInt64();
+        var altered = receiptResponse.Text.Replace($"\"amount\":{tampered}", $"\"amount\":{tampered + 1}");
+        Assert.NotEqual(receiptResponse.Text, altered);
+        report = new StringWriter();
+        Assert.Equal(9, await OpenLedger.Actors.Cli.CliApp.RunAsync(Args(Save("altered.json", altered)), report));
+        Assert.Contains("MISMATCH  receipt digest", report.ToString());
 
         using var other = W.Host.Client(W.OtherPlatformKey);
         Assert.Equal("inference.not_found", (await other.GetApiAsync($"{path}/inclusion")).Expect(HttpStatusCode.NotFound).Code);
