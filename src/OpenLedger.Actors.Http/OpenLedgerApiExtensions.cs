@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Endpoints;
 using OpenLedger.Actors.Http.Errors;
+using OpenLedger.Actors.Http.OpenApi;
 
 namespace OpenLedger.Actors.Http;
 
@@ -36,7 +37,9 @@ public static class OpenLedgerApiExtensions
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            ApiProblems.Stamp(context.ProblemDetails, context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode, code: null);
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            ApiProblems.Stamp(context.ProblemDetails, status, code: null, context.HttpContext);
+            ApiProblems.ExplainBareStatus(context.ProblemDetails, status, context.HttpContext); // routing's own 404/405/415 carry no detail
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -77,8 +80,12 @@ public static class OpenLedgerApiExtensions
 
         services.AddOpenApi(o =>
         {
+            o.ShouldInclude = ApiConventionsTransformer.ShouldInclude;
             o.AddDocumentTransformer<ApiKeySecurityTransformer>();
             o.AddOperationTransformer<ApiKeySecurityTransformer>();
+            o.AddDocumentTransformer<ApiConventionsTransformer>();
+            o.AddOperationTransformer<ApiConventionsTransformer>();
+            o.AddSchemaTransformer<ApiConventionsTransformer>();
         });
         return services;
     }
@@ -93,8 +100,11 @@ public static class OpenLedgerApiExtensions
         app.UseStatusCodePages();
         app.Use((context, next) =>
         {
-            // The idempotency filter fingerprints the body after binding has read it, so keep it re-readable (bounded by Kestrel's limit).
-            if (context.Request.Headers.ContainsKey(Idempotency.IdempotencyKeyFilter.HeaderName)) context.Request.EnableBuffering();
+            // The idempotency filter fingerprints the body after binding has read it, and a body binding refuses is explained
+            // field by field from a second read (BodyExplainer): keep API bodies re-readable (bounded by Kestrel's limit).
+            if (context.Request.Headers.ContainsKey(Idempotency.IdempotencyKeyFilter.HeaderName)
+                || (context.Request.Path.StartsWithSegments(BasePath) && (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)))
+                context.Request.EnableBuffering();
             return next(context);
         });
         app.UseAuthentication();
@@ -110,6 +120,7 @@ public static class OpenLedgerApiExtensions
         ApiKeyEndpoints.Map(api);
         GovernanceEndpoints.Map(api);
         TransparencyEndpoints.Map(api);
+        Problems.ProblemPages.Map(app);
         app.MapOpenApi();
         return app;
     }

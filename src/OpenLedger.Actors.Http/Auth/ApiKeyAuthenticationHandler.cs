@@ -78,8 +78,19 @@ public sealed class ApiKeyAuthenticationHandler(
         return ApiProblems.WriteAsync(Context, failure.Status, failure.Code, failure.Message);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.role_required", "This API key's roles do not allow this operation.");
+    /// <summary>The role the operation needs and the roles the key holds, so the caller knows which key to use or ask for.</summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var required = (Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() ?? [])
+            .Select(a => ApiPolicies.RoleOf(a.Policy)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
+        var caller = Caller.From(Context.User);
+        var held = caller?.Roles.Order(StringComparer.Ordinal).ToArray() ?? [];
+        var detail = required.Length == 0
+            ? "This API key's roles do not allow this operation."
+            : $"This operation needs an API key with the role '{string.Join("' or '", required)}'; this key{(caller is null ? "" : $" (acting for '{caller.Account}')")} has {(held.Length == 0 ? "no roles" : $"the roles: {string.Join(", ", held)}")}.";
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.role_required", detail,
+            new Dictionary<string, object?> { ["requiredRoles"] = required, ["keyRoles"] = held });
+    }
 }
 
 /// <summary>Why authentication failed, as the response will say it.</summary>

@@ -5,7 +5,12 @@ namespace OpenLedger.Actors.Http.Auth;
 /// <summary>Authorization policies: one per role, each requiring an authenticated API key holding that role.</summary>
 public static class ApiPolicies
 {
-    public static string Role(string role) => $"role:{role}";
+    private const string RolePrefix = "role:";
+
+    public static string Role(string role) => RolePrefix + role;
+
+    /// <summary>The role a policy name requires, or null when it is not a role policy.</summary>
+    public static string? RoleOf(string? policy) => policy is not null && policy.StartsWith(RolePrefix, StringComparison.Ordinal) ? policy[RolePrefix.Length..] : null;
 
     public static void AddTo(AuthorizationOptions options)
     {

@@ -1,7 +1,7 @@
 namespace OpenLedger.Actors.Http.Contracts;
 
-/// <summary>Train the built-in model, owned by the caller's account, on a published Datanet version.</summary>
-public sealed record TrainModelBody(string DatanetId, int DatanetVersion, long FeePerInference, double? Lambda = null);
+/// <summary>Train the built-in model, owned by the caller's account, on a published Datanet version (default: the latest).</summary>
+public sealed record TrainModelBody(string DatanetId, long FeePerInference, int? DatanetVersion = null, double? Lambda = null);
 
 /// <summary>Register an external language model, owned by the caller's account, trained on a published text Datanet version.</summary>
 public sealed record RegisterLanguageModelBody(string DatanetId, int DatanetVersion, long FeePerInference);

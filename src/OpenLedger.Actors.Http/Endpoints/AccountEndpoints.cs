@@ -68,7 +68,9 @@ internal static class AccountEndpoints
             RouteIds.Account(account);
             caller.RequireSelf(account);
             var ledger = Ledger(grains);
-            var code = Accepted(await ledger.ClaimAsync(new ClaimRequest(body.ClaimId, account, body.Amount, body.Destination, body.Signature)));
+            var outcome = await ledger.ClaimAsync(new ClaimRequest(body.ClaimId, account, body.Amount, body.Destination, body.Signature));
+            if (outcome == TransferResultCode.InsufficientFunds) throw await ClaimExceedsBalanceAsync(ledger, account, body.Amount);
+            var code = Accepted(outcome);
             return TypedResults.Ok(new LedgerWriteResult(account, code, await ledger.GetBalanceAsync(account)));
         }).Mutating().WithName("Claim");
 
@@ -99,6 +101,15 @@ internal static class AccountEndpoints
     /// <summary>Ok and Exists are success; every other outcome is a problem.</summary>
     private static TransferResultCode Accepted(TransferResultCode code) =>
         code is TransferResultCode.Ok or TransferResultCode.Exists ? code : throw ApiProblems.FromTransferResult(code);
+
+    /// <summary>A 402 that says how much was asked and how much the account holds, so the caller can claim what is there.</summary>
+    private static async Task<ApiProblemException> ClaimExceedsBalanceAsync(ILedgerGrain ledger, string account, long amount)
+    {
+        var balance = await ledger.GetBalanceAsync(account);
+        return new ApiProblemException(StatusCodes.Status402PaymentRequired, "ledger.insufficient_funds",
+            $"The claim asks for {amount} micro-units but '{account}' holds {balance}; claim at most {Math.Max(0, balance)}.",
+            new Dictionary<string, object?> { ["amount"] = amount, ["balance"] = balance });
+    }
 
     private static async Task<AccountInfo> VisibleAccountAsync(IGrainFactory grains, string account, Caller caller)
     {

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Http.Contracts;
+using OpenLedger.Actors.Http.Errors;
 using OpenLedger.Actors.Http.Paging;
 using OpenLedger.Actors.Http.Quotas;
 
@@ -25,7 +27,8 @@ internal static class ModelEndpoints
         models.MapPost("/training", async Task<Accepted<TrainingJobInfo>> (string modelId, TrainModelBody body, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            var request = new TrainModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference, body.Lambda ?? 0.01);
+            var version = body.DatanetVersion ?? await LatestVersionAsync(grains, body.DatanetId);
+            var request = new TrainModelRequest(caller.Account, body.DatanetId, version, body.FeePerInference, body.Lambda ?? 0.01);
             var job = await Model(grains, modelId).StartTrainingAsync(request);
             return TypedResults.Accepted(JobLocation(job.ModelId), job);
         }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("TrainModel")
@@ -60,6 +63,14 @@ internal static class ModelEndpoints
             var page = PageRequest.Parse(cursor, limit);
             return TypedResults.Ok(page.Slice(await Model(grains, modelId).GetTrainingRowIdsAsync()));
         }).WithName("ListModelTrainingRows");
+    }
+
+    /// <summary>Training without a version trains on the latest published one (as the CLI does).</summary>
+    private static async Task<int> LatestVersionAsync(IGrainFactory grains, string datanetId)
+    {
+        var info = await grains.GetGrain<IDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).GetInfoAsync();
+        return info.Versions.Count > 0 ? info.Versions[^1].Version
+            : throw new ApiProblemException(StatusCodes.Status404NotFound, "version.not_found", $"Datanet '{datanetId}' has no published version yet; publish one (POST .../versions) first.");
     }
 
     /// <summary>Where a model's training job is read (the job id is the model id).</summary>

@@ -50,7 +50,7 @@ internal static class SessionEndpoints
             await PayersSessionAsync(session, caller);
             var features = body.Features ?? (body.Text is not null ? [] : null!); // a language model's inference sends text, no features
             return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation) { Text = body.Text, Prompt = body.Prompt }));
-        }).Mutating(ApiRoles.Platform).WithName("Infer");
+        }).Mutating(ApiRoles.Platform, idempotencyKeyRequired: true).WithName("Infer");
 
         sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>
         {

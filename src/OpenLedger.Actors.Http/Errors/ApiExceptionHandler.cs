@@ -17,12 +17,27 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        var json = exception as JsonException ?? (exception as BadHttpRequestException)?.InnerException as JsonException;
+        if (json is not null)
+        {
+            // A body that binding could not read: say which fields are missing or wrong (never echo their values).
+            var explained = await BodyExplainer.ExplainAsync(context, json);
+            await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, explained.Code, explained.Detail, explained.Extensions);
+            return true;
+        }
+        var extensions = exception switch
+        {
+            ApiProblemException e => e.Extensions,
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ApiProblems.UnsupportedMediaTypeExtensions,
+            _ => null,
+        };
         var (status, code, detail) = exception switch
         {
             OpenLedgerException e => (ApiProblems.StatusOf(e.Kind), e.ErrorCode, e.Message),
             ApiProblemException e => (e.Status, e.Code, e.Message),
-            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status400BadRequest ? BodyCode(e) : ApiProblems.DefaultCodeFor(e.StatusCode), BodyDetail(e)),
-            JsonException => (StatusCodes.Status400BadRequest, "request.malformed_json", "The request body is not valid JSON for this operation."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type", ApiProblems.UnsupportedMediaTypeDetail(context)),
+            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status400BadRequest ? "request.invalid" : ApiProblems.DefaultCodeFor(e.StatusCode), e.Message),
             LedgerUnavailableException => (StatusCodes.Status503ServiceUnavailable, "ledger.unavailable", "The ledger could not confirm the write; retry with the same ids."),
             LedgerIntegrityException => (StatusCodes.Status503ServiceUnavailable, "ledger.integrity", "The ledger's journal failed verification; the ledger refuses to serve until an operator restores it."),
             _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred."),
@@ -30,19 +45,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         if (status >= 500) LogServerError(logger, exception, context.Request.Method, context.Request.Path);
         if (status == StatusCodes.Status503ServiceUnavailable)
             context.Response.Headers.RetryAfter = exception is OpenLedgerException { Kind: ErrorKind.NotReady } ? "5" : "1"; // a model still training: poll its job
-        await ApiProblems.WriteAsync(context, status, code, detail);
+        await ApiProblems.WriteAsync(context, status, code, detail, extensions);
         return true;
     }
-
-    private static string BodyCode(BadHttpRequestException e) =>
-        e.InnerException is JsonException ? "request.malformed_json" : "request.invalid";
-
-    /// <summary>JSON errors say where the body went wrong (path, line), never echo its content.</summary>
-    private static string BodyDetail(BadHttpRequestException e) => e.InnerException switch
-    {
-        JsonException json => $"The request body could not be read as this operation's JSON{(json.Path is { } p ? $" (at {p})" : "")}.",
-        _ => e.Message,
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogServerError(ILogger logger, Exception exception, string method, string path);

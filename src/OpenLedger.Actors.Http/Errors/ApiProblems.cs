@@ -7,12 +7,12 @@ namespace OpenLedger.Actors.Http.Errors;
 
 /// <summary>
 /// The API's error vocabulary: every refusal is RFC 9457 ProblemDetails whose <c>code</c> extension is a stable,
-/// machine-readable error code (the grain API's codes pass through unchanged) and whose <c>type</c> is derived from it.
+/// machine-readable error code (the grain API's codes pass through unchanged) and whose <c>type</c> is derived from it:
+/// the silo's own page for the code (<see cref="Problems.ProblemPages"/>, rendered from <see cref="Problems.ProblemCatalogue"/>).
 /// </summary>
 public static class ApiProblems
 {
     public const string CodeExtension = "code";
-    private const string TypeBase = "https://openledger.dev/problems/";
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -62,21 +62,51 @@ public static class ApiProblems
         return new ApiProblemException(status, "ledger." + SnakeCase(code.ToString()), $"The ledger refused the request: {code}.");
     }
 
-    public static void Stamp(ProblemDetails problem, int status, string? code)
+    public static void Stamp(ProblemDetails problem, int status, string? code, HttpContext http)
     {
         problem.Status = status;
         code ??= problem.Extensions.TryGetValue(CodeExtension, out var existing) && existing is string s ? s : DefaultCodeFor(status);
         problem.Extensions[CodeExtension] = code;
-        problem.Type = TypeBase + code;
+        problem.Type = Problems.ProblemPages.TypeUri(http.Request, code);
     }
 
+    /// <summary>
+    /// A detail for the statuses routing answers by itself with an empty body (no endpoint, wrong method, a body of a media
+    /// type the endpoint does not accept), so the caller learns what to change.
+    /// </summary>
+    public static void ExplainBareStatus(ProblemDetails problem, int status, HttpContext http)
+    {
+        if (problem.Detail is not null) return;
+        switch (status)
+        {
+            case StatusCodes.Status415UnsupportedMediaType:
+                problem.Detail = UnsupportedMediaTypeDetail(http);
+                foreach (var (name, value) in UnsupportedMediaTypeExtensions) problem.Extensions[name] = value;
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                problem.Detail = $"This path does not take {http.Request.Method}; the OpenAPI document at /openapi/v1.json lists the methods of each path.";
+                break;
+            case StatusCodes.Status404NotFound when problem.Extensions.TryGetValue(CodeExtension, out var code) && code as string == "route.not_found":
+                problem.Detail = "No endpoint answers this path; the OpenAPI document at /openapi/v1.json lists them.";
+                break;
+        }
+    }
+
+    public static string UnsupportedMediaTypeDetail(HttpContext http) =>
+        "This operation accepts a JSON body only: send it with Content-Type: application/json"
+        + (string.IsNullOrEmpty(http.Request.ContentType) ? " (this request named no Content-Type)." : ".");
+
+    public static readonly IReadOnlyDictionary<string, object?> UnsupportedMediaTypeExtensions =
+        new Dictionary<string, object?> { ["accepted"] = new[] { "application/json" } };
+
     /// <summary>Writes a problem response directly (middleware, authentication and rate-limiter callbacks).</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
         var service = context.RequestServices.GetService(typeof(IProblemDetailsService)) as IProblemDetailsService;
         var problem = new ProblemDetails { Detail = detail };
-        Stamp(problem, status, code);
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[name] = value;
+        Stamp(problem, status, code, context);
         if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
             await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }

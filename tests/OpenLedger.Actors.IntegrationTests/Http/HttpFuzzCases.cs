@@ -35,7 +35,7 @@ internal sealed class HttpFuzzCases(ApiWorld world, string revokedKey, string pa
         new("review", HttpMethod.Post, _ => $"/api/v1/datanets/{world.DatanetId}/reviews", _ => Obj(new { rowIds = new[] { 999_999L }, approve = true }),
             ["rowIds", "approve"], () => world.CuratorKey),
         new("train", HttpMethod.Post, n => $"/api/v1/models/fuzz-model-{n}/training", _ => Obj(new { datanetId = world.DatanetId, datanetVersion = 1, feePerInference = 1_000 }),
-            ["datanetId", "datanetVersion", "feePerInference"], () => world.ModelOwnerKey),
+            ["datanetId", "feePerInference"], () => world.ModelOwnerKey), // datanetVersion is optional (default: the latest)
         new("register-external", HttpMethod.Put, n => $"/api/v1/models/fuzz-ext-{n}/external", _ => Obj(new
         {
             datanetId = world.DatanetId, datanetVersion = 1, feePerInference = 0, rowIds = new[] { 1L, 2L }, embeddingSize = 2, embeddings = new[] { 0.1f, 0.2f, 0.3f, 0.4f },

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using OpenLedger.Actors.Http.Auth;
 
-namespace OpenLedger.Actors.Http;
+namespace OpenLedger.Actors.Http.OpenApi;
 
 /// <summary>
 /// Declares the API-key scheme (header <c>X-Api-Key</c>) in the OpenAPI document, and marks every operation that
