@@ -41,6 +41,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     private int _openPending;
     private long _reservedTotal;
     private LedgerArchive? _archive;
+    private bool _replaying;
 
     public IReadOnlyDictionary<string, long> Balances => _balances;
     public IReadOnlyDictionary<string, LedgerAccount> Accounts => _accounts;
@@ -68,7 +69,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     public bool Contains(string transferId) => FingerprintOf(transferId) is not null;
 
     /// <summary>A pending transfer, open or ended (may throw <see cref="ArchivePageNeededException"/>).</summary>
-    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId) ?? _archive?.EndedHold(pendingId);
+    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId) ?? (_replaying ? null : _archive?.EndedHold(pendingId));
 
     /// <summary>Open pending transfers whose timeout has passed at <paramref name="now"/>, earliest first.</summary>
     public IReadOnlyList<string> DueExpiries(DateTimeOffset now)
@@ -84,7 +85,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     }
 
     /// <summary>The fingerprint the book holds for a used transfer id (null when unused).</summary>
-    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId) ?? _archive?.FingerprintOf(transferId);
+    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId) ?? (_replaying ? null : _archive?.FingerprintOf(transferId));
 
     /// <summary>
     /// Hands what a checkpoint now holds to <paramref name="archive"/>: the ids in <paramref name="archivedIds"/> and
@@ -184,6 +185,27 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         if (entry is TransferEntry transfer) _fingerprints.Add(transfer.Id, plan.Fingerprint);
         posted = plan.Posted;
         return LedgerResultCode.Ok;
+    }
+
+    /// <summary>
+    /// Applies a write from a journal record after the archive's checkpoint, as <see cref="Apply(LedgerEntry, out IReadOnlyList{LedgerPosting})"/>
+    /// but without reading the archive: such a write was checked against the whole book when it was accepted, and its
+    /// record verified against the chain from the checkpoint, so an archived id cannot recur in it and the pending
+    /// transfer it ends was open (in memory) at the checkpoint or began after it. Replay then reads no archived
+    /// summary or page, and activation time does not grow with the archive. A pending transfer not in memory is
+    /// <see cref="LedgerResultCode.PendingNotFound"/> (the journal does not apply).
+    /// </summary>
+    public LedgerResultCode Replay(LedgerEntry entry, out IReadOnlyList<LedgerPosting> posted)
+    {
+        _replaying = true;
+        try
+        {
+            return Apply(entry, out posted);
+        }
+        finally
+        {
+            _replaying = false;
+        }
     }
 
     /// <summary>What <see cref="Apply(LedgerEntry)"/> would answer, without applying.</summary>

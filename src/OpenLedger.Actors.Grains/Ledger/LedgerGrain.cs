@@ -51,14 +51,16 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// </para>
 /// <para>
 /// History is paged, not loaded: ids, ended pending transfers and statement lines older than the newest checkpoint
-/// stay in its archive (<see cref="LedgerArchive"/>: sorted runs with a Bloom filter and a page table each in memory)
+/// stay in its archive (<see cref="LedgerArchive"/>: sorted runs, each with a Bloom filter and a page table read on first use)
 /// and both books and the statements hold only what came after. Once a checkpoint is stored, what it archived leaves
 /// memory. The books never wait for storage: a check that needs an archived page that is not cached throws
 /// <see cref="ArchivePageNeededException"/> before changing anything; the grain loads and pins the page
 /// (<see cref="ArchivePageCache"/>) and checks again. Acceptance order is the order checks succeed in, as before: a
 /// write whose id filter errs and needs a page may be accepted after a write that arrived later (concurrent calls have
-/// no order), and two writes with the same id are still checked one after the other. Batches being made durable (and
-/// replay) pin the pages their ids need before applying, so a durable batch applies in one turn.
+/// no order), and two writes with the same id are still checked one after the other. Batches being made durable pin the pages their
+/// ids need before applying, so a durable batch applies in one turn. A run's summary (filter and page table) is read
+/// like a page, on the first lookup that reaches the run; activation reads none (replay trusts the verified tail,
+/// <see cref="LedgerBook.Replay"/>), so it reads the same few artifacts at any age.
 /// </para>
 /// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
 /// <see cref="PendingExpiry"/> for each one whose timeout has passed.
@@ -141,9 +143,13 @@ public sealed class LedgerGrain(
         try
         {
             await RecoverAsync(cancellationToken);
-            logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
-                "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key ?? "(none)",
-                (_checkpoint?.Position ?? 0) - 1, _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (_checkpoint is { } loaded)
+                logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
+                    "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key, loaded.Position - 1,
+                    _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            else
+                logger.LogInformation("Ledger {LedgerId} has no checkpoint yet; it verified and replayed {Records} journal records ({Transfers} transfers) in {Elapsed:F0} ms",
+                    this.GetPrimaryKeyString(), _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             MaybeCheckpoint();
         }
         catch (JournalIntegrityException e)
@@ -192,7 +198,7 @@ public sealed class LedgerGrain(
             var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
             for (var i = 0; i < present; i++)
             {
-                await ReplayAsync(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+                Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
                 _recordsSinceCheckpoint++;
                 _bytesSinceCheckpoint += window[i]!.Payload.Length;
             }
@@ -207,24 +213,17 @@ public sealed class LedgerGrain(
         if (witness is null || witness.Sequence < _nextSequence - 1) await _journal.WriteWitnessAsync(_witnessed, clock.GetUtcNow());
     }
 
-    private async Task ReplayAsync(JournalBatch batch)
+    /// <summary>Applies a verified record to both books (<see cref="LedgerBook.Replay"/>: no archive reads, so replay does not wait for storage).</summary>
+    private void Replay(JournalBatch batch)
     {
-        var pinned = await PinPagesForAsync(batch.Entries);
-        try
+        foreach (var entry in batch.Entries)
         {
-            foreach (var entry in batch.Entries)
-            {
-                var code = _durable.Apply(entry, out var posted);
-                _working.Apply(entry);
-                if (code != LedgerResultCode.Ok)
-                    throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
-                RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
-                TrackForCheckpoint(entry);
-            }
-        }
-        finally
-        {
-            _pages.Unpin(pinned);
+            var code = _durable.Replay(entry, out var posted);
+            _working.Replay(entry, out _);
+            if (code != LedgerResultCode.Ok)
+                throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
+            RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
     }
 
@@ -237,13 +236,29 @@ public sealed class LedgerGrain(
         _ => [],
     };
 
-    /// <summary>Loads and pins every archived page applying <paramref name="entries"/> may read; unpin the keys returned when done.</summary>
+    /// <summary>
+    /// Loads and pins every archived page applying <paramref name="entries"/> may read (first the summaries of runs no
+    /// lookup has read yet, then the pages they point to); unpin the keys returned when done.
+    /// </summary>
     private async Task<IReadOnlyList<string>> PinPagesForAsync(IEnumerable<LedgerEntry> entries)
     {
         if (_durable.Archive is not { } archive) return [];
-        var keys = entries.SelectMany(ArchivedNamesOf).SelectMany(archive.PagesFor).Distinct(StringComparer.Ordinal).ToList();
-        if (keys.Count > 0) await PinAsync(keys);
-        return keys;
+        var names = entries.SelectMany(ArchivedNamesOf).ToList();
+        var pinned = new List<string>();
+        try
+        {
+            while (names.SelectMany(archive.PagesFor).Distinct(StringComparer.Ordinal).Except(pinned, StringComparer.Ordinal).ToList() is { Count: > 0 } keys)
+            {
+                await PinAsync(keys);
+                pinned.AddRange(keys);
+            }
+        }
+        catch
+        {
+            _pages.Unpin(pinned);
+            throw;
+        }
+        return pinned;
     }
 
     private async Task PinAsync(IReadOnlyCollection<string> keys)
