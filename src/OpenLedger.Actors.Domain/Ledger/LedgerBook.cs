@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Domain.Ledger.Archive;
+using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 
 namespace OpenLedger.Actors.Domain.Ledger;
@@ -42,6 +43,8 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     private long _reservedTotal;
     private LedgerArchive? _archive;
     private bool _replaying;
+    private PartitionMap _partitions = PartitionMap.Single;
+    private int _partition;
 
     public IReadOnlyDictionary<string, long> Balances => _balances;
     public IReadOnlyDictionary<string, LedgerAccount> Accounts => _accounts;
@@ -51,6 +54,23 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
 
     /// <summary>Transfer ids held in memory (used since the archive's checkpoint).</summary>
     public int RecentTransferCount => _fingerprints.Count;
+
+    /// <summary>The ledger's partitions and which one this book is (one partition, partition 0, unless <see cref="UsePartition"/> said otherwise).</summary>
+    public PartitionMap Partitions => _partitions;
+    public int Partition => _partition;
+
+    /// <summary>
+    /// Makes this the book of partition <paramref name="partition"/> of <paramref name="map"/> (before its first write).
+    /// Its writes must debit only accounts it holds (the caller routes them, <see cref="PartitionRoute"/>); a credit to
+    /// an account another partition holds goes to this partition's transit account for that partition, and is owed
+    /// there (<see cref="OwedCredit.Of"/>). Every book stays balanced on its own: Σ balances = 0 in every partition.
+    /// </summary>
+    public void UsePartition(PartitionMap map, int partition)
+    {
+        if (_fingerprints.Count > 0 || _balances.Count > 0 || _archive is not null) throw new InvalidOperationException("A book's partition is set before its first write.");
+        _ = map.GrainKey("check", partition); // throws for a partition the map does not have
+        (_partitions, _partition) = (map, partition);
+    }
 
     /// <summary>The archive of ids and ended pending transfers before the last checkpoint, if any.</summary>
     public LedgerArchive? Archive => _archive;
@@ -231,6 +251,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         if (code != LedgerResultCode.Ok) return code;
         code = CheckId(t, out var fingerprint);
         if (code != LedgerResultCode.Ok) return code;
+        RequireDebitsHere(t.Postings);
         if (t.Postings.FirstOrDefault(p => !isExternal(p.DebitAccount) && !_accounts.ContainsKey(p.DebitAccount)) is not null)
             return LedgerResultCode.AccountNotFound;
         code = CheckBalances(t.Postings, releasing: null, out var changes);
@@ -249,6 +270,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         if (JournalCodec.SizeOf(p) > maxEntryBytes) return LedgerResultCode.TooLarge;
         code = CheckId(p, out var fingerprint);
         if (code != LedgerResultCode.Ok) return code;
+        RequireDebitsHere(p.Postings);
         if (p.Postings.FirstOrDefault(x => !isExternal(x.DebitAccount) && !_accounts.ContainsKey(x.DebitAccount)) is not null)
             return LedgerResultCode.AccountNotFound;
         PendingHold hold;
@@ -376,7 +398,8 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
             foreach (var p in postings)
             {
                 changes[p.DebitAccount] = checked(changes.GetValueOrDefault(p.DebitAccount) - p.Amount);
-                changes[p.CreditAccount] = checked(changes.GetValueOrDefault(p.CreditAccount) + p.Amount);
+                var credited = CreditedHere(p.CreditAccount);
+                changes[credited] = checked(changes.GetValueOrDefault(credited) + p.Amount);
             }
             foreach (var (account, delta) in changes) _ = checked(Balance(account) + delta);
         }
@@ -391,6 +414,18 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
             if ((Int128)Balance(account) + delta - stillReserved < Floor(account, postings)) return LedgerResultCode.InsufficientFunds;
         }
         return LedgerResultCode.Ok;
+    }
+
+    /// <summary>The account of this partition a credit to <paramref name="account"/> lands in: the account itself, or the transit account for the partition holding it.</summary>
+    private string CreditedHere(string account) =>
+        _partitions.Holds(_partition, account) ? account : _partitions.TransitAccount(_partitions.PartitionOf(account));
+
+    /// <summary>A write that debits an account another partition holds was routed wrongly: a bug of the caller, not an outcome.</summary>
+    private void RequireDebitsHere(IReadOnlyList<LedgerPosting> postings)
+    {
+        if (_partitions.Count == 1) return;
+        if (postings.FirstOrDefault(p => !_partitions.Holds(_partition, p.DebitAccount)) is { } stray)
+            throw new InvalidOperationException($"Partition {_partition} was asked to debit '{stray.DebitAccount}', which partition {_partitions.PartitionOf(stray.DebitAccount)} holds.");
     }
 
     /// <summary>How low a debit in <paramref name="postings"/> may take the account's available balance.</summary>

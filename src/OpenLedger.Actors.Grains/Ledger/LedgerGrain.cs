@@ -128,13 +128,29 @@ public sealed class LedgerGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs <paramref name="call"/> once recovery is done (at once, after the first calls).</summary>
-    private Task<T> WhenRecovered<T>(Func<Task<T>> call) => _recovered.IsCompletedSuccessfully ? call() : WaitForRecoveryAsync(call);
+    /// <summary>A recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again.</summary>
+    private Task WhenRecoveredAsync() => _recovered;
 
-    private async Task<T> WaitForRecoveryAsync<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Every read: once recovery is done and the journal verified, runs <paramref name="read"/> on the durable state,
+    /// first loading the archived pages (and run summaries) it needs (<see cref="Archived{T}"/>).
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<T> read)
     {
-        await _recovered; // a recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again
-        return await call();
+        await WhenRecoveredAsync();
+        ThrowIfRefusing();
+        return await Archived(read);
+    }
+
+    /// <summary>
+    /// Every write: once recovery is done and the ledger can write, validates the request and builds its entry
+    /// (<paramref name="entry"/>; bad input throws and changes nothing), then submits it (<see cref="SubmitAsync"/>).
+    /// </summary>
+    private async Task<TransferResultCode> WriteEntryAsync(Func<LedgerEntry> entry)
+    {
+        await WhenRecoveredAsync();
+        ThrowIfUnavailable();
+        return await SubmitAsync(entry());
     }
 
     private async Task RecoverOrRefuseAsync(CancellationToken cancellationToken)
@@ -320,58 +336,43 @@ public sealed class LedgerGrain(
         }
     }
 
-    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WhenRecovered(() => PostNow(transfer));
-
-    private Task<TransferResultCode> PostNow(TransferRequest transfer)
+    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
         ValidateIds(transfer.Id, transfer.Reference);
         ValidatePostings(transfer.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(transfer));
-    }
+        return JournalMapping.ToDomain(transfer);
+    });
 
-    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WhenRecovered(() => CreatePendingNow(request));
-
-    private Task<TransferResultCode> CreatePendingNow(PendingTransferRequest request)
+    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A pending transfer is required.");
         ValidateIds(request.Id, request.Reference);
         ValidatePostings(request.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(request, clock.GetUtcNow()));
-    }
+        return JournalMapping.ToDomain(request, clock.GetUtcNow());
+    });
 
-    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WhenRecovered(() => PostPendingNow(request));
-
-    private Task<TransferResultCode> PostPendingNow(PostPendingRequest request)
+    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A post of a pending transfer is required.");
         ValidateIds(request.Id, request.Reference);
         Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
         if (request.Postings is not null) ValidatePostings(request.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(request));
-    }
+        return JournalMapping.ToDomain(request);
+    });
 
-    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WhenRecovered(() => VoidPendingNow(request));
-
-    private Task<TransferResultCode> VoidPendingNow(VoidPendingRequest request)
+    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A void of a pending transfer is required.");
         Guard.Valid(AccountId.ValidateTransferId(request.Id));
         Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
-        return SubmitAsync(JournalMapping.ToDomain(request));
-    }
+        return JournalMapping.ToDomain(request);
+    });
 
-    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId) => WhenRecovered(() => GetPendingNow(pendingId));
-
-    private async Task<PendingTransferInfo?> GetPendingNow(string pendingId)
+    public async Task<PendingTransferInfo?> GetPendingAsync(string pendingId)
     {
-        ThrowIfRefusing();
         Guard.Valid(AccountId.ValidateTransferId(pendingId));
-        var hold = await Archived(() => _durable.Pending(pendingId));
+        var hold = await ReadAsync(() => _durable.Pending(pendingId));
         return hold is null ? null : JournalMapping.ToContract(hold);
     }
 
@@ -383,11 +384,8 @@ public sealed class LedgerGrain(
         return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, PostingCodes.Deposit)]));
     }
 
-    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WhenRecovered(() => OpenAccountNow(registration));
-
-    private Task<TransferResultCode> OpenAccountNow(AccountRegistration registration)
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
         Guard.Account(registration.Account);
         if (registration.Kind is Abstractions.Ledger.AccountKind.Implicit || !Enum.IsDefined(registration.Kind))
@@ -396,24 +394,20 @@ public sealed class LedgerGrain(
         if (registration.CreditLimit > 0 && registration.Kind != Abstractions.Ledger.AccountKind.Payer)
             throw OpenLedgerException.Validation("account.credit_limit", "Only payer accounts may have a credit limit.");
         if (registration.OwnerAddress is not null) Guard.Valid(EthereumAddress.Validate(registration.OwnerAddress, "owner address"));
+        return JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress));
+    });
 
-        return SubmitAsync(JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress)));
-    }
-
-    public Task<AccountInfo?> GetAccountAsync(string account) => WhenRecovered(() => GetAccountNow(account));
-
-    private Task<AccountInfo?> GetAccountNow(string account)
+    public Task<AccountInfo?> GetAccountAsync(string account)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
-        var known = _durable.Account(account);
-        return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account)));
+        return ReadAsync(() => _durable.Account(account) is { } known
+            ? JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account))
+            : null);
     }
 
-    public Task<TransferResultCode> ClaimAsync(ClaimRequest claim) => WhenRecovered(() => ClaimNow(claim));
-
-    private async Task<TransferResultCode> ClaimNow(ClaimRequest claim)
+    public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
     {
+        await WhenRecoveredAsync();
         ThrowIfUnavailable();
         if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
         Guard.Identifier(claim.ClaimId, "claim id");
@@ -448,27 +442,26 @@ public sealed class LedgerGrain(
     public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
         Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
 
-    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100) => WhenRecovered(() => GetStatementNow(account, afterLine, limit));
-
-    private async Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
+    public async Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
         if (afterLine < 0) throw OpenLedgerException.Validation("statement.after_line", "afterLine cannot be negative.");
         if (limit is < 1 or > AccountStatements.MaxPageSize)
             throw OpenLedgerException.Validation("statement.limit", $"Ask for between 1 and {AccountStatements.MaxPageSize} lines.");
-        var (lines, total, balance) = await Archived(() => (_statements.Page(account, afterLine, limit), _statements.LineCount(account), _durable.Balance(account)));
+        var (lines, total, balance) = await ReadAsync(() => (_statements.Page(account, afterLine, limit), _statements.LineCount(account), _durable.Balance(account)));
         long? next = lines.Count > 0 && lines[^1].LineNumber < total ? lines[^1].LineNumber : null;
         return new AccountStatement(account, balance, total, lines.Select(JournalMapping.ToContract).ToList(), next);
     }
 
-    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100) => WhenRecovered(() => ExportClaimablesNow(afterAccount, limit));
-
-    private Task<ClaimableExport> ExportClaimablesNow(string? afterAccount, int limit)
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
     {
-        ThrowIfRefusing();
         if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
         if (limit is < 1 or > 1_000) throw OpenLedgerException.Validation("export.limit", "Ask for between 1 and 1000 entries.");
+        return ReadAsync(() => ExportClaimables(afterAccount, limit));
+    }
+
+    private ClaimableExport ExportClaimables(string? afterAccount, int limit)
+    {
         if (_claimables is not { } cached || cached.Batches != _nextSequence)
         {
             var balances = _durable.Accounts.Values
@@ -481,40 +474,30 @@ public sealed class LedgerGrain(
             .Where(b => afterAccount is null || string.CompareOrdinal(b.Account, afterAccount) > 0)
             .Take(limit + 1).ToList();
         var entries = page.Take(limit).Select(b => new ClaimableEntry(b.Account, b.OwnerAddress, b.Amount, tree.ProofFor(b.Account)!)).ToList();
-        return Task.FromResult(new ClaimableExport(tree.Root, cached.Batches, tree.Balances.Count, tree.Balances.Sum(b => b.Amount), entries,
-            page.Count > limit ? entries[^1].Account : null));
+        return new ClaimableExport(tree.Root, cached.Batches, tree.Balances.Count, tree.Balances.Sum(b => b.Amount), entries,
+            page.Count > limit ? entries[^1].Account : null);
     }
 
-    public Task<long> GetBalanceAsync(string account) => WhenRecovered(() => GetBalanceNow(account));
-
-    private Task<long> GetBalanceNow(string account)
+    public Task<long> GetBalanceAsync(string account)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
-        return Task.FromResult(_durable.Balance(account));
+        return ReadAsync(() => _durable.Balance(account));
     }
 
-    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts) => WhenRecovered(() => GetBalancesNow(accounts));
-
-    private Task<IReadOnlyDictionary<string, long>> GetBalancesNow(IReadOnlyList<string> accounts)
+    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts)
     {
-        ThrowIfRefusing();
         if (accounts is null || accounts.Count > 1_000) throw OpenLedgerException.Validation("accounts.count", "Ask for between 0 and 1000 accounts.");
         foreach (var account in accounts) Guard.Identifier(account, "account");
-        IReadOnlyDictionary<string, long> balances = accounts.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _durable.Balance, StringComparer.Ordinal);
-        return Task.FromResult(balances);
+        return ReadAsync<IReadOnlyDictionary<string, long>>(() => accounts.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _durable.Balance, StringComparer.Ordinal));
     }
 
-    public Task<LedgerSummary> GetSummaryAsync() => WhenRecovered(() => GetSummaryNow());
-
-    private Task<LedgerSummary> GetSummaryNow()
+    public Task<LedgerSummary> GetSummaryAsync() => ReadAsync(() =>
     {
-        ThrowIfRefusing();
         var balances = _durable.Balances;
         var sum = balances.Values.Aggregate(0L, (total, b) => unchecked(total + b));
-        return Task.FromResult(new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
-            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash));
-    }
+        return new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
+            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash);
+    });
 
     /// <summary>
     /// Checks a write on the working book; an accepted write is acknowledged once its batch is durable and witnessed.
