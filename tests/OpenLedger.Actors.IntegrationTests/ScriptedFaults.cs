@@ -49,11 +49,11 @@ internal sealed class ScriptedFaults
     /// <summary>The silos' clock: simulated, advanced by the tests (a voting period passes without waiting).</summary>
     public FakeTimeProvider Clock { get; } = SimulatedTime.StartingNow();
 
-    public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null, int silos = 2)
     {
         return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            Silos = 2,
+            Silos = silos,
             Settings = settings,
             ArtifactStore = new InMemoryArtifactStore(),
             Clock = faults.Clock,

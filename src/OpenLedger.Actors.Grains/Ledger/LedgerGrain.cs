@@ -9,6 +9,7 @@ using OpenLedger.Actors.Domain.Ledger;
 using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
+using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
@@ -105,6 +106,11 @@ public sealed class LedgerGrain(
     private long _bytesSinceCheckpoint;
     private Task _recovered = Task.CompletedTask;
     private readonly CancellationTokenSource _deactivating = new();
+    private PartitionMap _partitions = PartitionMap.Single;
+    private int _partition;
+    private string _ledgerId = "";
+    private readonly OwedCreditOutbox _outbox = new();
+    private bool _delivering;
 
     private LedgerOptions Options => options.Value;
 
@@ -117,6 +123,20 @@ public sealed class LedgerGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _journal = new LedgerJournal(storage, this.GetGrainId(), Options, logger);
+        (_ledgerId, var partition) = PartitionMap.ParseGrainKey(this.GetPrimaryKeyString());
+        if (partition is { } number && Options.Partitions > 1)
+        {
+            // A partition of a partitioned ledger (LedgerOptions.Partitions); any other key is a whole, unpartitioned ledger.
+            if (number >= Options.Partitions)
+                throw new InvalidOperationException($"Ledger {this.GetPrimaryKeyString()} names partition {number}; the ledger has {Options.Partitions}.");
+            (_partitions, _partition) = (new PartitionMap(Options.Partitions), number);
+            _durable.UsePartition(_partitions, _partition);
+            _working.UsePartition(_partitions, _partition);
+        }
+        else
+        {
+            _ledgerId = this.GetPrimaryKeyString();
+        }
         _recovered = RecoverOrRefuseAsync(_deactivating.Token);
         this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
         return Task.CompletedTask;
@@ -167,6 +187,7 @@ public sealed class LedgerGrain(
                 logger.LogInformation("Ledger {LedgerId} has no checkpoint yet; it verified and replayed {Records} journal records ({Transfers} transfers) in {Elapsed:F0} ms",
                     this.GetPrimaryKeyString(), _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             MaybeCheckpoint();
+            EnsureDelivering(); // what the tail owes other partitions (some perhaps applied already: they answer Exists)
         }
         catch (JournalIntegrityException e)
         {
@@ -499,6 +520,82 @@ public sealed class LedgerGrain(
             -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash);
     });
 
+    public Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery) => WriteEntryAsync(() =>
+    {
+        if (delivery is null) throw OpenLedgerException.Validation("credit.missing", "An owed credit is required.");
+        if (_partitions.Count == 1) throw OpenLedgerException.Validation("credit.not_partitioned", "This ledger is not partitioned: nothing is owed to it.");
+        if (delivery.FromPartition < 0 || delivery.FromPartition >= _partitions.Count || delivery.FromPartition == _partition)
+            throw OpenLedgerException.Validation("credit.from_partition", $"Partition {delivery.FromPartition} cannot owe partition {_partition} anything.");
+        Guard.Valid(AccountId.ValidateTransferId(delivery.TransferId));
+        if (delivery.Credits is null || delivery.Credits.Count == 0) throw OpenLedgerException.Validation("credit.no_postings", "An owed credit holds postings.");
+        ValidatePostings(delivery.Credits);
+        if (delivery.Credits.FirstOrDefault(c => PartitionMap.IsEverywhere(c.CreditAccount) || _partitions.PartitionOf(c.CreditAccount) != _partition) is { } stray)
+            throw OpenLedgerException.Validation("credit.wrong_partition", $"Account '{stray.CreditAccount}' is not held by partition {_partition}.");
+        return JournalMapping.ToDomain(delivery, _partition).ToDelivery(_partitions);
+    });
+
+    public Task<(int Count, long Amount)> GetOwedCreditsAsync() => ReadAsync(() => (_outbox.Count, _outbox.Amount));
+
+    private void EnsureDelivering()
+    {
+        if (_delivering || _outbox.Count == 0 || _broken is not null) return;
+        _delivering = true;
+        _ = DeliverLoopAsync();
+    }
+
+    /// <summary>
+    /// Delivers the outbox until it is empty: each owed credit to its partition (<see cref="ApplyOwedCreditAsync"/>),
+    /// removed once that partition answers Ok or Exists; a failed delivery is retried after a pause that doubles up to
+    /// 5 s. Runs after the records that owe the credits are durable and witnessed; a crash before the end loses
+    /// nothing (the next activation derives them again from the journal, and the receivers are idempotent).
+    /// </summary>
+    private async Task DeliverLoopAsync()
+    {
+        var pause = TimeSpan.FromMilliseconds(20);
+        try
+        {
+            while (_outbox.Count > 0 && _broken is null && !_deactivating.IsCancellationRequested)
+            {
+                var round = _outbox.Pending.Take(256).ToList();
+                var delivered = await Task.WhenAll(round.Select(DeliverAsync));
+                if (delivered.All(ok => ok))
+                {
+                    pause = TimeSpan.FromMilliseconds(20);
+                    continue;
+                }
+                await Task.Delay(pause, _deactivating.Token).ContinueWith(_ => { }, TaskScheduler.Current);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+        finally
+        {
+            _delivering = false;
+        }
+        MaybeCheckpoint();
+    }
+
+    private async Task<bool> DeliverAsync(OwedCredit owed)
+    {
+        try
+        {
+            var receiver = GrainFactory.GetGrain<ILedgerGrain>(_partitions.GrainKey(_ledgerId, owed.ToPartition));
+            var code = await receiver.ApplyOwedCreditAsync(JournalMapping.ToContract(owed));
+            if (code is TransferResultCode.Ok or TransferResultCode.Exists)
+            {
+                _outbox.Acknowledge(owed.TransferId, owed.ToPartition);
+                return true;
+            }
+            logger.LogError("Ledger {LedgerId}: partition {To} refused the credits transfer {TransferId} owes it ({Code}); retrying",
+                this.GetPrimaryKeyString(), owed.ToPartition, owed.TransferId, code);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ledger {LedgerId} could not deliver the credits transfer {TransferId} owes partition {To}; retrying",
+                this.GetPrimaryKeyString(), owed.TransferId, owed.ToPartition);
+        }
+        return false;
+    }
+
     /// <summary>
     /// Checks a write on the working book; an accepted write is acknowledged once its batch is durable and witnessed.
     /// A rejection that depends on state is given only once every write accepted before it is durable, and is then
@@ -681,6 +778,7 @@ public sealed class LedgerGrain(
                 _witnessed = newest;
                 if (publishing is not null && ReferenceEquals(_publish, publishing)) _publish = null;
                 while (_unwitnessed.Count > 0 && _unwitnessed.Peek().Sequence <= newest.Sequence) _unwitnessed.Dequeue().Durable.TrySetResult();
+                EnsureDelivering();
             }
         }
         catch (Exception e)
@@ -702,6 +800,12 @@ public sealed class LedgerGrain(
             PostPendingTransfer x => x.Reference ?? _durable.Pending(x.PendingId)?.Transfer.Reference,
             _ => null,
         };
+        if (_partitions.Count > 1)
+        {
+            // Credits to accounts other partitions hold are owed there, derived from this very record (so a replay owes them again).
+            foreach (var owed in OwedCredit.Of(_partitions, _partition, transfer.Id, posted)) _outbox.Record(owed);
+            posted = posted.Select(p => _partitions.AsBookedIn(_partition, p)).ToList();
+        }
         _statements.Record(sequence, committedAt, transfer.Id, reference, posted);
         _postingCount += posted.Count;
     }
@@ -729,6 +833,9 @@ public sealed class LedgerGrain(
     private void MaybeCheckpoint()
     {
         if (_checkpointing || _broken is not null || _refusal is not null || _nextSequence == 0) return;
+        // A checkpoint does not hold the outbox: it is taken only when every credit owed by the records it covers was
+        // applied by its partition, so recovery re-derives from the tail all that may still be owed.
+        if (_outbox.Count > 0) return;
         if (_recordsSinceCheckpoint < Options.CheckpointEveryRecords && _bytesSinceCheckpoint < Options.CheckpointEveryBytes) return;
         var accounts = _durable.AccountSnapshots();
         for (var i = 0; i < accounts.Count; i++) accounts[i] = accounts[i] with { Lines = _statements.LineCount(accounts[i].Id) };

@@ -57,6 +57,20 @@ public sealed class PartitionMap
         return string.Create(CultureInfo.InvariantCulture, $"{TransitPrefix}{other}");
     }
 
+    /// <summary>The ledger id and partition number a grain key names: <c>{ledgerId}:p{n}</c>, or the whole key and null (an unpartitioned ledger).</summary>
+    public static (string LedgerId, int? Partition) ParseGrainKey(string key)
+    {
+        var at = key.LastIndexOf(":p", StringComparison.Ordinal);
+        if (at > 0 && int.TryParse(key.AsSpan(at + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var partition) && partition < MaxPartitions
+            && key.AsSpan(at + 2).Length == partition.ToString(CultureInfo.InvariantCulture).Length)
+            return (key[..at], partition);
+        return (key, null);
+    }
+
+    /// <summary>A posting as partition <paramref name="partition"/> books it: a credit to an account held elsewhere lands in the transit account for its partition.</summary>
+    public LedgerPosting AsBookedIn(int partition, LedgerPosting posting) =>
+        Holds(partition, posting.CreditAccount) ? posting : posting with { CreditAccount = TransitAccount(PartitionOf(posting.CreditAccount)) };
+
     /// <summary>The partition a transit account stands for, or null for any other account.</summary>
     public static int? TransitPartitionOf(string account) =>
         account.StartsWith(TransitPrefix, StringComparison.Ordinal) && int.TryParse(account.AsSpan(TransitPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
