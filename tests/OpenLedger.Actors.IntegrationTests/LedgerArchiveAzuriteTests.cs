@@ -14,8 +14,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 
 /// <summary>
 /// The paged id index on Azurite: a ledger restarted from a checkpoint reads no archived page (ids, ended pending
-/// transfers, statement lines) while it activates — only the manifest, the accounts and open pending transfers, and
-/// the runs' summaries — and still answers every id used before the checkpoint exactly: <c>Exists</c> for the same
+/// transfers, statement lines) while it activates — only the manifest and the accounts and open pending transfers (the
+/// runs' summaries are read on first use) — and still answers every id used before the checkpoint exactly: <c>Exists</c> for the same
 /// body, <c>ExistsWithDifferentPostings</c> for another, <c>PendingAlreadyPosted</c> / <c>PendingAlreadyVoided</c> for
 /// reservations that ended, <c>Ok</c> for a new id; and its statements page back into the archive. Reads are counted
 /// at the artifact store the silo uses.

@@ -50,11 +50,11 @@ internal sealed class ScriptedFaults
     public FakeTimeProvider Clock { get; } = SimulatedTime.StartingNow();
 
     public static async Task<InProcessTestCluster> StartClusterAsync(ScriptedFaults faults, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<ISiloBuilder>? configureSilo = null)
+        Action<ISiloBuilder>? configureSilo = null, int silos = 2)
     {
         return await OpenLedgerTestCluster.StartAsync(new OpenLedgerClusterOptions
         {
-            Silos = 2,
+            Silos = silos,
             Settings = settings,
             ArtifactStore = new InMemoryArtifactStore(),
             Clock = faults.Clock,

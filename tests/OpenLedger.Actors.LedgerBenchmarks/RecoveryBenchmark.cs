@@ -243,7 +243,7 @@ internal static class RecoveryBenchmark
                 // What the newest checkpoint names; older runs (merged away) are dropped from the in-memory store.
                 var live = new HashSet<string>(StringComparer.Ordinal) { checkpoint.Value.Pointer.Key };
                 foreach (var entry in checkpoint.Value.Manifest.Sections.Values.SelectMany(p => p)) live.Add(entry.Key);
-                foreach (var run in CheckpointWriter.ArchivedSections.SelectMany(archive.Runs))
+                foreach (var run in CheckpointWriter.ArchivedSections.SelectMany(archive.Runs).Select(listed => listed.Run(artifacts)))
                 {
                     for (var page = 0; page < run.PageCount; page++) live.Add(run.PageKey(page));
                 }

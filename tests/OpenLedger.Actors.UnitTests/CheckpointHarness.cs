@@ -65,13 +65,13 @@ internal sealed class CheckpointHarness(int cachedPages = 2) : IArchivePages
     {
         var manifest = CheckpointCodec.DecodeManifest(Store[manifestKey]);
         var restore = new CheckpointRestore(books, statements);
-        var runs = new Dictionary<CheckpointSection, List<ArchivedRun>>();
+        var runs = new Dictionary<CheckpointSection, List<ListedRun>>();
         foreach (var section in Enum.GetValues<CheckpointSection>())
         {
             runs[section] = [];
             foreach (var entry in manifest.Pages(section))
             {
-                if (CheckpointManifest.IsArchived(section)) runs[section].Add(ArchiveRunCodec.DecodeSummary(Store[entry.Key], section));
+                if (CheckpointManifest.IsArchived(section)) runs[section].Add(new ListedRun(section, entry.Key, entry.Items));
                 else CheckpointCodec.DecodePage(Store[entry.Key], section, restore);
             }
         }

@@ -73,7 +73,7 @@ public sealed class LedgerCheckpointCodecTests
         // The second run is larger than the first, so the two were merged into one run of every id.
         Assert.Single(second.Archive.TransferIds);
         Assert.Equal(book.TransferCount, second.Archive.TransferCount);
-        Assert.True(second.Archive.StatementLines.Single().PageCount > 1);
+        Assert.True(second.Archive.StatementLines.Single().Loaded!.PageCount > 1);
 
         var restored = new[] { NewBook(), NewBook() };
         var restoredStatements = new AccountStatements();

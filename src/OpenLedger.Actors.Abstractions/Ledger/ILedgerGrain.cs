@@ -52,4 +52,13 @@ public interface ILedgerGrain : IGrainWithStringKey
     [Alias("balances")] Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts);
 
     [Alias("summary")] Task<LedgerSummary> GetSummaryAsync();
+
+    /// <summary>
+    /// Ledger partitions only: applies credits another partition owes to accounts this one holds, exactly once
+    /// (<c>Ok</c> the first time, <c>Exists</c> after). The sending partition delivers until it gets one of the two.
+    /// </summary>
+    [Alias("apply-owed-credit"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery);
+
+    /// <summary>Ledger partitions only: the credits this partition owes to other partitions and has not delivered yet (count, micro-units).</summary>
+    [Alias("owed-credits")] Task<(int Count, long Amount)> GetOwedCreditsAsync();
 }

@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Domain.Ledger.Archive;
+using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Domain.Ledger.Journal;
 
 namespace OpenLedger.Actors.Domain.Ledger;
@@ -41,6 +42,9 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     private int _openPending;
     private long _reservedTotal;
     private LedgerArchive? _archive;
+    private bool _replaying;
+    private PartitionMap _partitions = PartitionMap.Single;
+    private int _partition;
 
     public IReadOnlyDictionary<string, long> Balances => _balances;
     public IReadOnlyDictionary<string, LedgerAccount> Accounts => _accounts;
@@ -50,6 +54,23 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
 
     /// <summary>Transfer ids held in memory (used since the archive's checkpoint).</summary>
     public int RecentTransferCount => _fingerprints.Count;
+
+    /// <summary>The ledger's partitions and which one this book is (one partition, partition 0, unless <see cref="UsePartition"/> said otherwise).</summary>
+    public PartitionMap Partitions => _partitions;
+    public int Partition => _partition;
+
+    /// <summary>
+    /// Makes this the book of partition <paramref name="partition"/> of <paramref name="map"/> (before its first write).
+    /// Its writes must debit only accounts it holds (the caller routes them, <see cref="PartitionRoute"/>); a credit to
+    /// an account another partition holds goes to this partition's transit account for that partition, and is owed
+    /// there (<see cref="OwedCredit.Of"/>). Every book stays balanced on its own: Σ balances = 0 in every partition.
+    /// </summary>
+    public void UsePartition(PartitionMap map, int partition)
+    {
+        if (_fingerprints.Count > 0 || _balances.Count > 0 || _archive is not null) throw new InvalidOperationException("A book's partition is set before its first write.");
+        _ = map.GrainKey("check", partition); // throws for a partition the map does not have
+        (_partitions, _partition) = (map, partition);
+    }
 
     /// <summary>The archive of ids and ended pending transfers before the last checkpoint, if any.</summary>
     public LedgerArchive? Archive => _archive;
@@ -68,7 +89,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     public bool Contains(string transferId) => FingerprintOf(transferId) is not null;
 
     /// <summary>A pending transfer, open or ended (may throw <see cref="ArchivePageNeededException"/>).</summary>
-    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId) ?? _archive?.EndedHold(pendingId);
+    public PendingHold? Pending(string pendingId) => _pending.GetValueOrDefault(pendingId) ?? (_replaying ? null : _archive?.EndedHold(pendingId));
 
     /// <summary>Open pending transfers whose timeout has passed at <paramref name="now"/>, earliest first.</summary>
     public IReadOnlyList<string> DueExpiries(DateTimeOffset now)
@@ -84,7 +105,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
     }
 
     /// <summary>The fingerprint the book holds for a used transfer id (null when unused).</summary>
-    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId) ?? _archive?.FingerprintOf(transferId);
+    public string? FingerprintOf(string transferId) => _fingerprints.GetValueOrDefault(transferId) ?? (_replaying ? null : _archive?.FingerprintOf(transferId));
 
     /// <summary>
     /// Hands what a checkpoint now holds to <paramref name="archive"/>: the ids in <paramref name="archivedIds"/> and
@@ -186,6 +207,27 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         return LedgerResultCode.Ok;
     }
 
+    /// <summary>
+    /// Applies a write from a journal record after the archive's checkpoint, as <see cref="Apply(LedgerEntry, out IReadOnlyList{LedgerPosting})"/>
+    /// but without reading the archive: such a write was checked against the whole book when it was accepted, and its
+    /// record verified against the chain from the checkpoint, so an archived id cannot recur in it and the pending
+    /// transfer it ends was open (in memory) at the checkpoint or began after it. Replay then reads no archived
+    /// summary or page, and activation time does not grow with the archive. A pending transfer not in memory is
+    /// <see cref="LedgerResultCode.PendingNotFound"/> (the journal does not apply).
+    /// </summary>
+    public LedgerResultCode Replay(LedgerEntry entry, out IReadOnlyList<LedgerPosting> posted)
+    {
+        _replaying = true;
+        try
+        {
+            return Apply(entry, out posted);
+        }
+        finally
+        {
+            _replaying = false;
+        }
+    }
+
     /// <summary>What <see cref="Apply(LedgerEntry)"/> would answer, without applying.</summary>
     public LedgerResultCode Check(LedgerEntry entry) => entry is LedgerAccount account ? CheckOpen(account) : Check(entry, out _);
 
@@ -209,6 +251,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         if (code != LedgerResultCode.Ok) return code;
         code = CheckId(t, out var fingerprint);
         if (code != LedgerResultCode.Ok) return code;
+        RequireDebitsHere(t.Postings);
         if (t.Postings.FirstOrDefault(p => !isExternal(p.DebitAccount) && !_accounts.ContainsKey(p.DebitAccount)) is not null)
             return LedgerResultCode.AccountNotFound;
         code = CheckBalances(t.Postings, releasing: null, out var changes);
@@ -227,6 +270,7 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
         if (JournalCodec.SizeOf(p) > maxEntryBytes) return LedgerResultCode.TooLarge;
         code = CheckId(p, out var fingerprint);
         if (code != LedgerResultCode.Ok) return code;
+        RequireDebitsHere(p.Postings);
         if (p.Postings.FirstOrDefault(x => !isExternal(x.DebitAccount) && !_accounts.ContainsKey(x.DebitAccount)) is not null)
             return LedgerResultCode.AccountNotFound;
         PendingHold hold;
@@ -354,7 +398,8 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
             foreach (var p in postings)
             {
                 changes[p.DebitAccount] = checked(changes.GetValueOrDefault(p.DebitAccount) - p.Amount);
-                changes[p.CreditAccount] = checked(changes.GetValueOrDefault(p.CreditAccount) + p.Amount);
+                var credited = CreditedHere(p.CreditAccount);
+                changes[credited] = checked(changes.GetValueOrDefault(credited) + p.Amount);
             }
             foreach (var (account, delta) in changes) _ = checked(Balance(account) + delta);
         }
@@ -369,6 +414,18 @@ public sealed class LedgerBook(Func<string, bool> isExternal, int maxEntryBytes 
             if ((Int128)Balance(account) + delta - stillReserved < Floor(account, postings)) return LedgerResultCode.InsufficientFunds;
         }
         return LedgerResultCode.Ok;
+    }
+
+    /// <summary>The account of this partition a credit to <paramref name="account"/> lands in: the account itself, or the transit account for the partition holding it.</summary>
+    private string CreditedHere(string account) =>
+        _partitions.Holds(_partition, account) ? account : _partitions.TransitAccount(_partitions.PartitionOf(account));
+
+    /// <summary>A write that debits an account another partition holds was routed wrongly: a bug of the caller, not an outcome.</summary>
+    private void RequireDebitsHere(IReadOnlyList<LedgerPosting> postings)
+    {
+        if (_partitions.Count == 1) return;
+        if (postings.FirstOrDefault(p => !_partitions.Holds(_partition, p.DebitAccount)) is { } stray)
+            throw new InvalidOperationException($"Partition {_partition} was asked to debit '{stray.DebitAccount}', which partition {_partitions.PartitionOf(stray.DebitAccount)} holds.");
     }
 
     /// <summary>How low a debit in <paramref name="postings"/> may take the account's available balance.</summary>

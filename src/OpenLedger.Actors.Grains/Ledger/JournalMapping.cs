@@ -1,5 +1,6 @@
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Ledger;
+using OpenLedger.Actors.Domain.Ledger.Partitions;
 using ContractKind = OpenLedger.Actors.Abstractions.Ledger.AccountKind;
 using DomainKind = OpenLedger.Actors.Domain.Ledger.AccountKind;
 
@@ -20,6 +21,11 @@ internal static class JournalMapping
         new(request.Id ?? "", request.PendingId ?? "", ToDomain(request.Postings), request.Reference);
 
     public static VoidPendingTransfer ToDomain(VoidPendingRequest request) => new(request.Id ?? "", request.PendingId ?? "");
+
+    public static OwedCredit ToDomain(OwedCreditDelivery delivery, int toPartition) => new(delivery.TransferId, delivery.FromPartition, toPartition, ToDomain(delivery.Credits));
+
+    public static OwedCreditDelivery ToContract(OwedCredit owed) =>
+        new(owed.TransferId, owed.FromPartition, owed.Credits.Select(c => new TransferPosting(c.DebitAccount, c.CreditAccount, c.Amount, c.Code)).ToList());
 
     private static List<LedgerPosting> ToDomain(IReadOnlyList<TransferPosting>? postings) =>
         (postings ?? []).Select(p => p is null

@@ -11,8 +11,8 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// transfers as pages (<see cref="CheckpointCodec"/>), the append-only sections (ids, ended pending transfers,
 /// statement lines) as sorted runs (<see cref="ArchiveRunCodec"/>, merged as <see cref="ArchiveRuns"/> says), and a
 /// manifest listing the pages and the runs' summaries. Writing encodes off the ledger's turn and stores pages and runs
-/// before the manifest, so a manifest that exists names only artifacts that exist. Loading reads the manifest, the
-/// account and open-hold pages and the run summaries — never a run's pages: those are read on demand through the
+/// before the manifest, so a manifest that exists names only artifacts that exist. Loading reads the manifest and the
+/// account and open-hold pages — never a run's summary or pages: those are read on demand through the
 /// ledger's <see cref="ArchivePageCache"/>. Every artifact read is verified against its key; a checkpoint that is
 /// missing, altered or does not decode is a <see cref="JournalIntegrityException"/> — the ledger refuses to serve
 /// rather than start from something else.
@@ -32,7 +32,7 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
 
     /// <summary>
     /// Reads and verifies the checkpoint <paramref name="pointer"/> names and loads it into <paramref name="target"/>:
-    /// accounts and open pending transfers whole, the archive as run summaries (pages read later through <paramref name="pages"/>).
+    /// accounts and open pending transfers whole, the archive as the list of its runs (summaries and pages read later through <paramref name="pages"/>).
     /// </summary>
     public async Task<(CheckpointManifest Manifest, LedgerArchive Archive)> LoadAsync(CheckpointPointer pointer, CheckpointRestore target, IArchivePages pages,
         CancellationToken cancellationToken)
@@ -40,34 +40,27 @@ internal sealed class LedgerCheckpointStore(IArtifactStore artifacts)
         var manifest = Decode(pointer, await ReadAsync(pointer.Key, "manifest", cancellationToken), CheckpointCodec.DecodeManifest);
         if (manifest.Position != pointer.Position)
             throw new JournalIntegrityException($"Checkpoint {pointer.Key} covers records up to {manifest.Position}, but the head witness says {pointer.Position}.");
-        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ArchivedRun>>();
+        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ListedRun>>();
         foreach (var section in Enum.GetValues<CheckpointSection>())
         {
             var entries = manifest.Pages(section);
-            var loaded = new List<ArchivedRun>();
+            if (CheckpointManifest.IsArchived(section))
+            {
+                // Only listed: a run's summary (its filter and page table) is read by the first lookup that reaches it.
+                runs[section] = entries.Select(entry => new ListedRun(section, entry.Key, entry.Items)).ToList();
+                continue;
+            }
             for (var first = 0; first < entries.Count; first += ReadAhead)
             {
                 var window = entries.Skip(first).Take(ReadAhead).ToList();
-                var archived = CheckpointManifest.IsArchived(section);
-                var bytes = await Task.WhenAll(window.Select(entry => ReadAsync(entry.Key, archived ? $"{section} run" : $"{section} page", cancellationToken)));
+                var bytes = await Task.WhenAll(window.Select(entry => ReadAsync(entry.Key, $"{section} page", cancellationToken)));
                 for (var i = 0; i < window.Count; i++)
                 {
-                    long items;
-                    if (archived)
-                    {
-                        var run = Decode(pointer, bytes[i], b => ArchiveRunCodec.DecodeSummary(b, section));
-                        loaded.Add(run);
-                        items = run.Items;
-                    }
-                    else
-                    {
-                        items = Decode(pointer, bytes[i], page => CheckpointCodec.DecodePage(page, section, target));
-                    }
+                    var items = Decode(pointer, bytes[i], page => CheckpointCodec.DecodePage(page, section, target));
                     if (items != window[i].Items)
                         throw new JournalIntegrityException($"Checkpoint {pointer.Key}: {section} entry {window[i].Key} holds {items} items, its manifest says {window[i].Items}.");
                 }
             }
-            runs[section] = loaded;
         }
         var archive = new LedgerArchive(runs[CheckpointSection.TransferIds], runs[CheckpointSection.ResolvedHolds], runs[CheckpointSection.StatementLines], pages);
         Decode(pointer, manifest, m => { target.Finish(m, archive); return m; });

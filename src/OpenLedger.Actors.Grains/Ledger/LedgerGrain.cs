@@ -9,6 +9,7 @@ using OpenLedger.Actors.Domain.Ledger;
 using OpenLedger.Actors.Domain.Ledger.Archive;
 using OpenLedger.Actors.Domain.Ledger.Checkpoints;
 using OpenLedger.Actors.Domain.Ledger.Journal;
+using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Domain.Settlement;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Storage;
@@ -51,14 +52,16 @@ namespace OpenLedger.Actors.Grains.Ledger;
 /// </para>
 /// <para>
 /// History is paged, not loaded: ids, ended pending transfers and statement lines older than the newest checkpoint
-/// stay in its archive (<see cref="LedgerArchive"/>: sorted runs with a Bloom filter and a page table each in memory)
+/// stay in its archive (<see cref="LedgerArchive"/>: sorted runs, each with a Bloom filter and a page table read on first use)
 /// and both books and the statements hold only what came after. Once a checkpoint is stored, what it archived leaves
 /// memory. The books never wait for storage: a check that needs an archived page that is not cached throws
 /// <see cref="ArchivePageNeededException"/> before changing anything; the grain loads and pins the page
 /// (<see cref="ArchivePageCache"/>) and checks again. Acceptance order is the order checks succeed in, as before: a
 /// write whose id filter errs and needs a page may be accepted after a write that arrived later (concurrent calls have
-/// no order), and two writes with the same id are still checked one after the other. Batches being made durable (and
-/// replay) pin the pages their ids need before applying, so a durable batch applies in one turn.
+/// no order), and two writes with the same id are still checked one after the other. Batches being made durable pin the pages their
+/// ids need before applying, so a durable batch applies in one turn. A run's summary (filter and page table) is read
+/// like a page, on the first lookup that reaches the run; activation reads none (replay trusts the verified tail,
+/// <see cref="LedgerBook.Replay"/>), so it reads the same few artifacts at any age.
 /// </para>
 /// Pending transfers expire on the ledger's clock: a timer (and every write, before it is checked) journals a
 /// <see cref="PendingExpiry"/> for each one whose timeout has passed.
@@ -103,6 +106,11 @@ public sealed class LedgerGrain(
     private long _bytesSinceCheckpoint;
     private Task _recovered = Task.CompletedTask;
     private readonly CancellationTokenSource _deactivating = new();
+    private PartitionMap _partitions = PartitionMap.Single;
+    private int _partition;
+    private string _ledgerId = "";
+    private readonly OwedCreditOutbox _outbox = new();
+    private bool _delivering;
 
     private LedgerOptions Options => options.Value;
 
@@ -115,6 +123,20 @@ public sealed class LedgerGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _journal = new LedgerJournal(storage, this.GetGrainId(), Options, logger);
+        (_ledgerId, var partition) = PartitionMap.ParseGrainKey(this.GetPrimaryKeyString());
+        if (partition is { } number && Options.Partitions > 1)
+        {
+            // A partition of a partitioned ledger (LedgerOptions.Partitions); any other key is a whole, unpartitioned ledger.
+            if (number >= Options.Partitions)
+                throw new InvalidOperationException($"Ledger {this.GetPrimaryKeyString()} names partition {number}; the ledger has {Options.Partitions}.");
+            (_partitions, _partition) = (new PartitionMap(Options.Partitions), number);
+            _durable.UsePartition(_partitions, _partition);
+            _working.UsePartition(_partitions, _partition);
+        }
+        else
+        {
+            _ledgerId = this.GetPrimaryKeyString();
+        }
         _recovered = RecoverOrRefuseAsync(_deactivating.Token);
         this.RegisterGrainTimer(_ => SweepExpiriesAsync(), new GrainTimerCreationOptions(Options.ExpirySweepInterval, Options.ExpirySweepInterval) { Interleave = true });
         return Task.CompletedTask;
@@ -126,13 +148,29 @@ public sealed class LedgerGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs <paramref name="call"/> once recovery is done (at once, after the first calls).</summary>
-    private Task<T> WhenRecovered<T>(Func<Task<T>> call) => _recovered.IsCompletedSuccessfully ? call() : WaitForRecoveryAsync(call);
+    /// <summary>A recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again.</summary>
+    private Task WhenRecoveredAsync() => _recovered;
 
-    private async Task<T> WaitForRecoveryAsync<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Every read: once recovery is done and the journal verified, runs <paramref name="read"/> on the durable state,
+    /// first loading the archived pages (and run summaries) it needs (<see cref="Archived{T}"/>).
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<T> read)
     {
-        await _recovered; // a recovery that failed (storage unreachable) fails the call; the grain deactivates, and the next call starts again
-        return await call();
+        await WhenRecoveredAsync();
+        ThrowIfRefusing();
+        return await Archived(read);
+    }
+
+    /// <summary>
+    /// Every write: once recovery is done and the ledger can write, validates the request and builds its entry
+    /// (<paramref name="entry"/>; bad input throws and changes nothing), then submits it (<see cref="SubmitAsync"/>).
+    /// </summary>
+    private async Task<TransferResultCode> WriteEntryAsync(Func<LedgerEntry> entry)
+    {
+        await WhenRecoveredAsync();
+        ThrowIfUnavailable();
+        return await SubmitAsync(entry());
     }
 
     private async Task RecoverOrRefuseAsync(CancellationToken cancellationToken)
@@ -141,10 +179,15 @@ public sealed class LedgerGrain(
         try
         {
             await RecoverAsync(cancellationToken);
-            logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
-                "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key ?? "(none)",
-                (_checkpoint?.Position ?? 0) - 1, _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (_checkpoint is { } loaded)
+                logger.LogInformation("Ledger {LedgerId} loaded checkpoint {Checkpoint} (records 0–{Position}) and verified and replayed {Tail} records after it " +
+                    "({Transfers} transfers in all) in {Elapsed:F0} ms", this.GetPrimaryKeyString(), _journal.Checkpoint?.Key, loaded.Position - 1,
+                    _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            else
+                logger.LogInformation("Ledger {LedgerId} has no checkpoint yet; it verified and replayed {Records} journal records ({Transfers} transfers) in {Elapsed:F0} ms",
+                    this.GetPrimaryKeyString(), _recordsSinceCheckpoint, _durable.TransferCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             MaybeCheckpoint();
+            EnsureDelivering(); // what the tail owes other partitions (some perhaps applied already: they answer Exists)
         }
         catch (JournalIntegrityException e)
         {
@@ -192,7 +235,7 @@ public sealed class LedgerGrain(
             var present = Array.FindIndex(window, segment => segment is null) is var end && end < 0 ? window.Length : end;
             for (var i = 0; i < present; i++)
             {
-                await ReplayAsync(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
+                Replay(verifier.Accept(first + i, window[i]!.Hash, window[i]!.Payload));
                 _recordsSinceCheckpoint++;
                 _bytesSinceCheckpoint += window[i]!.Payload.Length;
             }
@@ -207,24 +250,17 @@ public sealed class LedgerGrain(
         if (witness is null || witness.Sequence < _nextSequence - 1) await _journal.WriteWitnessAsync(_witnessed, clock.GetUtcNow());
     }
 
-    private async Task ReplayAsync(JournalBatch batch)
+    /// <summary>Applies a verified record to both books (<see cref="LedgerBook.Replay"/>: no archive reads, so replay does not wait for storage).</summary>
+    private void Replay(JournalBatch batch)
     {
-        var pinned = await PinPagesForAsync(batch.Entries);
-        try
+        foreach (var entry in batch.Entries)
         {
-            foreach (var entry in batch.Entries)
-            {
-                var code = _durable.Apply(entry, out var posted);
-                _working.Apply(entry);
-                if (code != LedgerResultCode.Ok)
-                    throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
-                RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
-                TrackForCheckpoint(entry);
-            }
-        }
-        finally
-        {
-            _pages.Unpin(pinned);
+            var code = _durable.Replay(entry, out var posted);
+            _working.Replay(entry, out _);
+            if (code != LedgerResultCode.Ok)
+                throw new JournalIntegrityException($"Journal record {batch.Sequence} holds a write that does not apply ({code}): {Describe(entry)}.");
+            RecordPosted(batch.Sequence, batch.CommittedAt, entry, posted);
+            TrackForCheckpoint(entry);
         }
     }
 
@@ -237,13 +273,29 @@ public sealed class LedgerGrain(
         _ => [],
     };
 
-    /// <summary>Loads and pins every archived page applying <paramref name="entries"/> may read; unpin the keys returned when done.</summary>
+    /// <summary>
+    /// Loads and pins every archived page applying <paramref name="entries"/> may read (first the summaries of runs no
+    /// lookup has read yet, then the pages they point to); unpin the keys returned when done.
+    /// </summary>
     private async Task<IReadOnlyList<string>> PinPagesForAsync(IEnumerable<LedgerEntry> entries)
     {
         if (_durable.Archive is not { } archive) return [];
-        var keys = entries.SelectMany(ArchivedNamesOf).SelectMany(archive.PagesFor).Distinct(StringComparer.Ordinal).ToList();
-        if (keys.Count > 0) await PinAsync(keys);
-        return keys;
+        var names = entries.SelectMany(ArchivedNamesOf).ToList();
+        var pinned = new List<string>();
+        try
+        {
+            while (names.SelectMany(archive.PagesFor).Distinct(StringComparer.Ordinal).Except(pinned, StringComparer.Ordinal).ToList() is { Count: > 0 } keys)
+            {
+                await PinAsync(keys);
+                pinned.AddRange(keys);
+            }
+        }
+        catch
+        {
+            _pages.Unpin(pinned);
+            throw;
+        }
+        return pinned;
     }
 
     private async Task PinAsync(IReadOnlyCollection<string> keys)
@@ -305,58 +357,43 @@ public sealed class LedgerGrain(
         }
     }
 
-    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WhenRecovered(() => PostNow(transfer));
-
-    private Task<TransferResultCode> PostNow(TransferRequest transfer)
+    public Task<TransferResultCode> PostAsync(TransferRequest transfer) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (transfer is null) throw OpenLedgerException.Validation("transfer.missing", "A transfer is required.");
         ValidateIds(transfer.Id, transfer.Reference);
         ValidatePostings(transfer.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(transfer));
-    }
+        return JournalMapping.ToDomain(transfer);
+    });
 
-    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WhenRecovered(() => CreatePendingNow(request));
-
-    private Task<TransferResultCode> CreatePendingNow(PendingTransferRequest request)
+    public Task<TransferResultCode> CreatePendingAsync(PendingTransferRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A pending transfer is required.");
         ValidateIds(request.Id, request.Reference);
         ValidatePostings(request.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(request, clock.GetUtcNow()));
-    }
+        return JournalMapping.ToDomain(request, clock.GetUtcNow());
+    });
 
-    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WhenRecovered(() => PostPendingNow(request));
-
-    private Task<TransferResultCode> PostPendingNow(PostPendingRequest request)
+    public Task<TransferResultCode> PostPendingAsync(PostPendingRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A post of a pending transfer is required.");
         ValidateIds(request.Id, request.Reference);
         Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
         if (request.Postings is not null) ValidatePostings(request.Postings);
-        return SubmitAsync(JournalMapping.ToDomain(request));
-    }
+        return JournalMapping.ToDomain(request);
+    });
 
-    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WhenRecovered(() => VoidPendingNow(request));
-
-    private Task<TransferResultCode> VoidPendingNow(VoidPendingRequest request)
+    public Task<TransferResultCode> VoidPendingAsync(VoidPendingRequest request) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (request is null) throw OpenLedgerException.Validation("transfer.missing", "A void of a pending transfer is required.");
         Guard.Valid(AccountId.ValidateTransferId(request.Id));
         Guard.Valid(AccountId.ValidateTransferId(request.PendingId));
-        return SubmitAsync(JournalMapping.ToDomain(request));
-    }
+        return JournalMapping.ToDomain(request);
+    });
 
-    public Task<PendingTransferInfo?> GetPendingAsync(string pendingId) => WhenRecovered(() => GetPendingNow(pendingId));
-
-    private async Task<PendingTransferInfo?> GetPendingNow(string pendingId)
+    public async Task<PendingTransferInfo?> GetPendingAsync(string pendingId)
     {
-        ThrowIfRefusing();
         Guard.Valid(AccountId.ValidateTransferId(pendingId));
-        var hold = await Archived(() => _durable.Pending(pendingId));
+        var hold = await ReadAsync(() => _durable.Pending(pendingId));
         return hold is null ? null : JournalMapping.ToContract(hold);
     }
 
@@ -368,11 +405,8 @@ public sealed class LedgerGrain(
         return PostAsync(new TransferRequest($"deposit:{depositId}", [new TransferPosting(AccountId.ExternalDeposits, account, amount, PostingCodes.Deposit)]));
     }
 
-    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WhenRecovered(() => OpenAccountNow(registration));
-
-    private Task<TransferResultCode> OpenAccountNow(AccountRegistration registration)
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => WriteEntryAsync(() =>
     {
-        ThrowIfUnavailable();
         if (registration is null) throw OpenLedgerException.Validation("account.registration_missing", "An account registration is required.");
         Guard.Account(registration.Account);
         if (registration.Kind is Abstractions.Ledger.AccountKind.Implicit || !Enum.IsDefined(registration.Kind))
@@ -381,24 +415,20 @@ public sealed class LedgerGrain(
         if (registration.CreditLimit > 0 && registration.Kind != Abstractions.Ledger.AccountKind.Payer)
             throw OpenLedgerException.Validation("account.credit_limit", "Only payer accounts may have a credit limit.");
         if (registration.OwnerAddress is not null) Guard.Valid(EthereumAddress.Validate(registration.OwnerAddress, "owner address"));
+        return JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress));
+    });
 
-        return SubmitAsync(JournalMapping.ToDomain(registration, registration.OwnerAddress is null ? null : EthereumAddress.Normalize(registration.OwnerAddress)));
-    }
-
-    public Task<AccountInfo?> GetAccountAsync(string account) => WhenRecovered(() => GetAccountNow(account));
-
-    private Task<AccountInfo?> GetAccountNow(string account)
+    public Task<AccountInfo?> GetAccountAsync(string account)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
-        var known = _durable.Account(account);
-        return Task.FromResult(known is null ? null : JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account)));
+        return ReadAsync(() => _durable.Account(account) is { } known
+            ? JournalMapping.ToContract(known, _durable.Balance(account), _statements.LineCount(account), _durable.Reserved(account))
+            : null);
     }
 
-    public Task<TransferResultCode> ClaimAsync(ClaimRequest claim) => WhenRecovered(() => ClaimNow(claim));
-
-    private async Task<TransferResultCode> ClaimNow(ClaimRequest claim)
+    public async Task<TransferResultCode> ClaimAsync(ClaimRequest claim)
     {
+        await WhenRecoveredAsync();
         ThrowIfUnavailable();
         if (claim is null) throw OpenLedgerException.Validation("claim.missing", "A claim is required.");
         Guard.Identifier(claim.ClaimId, "claim id");
@@ -433,27 +463,26 @@ public sealed class LedgerGrain(
     public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
         Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
 
-    public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100) => WhenRecovered(() => GetStatementNow(account, afterLine, limit));
-
-    private async Task<AccountStatement> GetStatementNow(string account, long afterLine, int limit)
+    public async Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
         if (afterLine < 0) throw OpenLedgerException.Validation("statement.after_line", "afterLine cannot be negative.");
         if (limit is < 1 or > AccountStatements.MaxPageSize)
             throw OpenLedgerException.Validation("statement.limit", $"Ask for between 1 and {AccountStatements.MaxPageSize} lines.");
-        var (lines, total, balance) = await Archived(() => (_statements.Page(account, afterLine, limit), _statements.LineCount(account), _durable.Balance(account)));
+        var (lines, total, balance) = await ReadAsync(() => (_statements.Page(account, afterLine, limit), _statements.LineCount(account), _durable.Balance(account)));
         long? next = lines.Count > 0 && lines[^1].LineNumber < total ? lines[^1].LineNumber : null;
         return new AccountStatement(account, balance, total, lines.Select(JournalMapping.ToContract).ToList(), next);
     }
 
-    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100) => WhenRecovered(() => ExportClaimablesNow(afterAccount, limit));
-
-    private Task<ClaimableExport> ExportClaimablesNow(string? afterAccount, int limit)
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100)
     {
-        ThrowIfRefusing();
         if (afterAccount is not null) Guard.Identifier(afterAccount, "afterAccount");
         if (limit is < 1 or > 1_000) throw OpenLedgerException.Validation("export.limit", "Ask for between 1 and 1000 entries.");
+        return ReadAsync(() => ExportClaimables(afterAccount, limit));
+    }
+
+    private ClaimableExport ExportClaimables(string? afterAccount, int limit)
+    {
         if (_claimables is not { } cached || cached.Batches != _nextSequence)
         {
             var balances = _durable.Accounts.Values
@@ -466,39 +495,105 @@ public sealed class LedgerGrain(
             .Where(b => afterAccount is null || string.CompareOrdinal(b.Account, afterAccount) > 0)
             .Take(limit + 1).ToList();
         var entries = page.Take(limit).Select(b => new ClaimableEntry(b.Account, b.OwnerAddress, b.Amount, tree.ProofFor(b.Account)!)).ToList();
-        return Task.FromResult(new ClaimableExport(tree.Root, cached.Batches, tree.Balances.Count, tree.Balances.Sum(b => b.Amount), entries,
-            page.Count > limit ? entries[^1].Account : null));
+        return new ClaimableExport(tree.Root, cached.Batches, tree.Balances.Count, tree.Balances.Sum(b => b.Amount), entries,
+            page.Count > limit ? entries[^1].Account : null);
     }
 
-    public Task<long> GetBalanceAsync(string account) => WhenRecovered(() => GetBalanceNow(account));
-
-    private Task<long> GetBalanceNow(string account)
+    public Task<long> GetBalanceAsync(string account)
     {
-        ThrowIfRefusing();
         Guard.Identifier(account, "account");
-        return Task.FromResult(_durable.Balance(account));
+        return ReadAsync(() => _durable.Balance(account));
     }
 
-    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts) => WhenRecovered(() => GetBalancesNow(accounts));
-
-    private Task<IReadOnlyDictionary<string, long>> GetBalancesNow(IReadOnlyList<string> accounts)
+    public Task<IReadOnlyDictionary<string, long>> GetBalancesAsync(IReadOnlyList<string> accounts)
     {
-        ThrowIfRefusing();
         if (accounts is null || accounts.Count > 1_000) throw OpenLedgerException.Validation("accounts.count", "Ask for between 0 and 1000 accounts.");
         foreach (var account in accounts) Guard.Identifier(account, "account");
-        IReadOnlyDictionary<string, long> balances = accounts.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _durable.Balance, StringComparer.Ordinal);
-        return Task.FromResult(balances);
+        return ReadAsync<IReadOnlyDictionary<string, long>>(() => accounts.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _durable.Balance, StringComparer.Ordinal));
     }
 
-    public Task<LedgerSummary> GetSummaryAsync() => WhenRecovered(() => GetSummaryNow());
-
-    private Task<LedgerSummary> GetSummaryNow()
+    public Task<LedgerSummary> GetSummaryAsync() => ReadAsync(() =>
     {
-        ThrowIfRefusing();
         var balances = _durable.Balances;
         var sum = balances.Values.Aggregate(0L, (total, b) => unchecked(total + b));
-        return Task.FromResult(new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
-            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash));
+        return new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
+            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash);
+    });
+
+    public Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery) => WriteEntryAsync(() =>
+    {
+        if (delivery is null) throw OpenLedgerException.Validation("credit.missing", "An owed credit is required.");
+        if (_partitions.Count == 1) throw OpenLedgerException.Validation("credit.not_partitioned", "This ledger is not partitioned: nothing is owed to it.");
+        if (delivery.FromPartition < 0 || delivery.FromPartition >= _partitions.Count || delivery.FromPartition == _partition)
+            throw OpenLedgerException.Validation("credit.from_partition", $"Partition {delivery.FromPartition} cannot owe partition {_partition} anything.");
+        Guard.Valid(AccountId.ValidateTransferId(delivery.TransferId));
+        if (delivery.Credits is null || delivery.Credits.Count == 0) throw OpenLedgerException.Validation("credit.no_postings", "An owed credit holds postings.");
+        ValidatePostings(delivery.Credits);
+        if (delivery.Credits.FirstOrDefault(c => PartitionMap.IsEverywhere(c.CreditAccount) || _partitions.PartitionOf(c.CreditAccount) != _partition) is { } stray)
+            throw OpenLedgerException.Validation("credit.wrong_partition", $"Account '{stray.CreditAccount}' is not held by partition {_partition}.");
+        return JournalMapping.ToDomain(delivery, _partition).ToDelivery(_partitions);
+    });
+
+    public Task<(int Count, long Amount)> GetOwedCreditsAsync() => ReadAsync(() => (_outbox.Count, _outbox.Amount));
+
+    private void EnsureDelivering()
+    {
+        if (_delivering || _outbox.Count == 0 || _broken is not null) return;
+        _delivering = true;
+        _ = DeliverLoopAsync();
+    }
+
+    /// <summary>
+    /// Delivers the outbox until it is empty: each owed credit to its partition (<see cref="ApplyOwedCreditAsync"/>),
+    /// removed once that partition answers Ok or Exists; a failed delivery is retried after a pause that doubles up to
+    /// 5 s. Runs after the records that owe the credits are durable and witnessed; a crash before the end loses
+    /// nothing (the next activation derives them again from the journal, and the receivers are idempotent).
+    /// </summary>
+    private async Task DeliverLoopAsync()
+    {
+        var pause = TimeSpan.FromMilliseconds(20);
+        try
+        {
+            while (_outbox.Count > 0 && _broken is null && !_deactivating.IsCancellationRequested)
+            {
+                var round = _outbox.Pending.Take(256).ToList();
+                var delivered = await Task.WhenAll(round.Select(DeliverAsync));
+                if (delivered.All(ok => ok))
+                {
+                    pause = TimeSpan.FromMilliseconds(20);
+                    continue;
+                }
+                await Task.Delay(pause, _deactivating.Token).ContinueWith(_ => { }, TaskScheduler.Current);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+        finally
+        {
+            _delivering = false;
+        }
+        MaybeCheckpoint();
+    }
+
+    private async Task<bool> DeliverAsync(OwedCredit owed)
+    {
+        try
+        {
+            var receiver = GrainFactory.GetGrain<ILedgerGrain>(_partitions.GrainKey(_ledgerId, owed.ToPartition));
+            var code = await receiver.ApplyOwedCreditAsync(JournalMapping.ToContract(owed));
+            if (code is TransferResultCode.Ok or TransferResultCode.Exists)
+            {
+                _outbox.Acknowledge(owed.TransferId, owed.ToPartition);
+                return true;
+            }
+            logger.LogError("Ledger {LedgerId}: partition {To} refused the credits transfer {TransferId} owes it ({Code}); retrying",
+                this.GetPrimaryKeyString(), owed.ToPartition, owed.TransferId, code);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ledger {LedgerId} could not deliver the credits transfer {TransferId} owes partition {To}; retrying",
+                this.GetPrimaryKeyString(), owed.TransferId, owed.ToPartition);
+        }
+        return false;
     }
 
     /// <summary>
@@ -683,6 +778,7 @@ public sealed class LedgerGrain(
                 _witnessed = newest;
                 if (publishing is not null && ReferenceEquals(_publish, publishing)) _publish = null;
                 while (_unwitnessed.Count > 0 && _unwitnessed.Peek().Sequence <= newest.Sequence) _unwitnessed.Dequeue().Durable.TrySetResult();
+                EnsureDelivering();
             }
         }
         catch (Exception e)
@@ -704,6 +800,12 @@ public sealed class LedgerGrain(
             PostPendingTransfer x => x.Reference ?? _durable.Pending(x.PendingId)?.Transfer.Reference,
             _ => null,
         };
+        if (_partitions.Count > 1)
+        {
+            // Credits to accounts other partitions hold are owed there, derived from this very record (so a replay owes them again).
+            foreach (var owed in OwedCredit.Of(_partitions, _partition, transfer.Id, posted)) _outbox.Record(owed);
+            posted = posted.Select(p => _partitions.AsBookedIn(_partition, p)).ToList();
+        }
         _statements.Record(sequence, committedAt, transfer.Id, reference, posted);
         _postingCount += posted.Count;
     }
@@ -731,6 +833,9 @@ public sealed class LedgerGrain(
     private void MaybeCheckpoint()
     {
         if (_checkpointing || _broken is not null || _refusal is not null || _nextSequence == 0) return;
+        // A checkpoint does not hold the outbox: it is taken only when every credit owed by the records it covers was
+        // applied by its partition, so recovery re-derives from the tail all that may still be owed.
+        if (_outbox.Count > 0) return;
         if (_recordsSinceCheckpoint < Options.CheckpointEveryRecords && _bytesSinceCheckpoint < Options.CheckpointEveryBytes) return;
         var accounts = _durable.AccountSnapshots();
         for (var i = 0; i < accounts.Count; i++) accounts[i] = accounts[i] with { Lines = _statements.LineCount(accounts[i].Id) };

@@ -64,6 +64,15 @@ public sealed class LedgerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan IntegrityRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many partitions a ledger is split into by account (<c>PartitionMap</c>). Part of the ledger's identity: set it
+    /// before the first write and never change it. With 1 (the default) the ledger is one grain keyed by its id, as
+    /// before partitions; with more, partition n is the grain <c>{ledgerId}:p{n}</c>, and callers send each write to
+    /// the partition of its debited account.
+    /// </summary>
+    [Range(1, Domain.Ledger.Partitions.PartitionMap.MaxPartitions)]
+    public int Partitions { get; set; } = 1;
+
     /// <summary>The EIP-712 chain id claims are signed under (1 = Ethereum mainnet).</summary>
     [Range(1, long.MaxValue)]
     public long ClaimChainId { get; set; } = 1;

@@ -13,7 +13,7 @@ namespace OpenLedger.Actors.Domain.Ledger.Archive;
 public static class ArchiveRuns
 {
     /// <summary>Whether the two newest runs are to be merged.</summary>
-    public static bool ShouldMerge(IReadOnlyList<ArchivedRun> runs) => runs.Count >= 2 && runs[^1].Items * 2 >= runs[^2].Items;
+    public static bool ShouldMerge(IReadOnlyList<ListedRun> runs) => runs.Count >= 2 && runs[^1].Items * 2 >= runs[^2].Items;
 
     /// <summary>Merges <paramref name="runs"/> (in journal order) into one run, reading their pages with <paramref name="read"/> and storing the new ones with <paramref name="put"/>.</summary>
     public static async Task<ArchivedRun> MergeAsync(CheckpointSection section, IReadOnlyList<ArchivedRun> runs,

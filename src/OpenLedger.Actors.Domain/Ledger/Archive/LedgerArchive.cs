@@ -6,7 +6,8 @@ namespace OpenLedger.Actors.Domain.Ledger.Archive;
 /// What a checkpoint holds of the ledger's append-only history, kept in storage and read on demand: the transfer ids
 /// used (with their bodies' fingerprints), the pending transfers that ended, and the statement lines, each section as
 /// a few sorted runs (<see cref="ArchiveRuns"/>). Memory holds only each run's Bloom filter (10 bits per distinct
-/// name) and page table (52 bytes per page); pages come from <see cref="IArchivePages"/>.
+/// name) and page table (52 bytes per page), and only from the first lookup that reaches the run
+/// (<see cref="ListedRun"/>); summaries and pages come from <see cref="IArchivePages"/>.
 /// <para>
 /// A lookup hashes the name once, asks each run's filter, and only for a run that says "maybe" finds the page by its
 /// fences and scans it. A name no run holds costs no I/O unless a filter errs (about 0.8 % per run). Every read throws
@@ -15,22 +16,25 @@ namespace OpenLedger.Actors.Domain.Ledger.Archive;
 /// </para>
 /// </summary>
 public sealed class LedgerArchive(
-    IReadOnlyList<ArchivedRun> transferIds,
-    IReadOnlyList<ArchivedRun> endedHolds,
-    IReadOnlyList<ArchivedRun> statementLines,
+    IReadOnlyList<ListedRun> transferIds,
+    IReadOnlyList<ListedRun> endedHolds,
+    IReadOnlyList<ListedRun> statementLines,
     IArchivePages pages)
 {
-    public IReadOnlyList<ArchivedRun> TransferIds => transferIds;
-    public IReadOnlyList<ArchivedRun> EndedHolds => endedHolds;
-    public IReadOnlyList<ArchivedRun> StatementLines => statementLines;
+    public IReadOnlyList<ListedRun> TransferIds => transferIds;
+    public IReadOnlyList<ListedRun> EndedHolds => endedHolds;
+    public IReadOnlyList<ListedRun> StatementLines => statementLines;
 
     /// <summary>Transfer ids the archive holds.</summary>
     public long TransferCount { get; } = transferIds.Sum(run => run.Items);
 
-    /// <summary>Bytes of memory the archive holds (filters and page tables; cached pages are the page source's).</summary>
-    public long MemoryBytes => transferIds.Concat(endedHolds).Concat(statementLines).Sum(run => run.MemoryBytes);
+    /// <summary>Bytes of memory the archive holds (the filters and page tables read so far; cached pages are the page source's).</summary>
+    public long MemoryBytes => transferIds.Concat(endedHolds).Concat(statementLines).Sum(run => run.Loaded?.MemoryBytes ?? 0);
 
-    public IReadOnlyList<ArchivedRun> Runs(CheckpointSection section) => section switch
+    /// <summary>Runs whose summaries no lookup has read yet.</summary>
+    public int UnreadRuns => transferIds.Concat(endedHolds).Concat(statementLines).Count(run => run.Loaded is null);
+
+    public IReadOnlyList<ListedRun> Runs(CheckpointSection section) => section switch
     {
         CheckpointSection.TransferIds => transferIds,
         CheckpointSection.ResolvedHolds => endedHolds,
@@ -50,12 +54,21 @@ public sealed class LedgerArchive(
         return new PendingHold(snapshot.Transfer) { Status = snapshot.Status, ResolvedBy = snapshot.ResolvedBy };
     }
 
-    /// <summary>The keys of the pages a lookup of <paramref name="name"/> as a transfer id and as a pending id would read.</summary>
+    /// <summary>
+    /// The keys of the pages a lookup of <paramref name="name"/> as a transfer id and as a pending id would read; for a
+    /// run whose summary is not in memory, the summary's key instead (ask again once it is loaded).
+    /// </summary>
     public IEnumerable<string> PagesFor(string name)
     {
         var hash = ArchiveHash.Of(name);
-        foreach (var run in transferIds.Concat(endedHolds))
+        foreach (var listed in transferIds.Concat(endedHolds))
         {
+            if (listed.Loaded is null && pages.TryGet(listed.SummaryKey) is null)
+            {
+                yield return listed.SummaryKey;
+                continue;
+            }
+            var run = listed.Run(pages);
             if (!run.Bloom.MayContain(hash)) continue;
             var (first, last) = run.PagesCovering(new(hash, 0), new(hash, 0));
             for (var page = first; page <= last; page++) yield return run.PageKey(page);
@@ -73,10 +86,11 @@ public sealed class LedgerArchive(
         var lines = new List<StatementLine>();
         var hash = ArchiveHash.Of(account);
         var found = new List<ArchiveItem>();
-        foreach (var run in statementLines)
+        foreach (var listed in statementLines)
         {
             var next = afterLine + lines.Count + 1;
             if (lines.Count >= limit || next > lastLine) break;
+            var run = listed.Run(pages);
             if (!run.Bloom.MayContain(hash)) continue;
             var (first, last) = run.PagesCovering(new(hash, next), new(hash, lastLine));
             for (var page = first; page <= last && lines.Count < limit; page++)
@@ -94,13 +108,13 @@ public sealed class LedgerArchive(
         return lines;
     }
 
-    private ArchiveItem? FindOne(CheckpointSection section, IReadOnlyList<ArchivedRun> runs, string name)
+    private ArchiveItem? FindOne(CheckpointSection section, IReadOnlyList<ListedRun> runs, string name)
     {
         var hash = ArchiveHash.Of(name);
         var found = new List<ArchiveItem>(1);
         for (var r = runs.Count - 1; r >= 0; r--)
         {
-            var run = runs[r];
+            var run = runs[r].Run(pages);
             if (!run.Bloom.MayContain(hash)) continue;
             var (first, last) = run.PagesCovering(new(hash, 0), new(hash, 0));
             for (var page = first; page <= last; page++)

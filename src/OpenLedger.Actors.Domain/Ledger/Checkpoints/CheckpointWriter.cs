@@ -5,7 +5,7 @@ namespace OpenLedger.Actors.Domain.Ledger.Checkpoints;
 /// <summary>
 /// Writes a checkpoint through an artifact store given as two functions (<c>put</c> returns the SHA-256 key of the
 /// bytes; <c>read</c> returns verified bytes): accounts and open pending transfers as pages, written whole; for each
-/// append-only section the runs of <c>previous</c>, one new run of what the content adds (sorted), then
+/// append-only section the runs of <c>previous</c> (as listed: their summaries are read only to merge them), one new run of what the content adds (sorted), then
 /// merges (<see cref="ArchiveRuns"/>); run pages and summaries before the manifest, so a stored manifest names only
 /// stored artifacts. Encoding runs off the caller's thread.
 /// </summary>
@@ -22,7 +22,7 @@ public static class CheckpointWriter
             CheckpointCodec.EncodeHolds(CheckpointSection.OpenHolds, content.OpenHolds)), cancellationToken);
         sections[CheckpointSection.Accounts] = await PutPagesAsync(accounts);
         sections[CheckpointSection.OpenHolds] = await PutPagesAsync(openHolds);
-        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ArchivedRun>>();
+        var runs = new Dictionary<CheckpointSection, IReadOnlyList<ListedRun>>();
         foreach (var section in ArchivedSections)
         {
             var kept = (previous?.Runs(section) ?? []).ToList();
@@ -30,17 +30,17 @@ public static class CheckpointWriter
             if (run.Items > 0)
             {
                 foreach (var page in runPages) await PutAsync(page, cancellationToken);
-                kept.Add(run);
+                kept.Add(await StoredAsync(run));
             }
             while (ArchiveRuns.ShouldMerge(kept))
             {
-                var merged = await ArchiveRuns.MergeAsync(section, kept[^2..], read, PutAsync, cancellationToken);
+                var merging = new List<ArchivedRun>();
+                foreach (var listed in kept[^2..]) merging.Add(await listed.ReadAsync(read, cancellationToken));
+                var merged = await ArchiveRuns.MergeAsync(section, merging, read, PutAsync, cancellationToken);
                 kept.RemoveRange(kept.Count - 2, 2);
-                kept.Add(merged);
+                kept.Add(await StoredAsync(merged));
             }
-            var entries = new List<CheckpointPage>();
-            foreach (var r in kept) entries.Add(new CheckpointPage(await PutKeyAsync(ArchiveRunCodec.EncodeSummary(r)), checked((int)r.Items)));
-            sections[section] = entries;
+            sections[section] = kept.Select(r => new CheckpointPage(r.SummaryKey, checked((int)r.Items))).ToList();
             runs[section] = kept;
         }
         var manifest = new CheckpointManifest(content.Position, content.HeadHash, content.TakenAt, content.TransferCount, content.PostingCount, sections);
@@ -54,6 +54,13 @@ public static class CheckpointWriter
         }
 
         Task<string> PutKeyAsync(byte[] bytes) => put(bytes, cancellationToken);
+
+        // A run this checkpoint made: its summary is stored (runs it kept from the one before are stored already).
+        async Task<ListedRun> StoredAsync(ArchivedRun made)
+        {
+            await PutAsync(ArchiveRunCodec.EncodeSummary(made), cancellationToken);
+            return new ListedRun(made);
+        }
 
         async Task<IReadOnlyList<CheckpointPage>> PutPagesAsync(List<byte[]> encoded)
         {
