@@ -17,9 +17,12 @@ public static class TextInferenceRules
     {
         if (output is null) return (null, new("inference.text_missing", "A language model's inference sends the generated text."));
         var (text, problem) = TextNormalizer.Normalize(output, MaxOutputBytes);
-        if (text is null) return (null, new(problem!.Code.Replace("text.", "inference.text_", StringComparison.Ordinal), $"The generated text: {problem.Message}"));
+        if (text is null) return (null, new(InferenceCodeOf(problem!.Code), $"The generated text: {problem.Message}"));
         if (prompt is not null && (prompt.Length > 4 * MaxOutputBytes || Encoding.UTF8.GetByteCount(prompt) > MaxOutputBytes))
             return (null, new("inference.prompt_too_large", $"The prompt is larger than {MaxOutputBytes:N0} bytes of UTF-8."));
         return (text, null);
     }
+
+    /// <summary>A normaliser code <c>text.x</c> as the inference's code <c>inference.text_x</c> (all listed in the HTTP problem catalogue).</summary>
+    public static string InferenceCodeOf(string textCode) => "inference." + textCode.Replace('.', '_');
 }

@@ -84,6 +84,24 @@ public static class ProblemCatalogue
         new("text.empty", B, "The text is empty or only whitespace."),
         new("text.too_long", B, "The text is longer than allowed."),
         new("text.too_large", L, "The text is larger than allowed after normalisation."),
+        new("text.documents_missing", B, "A document submission holds at least one document."),
+        new("text.duplicate", C, "A document has the same content (after normalisation) as a row already in the Datanet; the detail names the row."),
+        new("text.near_duplicate", C, "A document nearly repeats a row already in the Datanet (MinHash similarity at or above the threshold); the detail names the row and the similarity."),
+        new("datanet.modality_mismatch", B, "Rows were sent to a text Datanet, or documents to a tabular one: send what the Datanet holds."),
+        new("metadata.text_schema", B, "A text Datanet has no feature schema: dimension and class count are 0."),
+        new("model.datanet_not_text", B, "A language model is registered on a text Datanet's version; this one holds rows."),
+        new("model.empty_corpus", B, "The text Datanet version holds no documents to index."),
+        new("model.not_language_model", B, "The model is attributed from features, not from generated text."),
+        new("index.internal_error", StatusCodes.Status500InternalServerError, "The span index job did not complete after its retries; the silo logs say why."),
+        new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), not features."),
+        new("inference.text_unexpected", B, "The model is not a language model: send features, not text."),
+        new("inference.prompt_too_large", L, "The prompt is larger than the generated-text limit (8 KiB of UTF-8)."),
+        new("credit.missing", B, "An owed cross-partition credit is required (internal ledger call)."),
+        new("credit.not_partitioned", B, "This ledger has one partition: no credit is owed to it (internal ledger call)."),
+        new("credit.from_partition", B, "The sending partition cannot owe this one anything (internal ledger call)."),
+        new("credit.no_postings", B, "An owed credit holds postings (internal ledger call)."),
+        new("credit.wrong_partition", B, "An owed credit names an account another partition holds (internal ledger call)."),
+        new("transfer.debits_span_partitions", B, "All of a transfer's debited accounts must be held by one ledger partition."),
         new("text.binary", B, "The text holds a NUL character: binary data is not text."),
         new("text.control_characters", B, "The text must not contain control characters."),
         new("text.bidi_control", B, "The text must not contain bidirectional control characters."),
@@ -244,12 +262,17 @@ public static class ProblemCatalogue
         new("parameters.max_recipients", B, "The recipients per transfer are out of range."),
     ];
 
-    private static readonly Dictionary<string, ProblemCode> ByCode = Listed.Concat(LedgerCodes()).ToDictionary(c => c.Code, StringComparer.Ordinal);
+    private static readonly Dictionary<string, ProblemCode> ByCode = Listed.Concat(LedgerCodes()).Concat(GeneratedTextCodes()).ToDictionary(c => c.Code, StringComparer.Ordinal);
 
     /// <summary>All codes, sorted.</summary>
     public static IReadOnlyList<ProblemCode> All { get; } = ByCode.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToArray();
 
     public static ProblemCode? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>A language model's generated text refused by the normaliser: <c>inference.text_{x}</c> for each <c>text.{x}</c>.</summary>
+    private static IEnumerable<ProblemCode> GeneratedTextCodes() =>
+        Listed.Where(c => c.Code.StartsWith("text.", StringComparison.Ordinal) && c.Code is not ("text.documents_missing" or "text.duplicate" or "text.near_duplicate"))
+            .Select(c => c with { Code = Domain.Text.TextInferenceRules.InferenceCodeOf(c.Code), Meaning = $"The generated text: {c.Meaning}" });
 
     /// <summary>The ledger's refusals, <c>ledger.{snake_case}</c> of each <see cref="TransferResultCode"/> (see <see cref="Errors.ApiProblems.FromTransferResult"/>).</summary>
     private static IEnumerable<ProblemCode> LedgerCodes() =>
