@@ -33,7 +33,7 @@ public sealed class TrainingJobTests(ITestOutputHelper output)
         var cluster = await StartClusterAsync("job-ok", silos: 2);
         try
         {
-            await PublishSyntheticAsync(cluster.Client, "job-dn", rows: 1_500, dimension: 60, classes: 6);
+            await PublishSyntheticAsync(cluster.Client, "job-dn", rows: 3_000, dimension: 100, classes: 8); // large enough (≈ 800 parameters) that a 250 ms poll sees it running on a quiet machine (1,500 × 60 finished in 0.3 s)
             var model = cluster.Client.GetGrain<IModelGrain>("job-model");
             var watch = Stopwatch.StartNew();
             var started = await model.StartTrainingAsync(new TrainModelRequest("job-owner", "job-dn", 1, 1_000));
@@ -58,7 +58,7 @@ public sealed class TrainingJobTests(ITestOutputHelper output)
             Assert.Equal(TrainingJobStatus.Succeeded, (await model.StartTrainingAsync(new TrainModelRequest("job-owner", "job-dn", 1, 1_000))).Status);
             var conflict = await Assert.ThrowsAsync<OpenLedgerException>(() => model.StartTrainingAsync(new TrainModelRequest("job-owner", "job-dn", 1, 2_000)));
             Assert.Equal("model.exists", conflict.ErrorCode);
-            await AssertServesInferencesAsync(cluster.Client, "job-model", dimension: 60);
+            await AssertServesInferencesAsync(cluster.Client, "job-model", dimension: 100);
         }
         finally
         {
