@@ -88,7 +88,9 @@ public sealed class ExplorerCatalogTests(InMemoryClusterFixture fixture)
             await catalog.InferenceRecordedAsync(new InferenceRecorded($"inf-{i}", "m", "d", i % 10, 15, 1, postings, at.AddSeconds(i / 50)));
             if (i % 1_500 == 0) await catalog.FlushAsync();
         }
-        await catalog.InferenceRecordedAsync(new InferenceRecorded($"inf-{count}", "m", "d", 0, 15, 1, [new TransferPosting("payer", "owner", 5, "fee.model_owner")], at));
+        // A repeat carries its inference's completion time (fixed in the write that owes it), as in production: with another
+        // time it could land in another recorded-id period and, near an hour boundary, count again.
+        await catalog.InferenceRecordedAsync(new InferenceRecorded($"inf-{count}", "m", "d", 0, 15, 1, [new TransferPosting("payer", "owner", 5, "fee.model_owner")], at.AddSeconds(count / 50)));
         await catalog.FlushAsync();
 
         var first = await catalog.GetFeedAsync(1, 25);
