@@ -1,5 +1,6 @@
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Abstractions.Models;
 using Orleans.TestingHost;
 
 namespace OpenLedger.Actors.IntegrationTests;
@@ -18,6 +19,11 @@ public sealed class ExplorerCatalogRestartTests
         [new TransferPosting("payer-r", $"contributor-r{i % 3}", 60, "fee.contributor"), new TransferPosting("payer-r", "owner-r", 40, "fee.model_owner")],
         at.AddSeconds(i));
 
+    private static readonly ModelInfo Model = new("model-r", "owner-r", 100, new TrainingManifest("dn-r", 1, 10, "artifact"),
+        0.01, 0.1, 0.9, 1e-9, 5, 4, 2, "artifact", [], DateTimeOffset.UnixEpoch);
+
+    private static (long, long) Counts(ModelCatalogEntry? entry) => (entry!.InferenceCount, entry.FeesCharged);
+
     [Fact]
     public async Task The_read_model_survives_a_restart_and_still_recognises_a_repeat()
     {
@@ -33,6 +39,7 @@ public sealed class ExplorerCatalogRestartTests
         try
         {
             var catalog = first.Client.GetGrain<IExplorerCatalogGrain>(catalogKey);
+            await catalog.ModelRegisteredAsync(Model);
             for (var i = 1; i <= count; i++) await catalog.InferenceRecordedAsync(Inference(i, at));
             await catalog.FlushAsync();
             board = await catalog.GetLeaderboardAsync(0, 10);
@@ -53,12 +60,14 @@ public sealed class ExplorerCatalogRestartTests
             Assert.Equal(count * 40L, (await catalog.GetStandingAsync("owner-r"))!.Earned);
             var history = await second.Client.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(catalogKey, "owner-r")).GetHistoryAsync();
             Assert.Equal(count * 40L, history.Amounts.Sum());
+            Assert.Equal((count, count * 100L), Counts(await catalog.GetModelAsync(Model.Id)));
 
             await catalog.InferenceRecordedAsync(Inference(count, at)); // told again after the restart: not counted twice
             await catalog.InferenceRecordedAsync(Inference(1, at)); // and the oldest, 1,199 inferences later, read from its pages
             await catalog.InferenceRecordedAsync(Inference(count + 1, at));
             Assert.Equal(count + 1, (await catalog.GetFeedAsync(1, 1)).Total);
             Assert.Equal((count + 1) * 40L, (await catalog.GetStandingAsync("owner-r"))!.Earned);
+            Assert.Equal((count + 1, (count + 1) * 100L), Counts(await catalog.GetModelAsync(Model.Id)));
         }
         finally
         {

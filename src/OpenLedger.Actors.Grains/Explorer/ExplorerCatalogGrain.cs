@@ -15,10 +15,11 @@ namespace OpenLedger.Actors.Grains.Explorer;
 /// inferences — and queue what goes to other grains. Every <see cref="ExplorerOptions.FlushInterval"/> (and on
 /// deactivation, or when asked) the flush writes what changed where it is stored — each changed Datanet's entry to its
 /// own grain (<see cref="IExplorerDatanetGrain"/>), new Datanet ids to the directory pages, changed standings to their
-/// leaderboard buckets (<see cref="IExplorerStandingsBucketGrain"/>) — then the catalog's own small state (models and
-/// counters), appends the queued summaries to their feed pages, and sends each paid account its earnings. Nothing that
-/// grows with Datanets or accounts lives in the catalog's state; in memory it keeps the Datanet ids (for the paged
-/// home lists) and the leaderboard. The grain is reentrant: only the flush awaits, and it
+/// leaderboard buckets (<see cref="IExplorerStandingsBucketGrain"/>), each changed model's info to its own grain
+/// (<see cref="IExplorerModelGrain"/>) — then the catalog's own small state (counters and the counts it owes the models),
+/// appends the queued summaries to their feed pages, sends the models their counts and each paid account its earnings.
+/// Nothing that grows with Datanets, models or accounts lives in the catalog's state; in memory it keeps the Datanet
+/// and model ids (for the paged home lists) and the leaderboard. The grain is reentrant: only the flush awaits, and it
 /// works on a snapshot taken before its first await, so events keep flowing while it writes.
 /// </summary>
 /// <remarks>
@@ -27,7 +28,9 @@ namespace OpenLedger.Actors.Grains.Explorer;
 /// loses no acknowledged inference. A repeat is recognised exactly, however late, by the pages of recorded ids
 /// (<see cref="RecordedIdPages"/>, per period of the inference's completion time; the newest two periods in memory). Feed
 /// lines are appended to their pages right after that write and account histories at the timer's flush (both retried
-/// until they succeed; a crash in between can lose feed lines and history points, never counts).
+/// until they succeed; a crash in between can lose feed lines and history points, never counts). A model's counts are
+/// owed in the same write as the ids they count (<see cref="ModelCountsOutbox"/>) and sent once that write is durable,
+/// in numbered batches each model applies once.
 /// </remarks>
 [Reentrant]
 public sealed class ExplorerCatalogGrain(
@@ -39,13 +42,15 @@ public sealed class ExplorerCatalogGrain(
 {
     public const int MaxPageSize = 100;
 
-    private readonly SortedSet<string> _datanetIds = new(StringComparer.Ordinal);
-    private readonly List<string> _directory = [];
-    private int _savedDirectory;
+    private ExplorerDirectory _datanets = null!;
+    private ExplorerDirectory _models = null!;
+    private Dictionary<string, ModelInfo> _unsavedModels = new(StringComparer.Ordinal);
+    private Dictionary<string, ModelInfo> _flushingModels = new(StringComparer.Ordinal);
+    private ModelCountsOutbox _modelCounts = new();
+    private long _durableModelBatch;
     private Dictionary<string, DatanetCatalogEntry> _unsavedDatanets = new(StringComparer.Ordinal);
     private Dictionary<string, DatanetCatalogEntry> _flushingDatanets = new(StringComparer.Ordinal);
     private HashSet<string> _changedStandings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ModelCatalogEntry> _models = new(StringComparer.Ordinal);
     private readonly Leaderboard _leaderboard = new();
     private RecentWindow<InferenceSummary> _recent = null!;
     private RecordedIdFilter _recorded = null!;
@@ -62,16 +67,26 @@ public sealed class ExplorerCatalogGrain(
     private bool _stateChanged;
     private readonly OneWriteAtATime _writes = new();
     private readonly OneWriteAtATime _earningsSends = new();
+    private readonly OneWriteAtATime _modelSends = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var saved = state.State;
-        foreach (var model in saved.Models) _models[model.Info.Id] = model;
-        var directory = await Task.WhenAll(Enumerable.Range(0, (saved.DatanetCount + IExplorerDirectoryPageGrain.Size - 1) / IExplorerDirectoryPageGrain.Size)
-            .Select(p => GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey(p)).GetAsync()));
-        _directory.AddRange(directory.SelectMany(ids => ids).Take(saved.DatanetCount));
-        _datanetIds.UnionWith(_directory);
-        _savedDirectory = _directory.Count;
+        _datanets = new ExplorerDirectory(page => GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey(page)));
+        _models = new ExplorerDirectory(page => GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey($"models/{page}")));
+        await _datanets.LoadAsync(saved.DatanetCount);
+        await _models.LoadAsync(saved.ModelCount);
+        _modelCounts = new ModelCountsOutbox(saved.ModelBatchNumber,
+            saved.OwedModelBatches.Select(b => new ModelCountBatch(b.Number, b.Deltas.Select(d => new ModelCountDelta(d.ModelId, d.Inferences, d.Fees)).ToList())),
+            saved.OwedModelCounts.Select(d => new ModelCountDelta(d.ModelId, d.Inferences, d.Fees)));
+        _durableModelBatch = _modelCounts.LastNumber; // every batch of a stored state is durable: sent at the next flush
+        foreach (var model in saved.Models) // a state written before the per-model grains: moved at the next flush
+        {
+            _models.Add(model.Info.Id);
+            _unsavedModels[model.Info.Id] = model.Info;
+            _modelCounts.Add(model.Info.Id, model.InferenceCount, model.FeesCharged);
+            _stateChanged = true;
+        }
         var buckets = await Task.WhenAll(Enumerable.Range(0, IExplorerStandingsBucketGrain.Buckets)
             .Select(b => GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(b)).GetAsync()));
         foreach (var standing in buckets.SelectMany(b => b)) _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
@@ -114,7 +129,7 @@ public sealed class ExplorerCatalogGrain(
     public Task DatanetChangedAsync(DatanetCatalogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (_datanetIds.Add(entry.Info.Id)) _directory.Add(entry.Info.Id);
+        _datanets.Add(entry.Info.Id);
         _unsavedDatanets[entry.Info.Id] = entry;
         _stateChanged = true;
         return Task.CompletedTask;
@@ -123,7 +138,8 @@ public sealed class ExplorerCatalogGrain(
     public Task ModelRegisteredAsync(ModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _models[model.Id] = _models.TryGetValue(model.Id, out var known) ? known with { Info = model } : new ModelCatalogEntry(model, 0, 0);
+        _models.Add(model.Id);
+        _unsavedModels[model.Id] = model;
         _stateChanged = true;
         return Task.CompletedTask;
     }
@@ -132,6 +148,8 @@ public sealed class ExplorerCatalogGrain(
     {
         ArgumentNullException.ThrowIfNull(inference);
         ArgumentException.ThrowIfNullOrEmpty(inference.InferenceId);
+        if (_modelCounts.IsFull) // the models' entries are not taking their counts: the sender retries later
+            throw OpenLedgerException.NotReady("explorer.catching_up", "The explorer is catching up with the counts it owes models; retry later.");
         // A repeat changes nothing, but is acknowledged only once the first delivery's write is durable too.
         if (await _recordedIds.TryAddAsync(inference.InferenceId, inference.CompletedAt)) Apply(inference); // same turn as the add
         await _writes.RunAsync(() => PersistAsync(full: false)); // the feed lines and the 128 KiB filter (a hint) wait for the timer
@@ -147,8 +165,7 @@ public sealed class ExplorerCatalogGrain(
         _recordedChanged = true;
         _unsavedFeed.Add(summary);
         _feesCharged += charged;
-        if (_models.TryGetValue(inference.ModelId, out var model))
-            _models[inference.ModelId] = model with { InferenceCount = model.InferenceCount + 1, FeesCharged = model.FeesCharged + charged };
+        if (_models.Ids.Contains(inference.ModelId)) _modelCounts.Add(inference.ModelId, 1, charged);
         var second = inference.CompletedAt.ToUnixTimeSeconds();
         foreach (var posting in inference.Postings)
         {
@@ -165,32 +182,43 @@ public sealed class ExplorerCatalogGrain(
     {
         if (datanetPage < 1 || modelPage < 1 || pageSize < 1 || pageSize > MaxPageSize)
             throw OpenLedgerException.Validation("page.invalid", $"Pages must be 1 or more and the page size between 1 and {MaxPageSize}.");
-        var ids = PageOf(_datanetIds, id => id, datanetPage, pageSize);
-        var datanets = (await Task.WhenAll(ids.Select(EntryAsync))).OfType<DatanetCatalogEntry>().ToList();
-        return new ExplorerOverview(
-            _lastSequence, _feesCharged, _leaderboard.Count,
-            datanets,
-            PageOf(_models.Values, m => m.Info.Id, modelPage, pageSize),
-            _datanetIds.Count, _models.Count);
+        var datanets = (await Task.WhenAll(PageOf(_datanets.Ids, datanetPage, pageSize).Select(EntryAsync))).OfType<DatanetCatalogEntry>().ToList();
+        var models = (await Task.WhenAll(PageOf(_models.Ids, modelPage, pageSize).Select(ModelEntryAsync))).OfType<ModelCatalogEntry>().ToList();
+        return new ExplorerOverview(_lastSequence, _feesCharged, _leaderboard.Count, datanets, models, _datanets.Ids.Count, _models.Ids.Count);
     }
 
     /// <summary>A Datanet's entry: the newest not yet flushed, else its stored one. Unknown ids are answered without activating anything.</summary>
     private Task<DatanetCatalogEntry?> EntryAsync(string datanetId)
     {
         if (_unsavedDatanets.TryGetValue(datanetId, out var unsaved) || _flushingDatanets.TryGetValue(datanetId, out unsaved)) return Task.FromResult<DatanetCatalogEntry?>(unsaved);
-        if (!_datanetIds.Contains(datanetId)) return Task.FromResult<DatanetCatalogEntry?>(null);
+        if (!_datanets.Ids.Contains(datanetId)) return Task.FromResult<DatanetCatalogEntry?>(null);
         return GrainFactory.GetGrain<IExplorerDatanetGrain>(PartKey(datanetId)).GetAsync();
+    }
+
+    /// <summary>A model's entry: its stored entry with the newest info not yet flushed and the counts still owed to it.
+    /// Unknown ids are answered without activating anything.</summary>
+    private async Task<ModelCatalogEntry?> ModelEntryAsync(string modelId)
+    {
+        if (!_models.Ids.Contains(modelId)) return null;
+        var stored = await ModelPart(modelId).GetAsync();
+        var info = _unsavedModels.GetValueOrDefault(modelId) ?? _flushingModels.GetValueOrDefault(modelId) ?? stored.Info;
+        if (info is null) return null;
+        var (inferences, fees) = _modelCounts.OwedTo(modelId, appliedThrough: stored.LastBatch);
+        return new ModelCatalogEntry(info, stored.InferenceCount + inferences, stored.FeesCharged + fees);
     }
 
     /// <summary>The key of one of this catalog's parts (a Datanet entry, a directory page, a standings bucket).</summary>
     private string PartKey(object part) => $"{this.GetPrimaryKeyString()}|{part}";
 
-    private static List<T> PageOf<T>(IEnumerable<T> items, Func<T, string> idOf, int page, int pageSize) =>
-        items.OrderBy(idOf, StringComparer.Ordinal).Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
+    private IExplorerModelGrain ModelPart(string modelId) => GrainFactory.GetGrain<IExplorerModelGrain>(PartKey($"model:{modelId}"));
+
+    /// <summary>Page <paramref name="page"/> (1 = first) of ids in order.</summary>
+    private static List<string> PageOf(SortedSet<string> ids, int page, int pageSize) =>
+        ids.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
 
     public Task<DatanetCatalogEntry?> GetDatanetAsync(string datanetId) => EntryAsync(datanetId ?? "");
 
-    public Task<ModelCatalogEntry?> GetModelAsync(string modelId) => Task.FromResult(_models.GetValueOrDefault(modelId ?? ""));
+    public Task<ModelCatalogEntry?> GetModelAsync(string modelId) => ModelEntryAsync(modelId ?? "");
 
     public async Task<InferenceFeedPage> GetFeedAsync(int page, int pageSize)
     {
@@ -238,6 +266,7 @@ public sealed class ExplorerCatalogGrain(
     public async Task FlushAsync()
     {
         await _writes.RunAsync(() => PersistAsync(full: true));
+        await _modelSends.RunAsync(SendModelCountsAsync);
         await _earningsSends.RunAsync(SendEarningsAsync);
     }
 
@@ -255,8 +284,12 @@ public sealed class ExplorerCatalogGrain(
         var datanets = full ? _unsavedDatanets : new Dictionary<string, DatanetCatalogEntry>(StringComparer.Ordinal);
         if (full) _unsavedDatanets = new(StringComparer.Ordinal);
         _flushingDatanets = datanets;
-        var directoryFrom = _savedDirectory;
-        var newIds = full ? _directory.Skip(directoryFrom).ToList() : [];
+        var models = full ? _unsavedModels : new Dictionary<string, ModelInfo>(StringComparer.Ordinal);
+        if (full) _unsavedModels = new(StringComparer.Ordinal);
+        _flushingModels = models;
+        var (directoryFrom, newIds) = full ? _datanets.Unsaved() : (0, []);
+        var (modelDirectoryFrom, newModelIds) = full ? _models.Unsaved() : (0, []);
+        if (full && _modelCounts.Seal() is not null) _stateChanged = true; // sent to the models once a state holding it is durable
         var standings = full ? _changedStandings : new HashSet<string>(StringComparer.Ordinal);
         if (full) _changedStandings = new(StringComparer.Ordinal);
         foreach (var (account, bySecond) in earnings)
@@ -273,19 +306,13 @@ public sealed class ExplorerCatalogGrain(
         {
             // The parts first, then the catalog's state that counts the directory slots they hold.
             await Task.WhenAll(datanets.Select(d => GrainFactory.GetGrain<IExplorerDatanetGrain>(PartKey(d.Key)).SetAsync(d.Value)));
-            for (var i = 0; i < newIds.Count;)
-            {
-                var slot = directoryFrom + i;
-                var take = Math.Min(newIds.Count - i, IExplorerDirectoryPageGrain.Size - slot % IExplorerDirectoryPageGrain.Size);
-                await GrainFactory.GetGrain<IExplorerDirectoryPageGrain>(PartKey(slot / IExplorerDirectoryPageGrain.Size))
-                    .PutAsync(slot % IExplorerDirectoryPageGrain.Size, newIds.GetRange(i, take));
-                i += take;
-            }
+            await Task.WhenAll(models.Select(m => ModelPart(m.Key).SetInfoAsync(m.Value)));
+            await _datanets.WriteAsync(directoryFrom, newIds);
+            await _models.WriteAsync(modelDirectoryFrom, newModelIds);
             await Task.WhenAll(standings.GroupBy(IExplorerStandingsBucketGrain.BucketOf).Select(bucket =>
                 GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(bucket.Key)).UpsertAsync(bucket
                     .Select(a => _leaderboard.Find(a)).OfType<LeaderboardStanding>().Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList())));
-            _savedDirectory = Math.Max(_savedDirectory, directoryFrom + newIds.Count);
-            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0 || ids.Count > 0)
+            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0 || newModelIds.Count > 0 || ids.Count > 0)
             {
                 _stateChanged = false;
                 var snapshot = Snapshot();
@@ -298,6 +325,7 @@ public sealed class ExplorerCatalogGrain(
                 snapshot.IdPagesSequence = _idPagesSequence;
                 state.State = snapshot;
                 await state.WriteStateAsync();
+                _durableModelBatch = Math.Max(_durableModelBatch, snapshot.ModelBatchNumber);
                 if (ids.Count > 0)
                 {
                     _recordedIndex = snapshot.RecordedIds;
@@ -322,6 +350,7 @@ public sealed class ExplorerCatalogGrain(
         catch
         {
             foreach (var (id, entry) in datanets) _unsavedDatanets.TryAdd(id, entry); // unless a newer one arrived meanwhile
+            foreach (var (id, info) in models) _unsavedModels.TryAdd(id, info);
             _changedStandings.UnionWith(standings);
             _stateChanged = true;
             _recordedChanged = true;
@@ -332,6 +361,7 @@ public sealed class ExplorerCatalogGrain(
         finally
         {
             _flushingDatanets = new(StringComparer.Ordinal);
+            _flushingModels = new(StringComparer.Ordinal);
         }
         foreach (var key in superseded) await DeleteQuietlyAsync(key);
     }
@@ -345,6 +375,26 @@ public sealed class ExplorerCatalogGrain(
         catch (Exception e)
         {
             logger.LogDebug(e, "Superseded page {Key} of the explorer's recorded ids was not deleted", key);
+        }
+    }
+
+    /// <summary>Sends the models the count batches held by a durable state, in order: a batch leaves the outbox once every
+    /// model of it applied it; a failure stops the round (a later batch must not overtake it) and is retried at the next flush.</summary>
+    private async Task SendModelCountsAsync()
+    {
+        foreach (var batch in _modelCounts.Sealed.Where(b => b.Number <= _durableModelBatch).ToList())
+        {
+            try
+            {
+                await Task.WhenAll(batch.Deltas.Select(d => ModelPart(d.ModelId).AddCountsAsync(batch.Number, d.Inferences, d.Fees)));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Explorer model counts of batch {Batch} were not written; retried at the next flush", batch.Number);
+                return;
+            }
+            _modelCounts.Acknowledge(batch.Number);
+            _stateChanged = true; // the next write drops it (until then a resend is ignored by the models)
         }
     }
 
@@ -374,12 +424,17 @@ public sealed class ExplorerCatalogGrain(
     {
         RecordedIds = _recordedIndex,
         IdPagesSequence = _idPagesSequence,
-        Models = _models.Values.ToList(),
-        DatanetCount = _savedDirectory,
+        DatanetCount = _datanets.Saved,
+        ModelCount = _models.Saved,
+        ModelBatchNumber = _modelCounts.LastNumber,
+        OwedModelBatches = _modelCounts.Sealed.Select(b => new StoredModelCountBatch(b.Number, b.Deltas.Select(Stored).ToList())).ToList(),
+        OwedModelCounts = _modelCounts.Accumulating.Select(Stored).ToList(),
         LastSequence = _lastSequence,
         FeesCharged = _feesCharged,
         LastEarningsBatch = _lastEarningsBatch,
     };
+
+    private static StoredModelCountDelta Stored(ModelCountDelta delta) => new(delta.ModelId, delta.Inferences, delta.Fees);
 
     /// <summary>Refills the recent window from the newest stored pages, so repeats stay recognised across activations.</summary>
     private async Task ReloadRecentAsync()

@@ -4,15 +4,17 @@ using OpenLedger.Actors.Grains.Storage;
 namespace OpenLedger.Actors.Grains.Explorer;
 
 /// <summary>
-/// The catalog's durable state: one entity that stays small whatever the traffic — models (≈ 1 kB each) and counters
-/// (budget 256 KiB, README "Size budgets"). Datanet entries live in per-Datanet grains and their ids in directory pages,
-/// standings in leaderboard buckets, the feed in page grains, earnings over time in account grains.
+/// The catalog's durable state: one entity that stays small whatever the traffic — counters, the counts it still owes the
+/// models' entries (≤ 1,024 deltas) and the index of recorded ids (budget 256 KiB, README "Size budgets"). Datanet and model
+/// entries live in per-Datanet and per-model grains and their ids in directory pages, standings in leaderboard buckets,
+/// the feed in page grains, earnings over time in account grains.
 /// </summary>
 [GenerateSerializer]
 public sealed class ExplorerCatalogState
 {
     /// <summary>Before per-Datanet grains: every Datanet's entry. Moved on activation, then empty.</summary>
     [Id(0)] public List<DatanetCatalogEntry> Datanets { get; set; } = [];
+    /// <summary>Before per-model grains: every model's entry. Moved on activation, then empty.</summary>
     [Id(1)] public List<ModelCatalogEntry> Models { get; set; } = [];
     /// <summary>Before leaderboard buckets: every paid account's standing. Moved on activation, then empty.</summary>
     [Id(2)] public List<StoredStanding> Standings { get; set; } = [];
@@ -27,7 +29,25 @@ public sealed class ExplorerCatalogState
     /// an inference's counts and its id are stored by one write: a repeat is never counted twice, nor a record half-kept.</summary>
     [Id(8)] public RecordedIdIndex RecordedIds { get; set; } = new();
     [Id(9)] public long IdPagesSequence { get; set; }
+    /// <summary>Model ids committed in the model directory pages, in the order first seen.</summary>
+    [Id(10)] public int ModelCount { get; set; }
+    /// <summary>The counts owed to the models' entries (<see cref="Domain.Explorer.ModelCountsOutbox"/>): sealed batches, then
+    /// what accumulated since, and the number of the newest batch.</summary>
+    [Id(11)] public List<StoredModelCountBatch> OwedModelBatches { get; set; } = [];
+    [Id(12)] public List<StoredModelCountDelta> OwedModelCounts { get; set; } = [];
+    [Id(13)] public long ModelBatchNumber { get; set; }
 }
+
+[GenerateSerializer, Immutable]
+public sealed record StoredModelCountDelta(
+    [property: Id(0)] string ModelId,
+    [property: Id(1)] long Inferences,
+    [property: Id(2)] long Fees);
+
+[GenerateSerializer, Immutable]
+public sealed record StoredModelCountBatch(
+    [property: Id(0)] long Number,
+    [property: Id(1)] List<StoredModelCountDelta> Deltas);
 
 /// <summary>The catalog's staged filter of recorded inference ids (<see cref="Domain.Explorer.RecordedIdFilter"/>), kept in its
 /// own entity so the catalog's state stays small; written with the catalog's flush when inferences arrived: the stage being
