@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Client;
 using OpenLedger.Actors.IntegrationTests;
+using OpenLedger.Actors.ServiceDefaults.Security;
 using Xunit.Abstractions;
 
 namespace OpenLedger.Actors.OperationsTests;
@@ -11,14 +12,17 @@ namespace OpenLedger.Actors.OperationsTests;
 /// Three silo processes (the built silo, as <c>silo-config/cluster.sh</c> starts them) on loopback ports, clustered
 /// through the Azure Table membership table on Azurite, under load from a grain client. One silo is killed
 /// (SIGKILL) or stopped (SIGTERM) while the load runs: the workload continues and nothing acknowledged is lost.
+/// The kill runs with mutual TLS on the silo and gateway ports (as <c>silo-config/cluster.sh start --tls</c>), with
+/// certificates from the project's <c>dev-certs.sh</c>, and the client holding the client certificate.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Killing_a_silo_under_load_loses_no_acknowledged_transfer_and_the_workload_continues()
     {
-        await using var cluster = await ThreeSiloClusterAsync("kill");
-        await using var client = await ConnectAsync(cluster[0].Settings);
+        using var certificates = DevCertificates.Create();
+        await using var cluster = await ThreeSiloClusterAsync("kill", tls: certificates);
+        await using var client = await ConnectAsync(cluster[0].Settings, tls: certificates);
         var (load, scenario) = await PrepareAsync(client, "kill");
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(workers: 6, stop.Token);
@@ -65,15 +69,18 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await AssertNothingAcknowledgedIsLostAsync(client.Client, load, scenario);
     }
 
-    private static async Task<SiloGroup> ThreeSiloClusterAsync(string prefix, TimeSpan? shutdownTimeout = null)
+    private static async Task<SiloGroup> ThreeSiloClusterAsync(string prefix, TimeSpan? shutdownTimeout = null, DevCertificates? tls = null)
     {
         await AzuriteEnvironment.RequireRunningAsync();
-        var settings = SiloSettings.OnAzurite(prefix) with
+        var environment = new Dictionary<string, string>();
+        if (shutdownTimeout is { } timeout) environment["OpenLedger__Operations__ShutdownTimeout"] = timeout.ToString("c");
+        if (tls is not null)
         {
-            Environment = shutdownTimeout is { } timeout
-                ? new Dictionary<string, string> { ["OpenLedger__Operations__ShutdownTimeout"] = timeout.ToString("c") }
-                : new Dictionary<string, string>(),
-        };
+            // The environment silo-config/cluster.sh gives each silo under --tls.
+            environment["OpenLedger__Tls__Enabled"] = "true";
+            environment["OpenLedger__Tls__Directory"] = tls.SiloDirectory;
+        }
+        var settings = SiloSettings.OnAzurite(prefix) with { Environment = environment };
         var silos = new SiloGroup();
         try
         {
@@ -91,7 +98,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<ConnectedClient> ConnectAsync(SiloSettings settings)
+    private static async Task<ConnectedClient> ConnectAsync(SiloSettings settings, DevCertificates? tls = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.AddOpenLedgerClient(o =>
@@ -100,6 +107,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             o.AzureStorageConnectionString = AzuriteEnvironment.ConnectionString;
             o.ClusterId = o.ServiceId = settings.ClusterId!; // on Azurite: always set
             o.AttemptTimeout = TimeSpan.FromSeconds(10);
+            if (tls is not null) o.Tls = new ClusterTlsOptions { Enabled = true, Directory = tls.ClientDirectory };
         });
         var host = builder.Build();
         await host.StartAsync();

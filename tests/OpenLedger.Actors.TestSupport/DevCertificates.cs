@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace OpenLedger.Actors.IntegrationTests.Security;
+namespace OpenLedger.Actors.TestSupport;
 
 /// <summary>Certificates made by the project's own script (<c>silo-config/dev-certs.sh</c>, openssl), in a temporary folder.</summary>
-internal sealed class DevCertificates : IDisposable
+public sealed class DevCertificates : IDisposable
 {
     private DevCertificates(string root) => Root = root;
 
