@@ -54,20 +54,21 @@ public sealed class StakingGovernanceSizeTests(ITestOutputHelper output)
         var grains = run.Grains;
         Assert.Equal(TransferResultCode.Ok, await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).DepositAsync("fund-busy", account, 10L * stakes));
         var staking = grains.GetGrain<IStakingGrain>(account);
-        var curation = grains.GetGrain<IStakingCurationGrain>(account);
-        var sizeAfterWindow = 0L;
-        for (var i = 0; i < stakes; i++)
-        {
-            await staking.StakeAsync($"stake-{i}-{new string('s', 100)}", 10);
-            if (i == StakingAccountGrain.RecentWindow) sizeAfterWindow = (await run.MeasureAsync(("stakingaccount", AccountBudget)))["stakingaccount"].Bytes;
-        }
-        for (var i = 0; i < penalties; i++) await curation.PenaliseAsync($"penalty-{i}-{new string('p', 100)}", new string('r', 200));
-        for (var i = 0; i < reviews; i++) await curation.RecordReviewAsync($"review-{i}-{new string('v', 100)}", 1, 0);
+        static string StakeId(int i) => $"stake-{i}-{new string('s', 100)}";
+        for (var i = 0; i <= StakingAccountGrain.RecentWindow; i++) await staking.StakeAsync(StakeId(i), 10); // just past the window, in order
+        var sizeAfterWindow = (await run.MeasureAsync(("stakingaccount", AccountBudget)))["stakingaccount"].Bytes;
+        // The rest is queued at the account grain (it still runs one call at a time): the client's round trip no longer
+        // sits between two calls. Every id is distinct, so the order does not change what is recorded.
+        var first = StakingAccountGrain.RecentWindow + 1;
+        await run.ForEachAsync(stakes - first, async (grains, i) => await grains.GetGrain<IStakingGrain>(account).StakeAsync(StakeId(first + i), 10));
+        await run.ForEachAsync(penalties, async (grains, i) =>
+            await grains.GetGrain<IStakingCurationGrain>(account).PenaliseAsync($"penalty-{i}-{new string('p', 100)}", new string('r', 200)));
+        await run.ForEachAsync(reviews, async (grains, i) => await grains.GetGrain<IStakingCurationGrain>(account).RecordReviewAsync($"review-{i}-{new string('v', 100)}", 1, 0));
 
         var standing = await staking.GetStandingAsync();
         Assert.Equal((penalties, (long)reviews), (standing.Penalties, standing.AcceptedRows));
         Assert.Equal(10L * stakes - standing.Slashed, standing.Stake);
-        await staking.StakeAsync($"stake-0-{new string('s', 100)}", 10); // the oldest id is still recognised: nothing moves
+        await staking.StakeAsync(StakeId(0), 10); // the oldest id is still recognised: nothing moves
         Assert.Equal(standing.Stake, (await staking.GetStandingAsync()).Stake);
 
         var sizes = await run.MeasureAsync(("stakingaccount", AccountBudget), ("stakingrecord", RecordBudget));
@@ -140,7 +141,7 @@ public sealed class StakingGovernanceSizeTests(ITestOutputHelper output)
                 settings["OpenLedger:Governance:VotingDelay"] = "00:00:00";
                 settings["OpenLedger:Governance:VotingPeriod"] = "06:00:00";
             }
-            return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, silos: 2, settings));
+            return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, SizeScale.Silos(Full), settings));
         }
 
         /// <summary>
