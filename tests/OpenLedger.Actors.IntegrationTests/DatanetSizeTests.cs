@@ -122,28 +122,8 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
             return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, SizeScale.Silos(Scale == "full"), settings));
         }
 
-        /// <summary>Runs the operations (in order on one grain, or <paramref name="parallel"/> at a time), retrying an answer that timed out (each is idempotent).</summary>
-        public async Task TimedAsync(int count, Func<int, Task> operation, int parallel = 1)
-        {
-            var started = _clock.Elapsed;
-            var retries = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await operation(i);
-                        return;
-                    }
-                    catch (Exception e) when (e is TimeoutException or TaskCanceledException && attempt < 5)
-                    {
-                        Interlocked.Increment(ref retries);
-                    }
-                }
-            });
-            output.WriteLine($"{count:N0} operations in {(_clock.Elapsed - started).TotalSeconds:F1} s ({retries} retried after a timeout)");
-        }
+        /// <summary>Runs the operations, <paramref name="parallel"/> at a time (<see cref="SizeScale.RunAsync"/>).</summary>
+        public Task TimedAsync(int count, Func<int, Task> operation, int parallel = 1) => SizeScale.RunAsync(output, count, parallel, operation);
 
         /// <summary>Measures the stored entities of each grain type, prints them, and asserts each largest is under its budget.</summary>
         public async Task<IReadOnlyDictionary<string, StoredEntitySizes.Largest>> MeasureAsync(params (string GrainType, long Budget)[] budgets)

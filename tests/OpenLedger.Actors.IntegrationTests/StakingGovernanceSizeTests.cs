@@ -144,32 +144,9 @@ public sealed class StakingGovernanceSizeTests(ITestOutputHelper output)
             return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, SizeScale.Silos(Full), settings));
         }
 
-        /// <summary>
-        /// Runs <paramref name="count"/> operations, <see cref="Parallelism"/> at a time. An operation whose answer did not
-        /// arrive in time (a loaded machine, Azurite pausing to save) is retried, as a client would: every operation here
-        /// is idempotent, and each retry is counted and reported. A refusal is never retried.
-        /// </summary>
-        public async Task ForEachAsync(int count, Func<IGrainFactory, int, Task> operation)
-        {
-            var started = _clock.Elapsed;
-            var retries = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await operation(Grains, i);
-                        return;
-                    }
-                    catch (Exception e) when (e is TimeoutException or TaskCanceledException && attempt < 5)
-                    {
-                        Interlocked.Increment(ref retries);
-                    }
-                }
-            });
-            _output.WriteLine($"{count:N0} operations in {(_clock.Elapsed - started).TotalSeconds:F1} s ({retries} retried after a timeout)");
-        }
+        /// <summary>Runs <paramref name="count"/> operations, <see cref="Parallelism"/> at a time (<see cref="SizeScale.RunAsync"/>).</summary>
+        public Task ForEachAsync(int count, Func<IGrainFactory, int, Task> operation) =>
+            SizeScale.RunAsync(_output, count, Parallelism, i => operation(Grains, i));
 
         /// <summary>
         /// A real staker (the proposer) and <paramref name="count"/> stakers of 1,000 each entered in the stake index the
