@@ -144,6 +144,7 @@ public sealed class ExplorerCatalogGrain(
         foreach (var e in events)
         {
             if (e.Summary.Sequence > newestInWindow) _recent.Add(e.Summary);
+            _recorded.Add(e.Summary.InferenceId);
             foreach (var credit in e.Credits.Where(c => e.Summary.Sequence > buckets[IExplorerStandingsBucketGrain.BucketOf(c.Account)].ThroughSequence))
             {
                 _leaderboard.Credit(credit.Account, credit.Code, credit.Amount);
