@@ -63,7 +63,7 @@ public sealed class ExplorerCatalogGrain(
     private long _idPagesSequence;
     private bool _recordedChanged;
     private ExplorerEventLog<ExplorerEventRecord> _events = null!;
-    private List<InferenceSummary> _unsentFeed = []; // committed feed lines not yet in their pages, in sequence order
+    private readonly List<InferenceSummary> _unsentFeed = []; // committed feed lines not yet in their pages, in sequence order
     private readonly StandingsOutbox _standings = new();
     private readonly EarningsOutbox _earnings = new();
     private long _lastSequence;
