@@ -314,8 +314,11 @@ public sealed class ExplorerCatalogGrain(
         await _writes.RunAsync(() => PersistAsync(full: true));
         await _modelSends.RunAsync(SendModelCountsAsync);
         await _deliveries.RunAsync(DeliverAsync);
-        if (_events.MarkDelivered(DeliveredThroughSequence()))
-            await _writes.RunAsync(() => PersistAsync(full: false)); // records the pages flushed, then deletes them
+        _events.MarkDelivered(DeliveredThroughSequence());
+        // Batches the models acknowledged leave the stored outbox and the delivered event pages are recorded flushed (then
+        // deleted) now — a write only when some were — so a flush leaves the catalog settled: nothing is written again
+        // until new events arrive.
+        await _writes.RunAsync(() => PersistAsync(full: false));
     }
 
     /// <summary>
