@@ -9,8 +9,10 @@ public sealed record EarningsHistory(
     [property: Id(2)] long BucketSeconds,
     [property: Id(3)] IReadOnlyList<long> Amounts);
 
-/// <summary>Earnings of one account the catalog passes on in one flush, stamped with the second they were made.</summary>
+/// <summary>What one recorded inference (the catalog's <paramref name="Sequence"/> number) earned one account, stamped
+/// with the second it completed.</summary>
 [GenerateSerializer, Immutable, Alias("openledger.explorer.earnings-delta")]
 public sealed record EarningsDelta(
     [property: Id(0)] DateTimeOffset At,
-    [property: Id(1)] long Amount);
+    [property: Id(1)] long Amount,
+    [property: Id(2)] long Sequence);

@@ -12,25 +12,29 @@ namespace OpenLedger.Actors.Grains.Explorer;
 /// <summary>
 /// The explorer's read model. Events (a Datanet changed, a model registered, an inference recorded) update the
 /// in-memory aggregates at once and synchronously — the leaderboard, per-model counts, the window of recent
-/// inferences — and queue what goes to other grains. Every <see cref="ExplorerOptions.FlushInterval"/> (and on
-/// deactivation, or when asked) the flush writes what changed where it is stored — each changed Datanet's entry to its
-/// own grain (<see cref="IExplorerDatanetGrain"/>), new Datanet ids to the directory pages, changed standings to their
-/// leaderboard buckets (<see cref="IExplorerStandingsBucketGrain"/>), each changed model's info to its own grain
-/// (<see cref="IExplorerModelGrain"/>) — then the catalog's own small state (counters and the counts it owes the models),
-/// appends the queued summaries to their feed pages, sends the models their counts and each paid account its earnings.
+/// inferences — and go to the event log (<see cref="ExplorerEventLog{T}"/>). Every <see cref="ExplorerOptions.FlushInterval"/>
+/// (and on deactivation, or when asked) the flush writes what changed where it is stored — each changed Datanet's entry
+/// to its own grain (<see cref="IExplorerDatanetGrain"/>), new Datanet ids to the directory pages, each changed model's
+/// info to its own grain (<see cref="IExplorerModelGrain"/>) — then commits, and delivers the committed events: the
+/// standings to their leaderboard buckets (<see cref="IExplorerStandingsBucketGrain"/>), the feed lines to their pages,
+/// each paid account its earnings, the models their counts.
 /// Nothing that grows with Datanets, models or accounts lives in the catalog's state; in memory it keeps the Datanet
 /// and model ids (for the paged home lists) and the leaderboard. The grain is reentrant: only the flush awaits, and it
 /// works on a snapshot taken before its first await, so events keep flowing while it writes.
 /// </summary>
 /// <remarks>
-/// An inference is delivered from its grain's outbox until this grain acknowledges it, and it acknowledges only once the
-/// write holding the inference's counts and its id is durable (concurrent deliveries share one write): a silo crash
-/// loses no acknowledged inference. A repeat is recognised exactly, however late, by the pages of recorded ids
-/// (<see cref="RecordedIdPages"/>, per period of the inference's completion time; the newest two periods in memory). Feed
-/// lines are appended to their pages right after that write and account histories at the timer's flush (both retried
-/// until they succeed; a crash in between can lose feed lines and history points, never counts). A model's counts are
-/// owed in the same write as the ids they count (<see cref="ModelCountsOutbox"/>) and sent once that write is durable,
-/// in numbered batches each model applies once.
+/// An inference is delivered from its grain's outbox until this grain acknowledges it, and it acknowledges only once it
+/// is committed: its event written to a page of the event log (<see cref="IExplorerEventPageGrain"/>), then the catalog's
+/// state naming that page, holding its counts and its id (concurrent deliveries share one commit). A repeat is
+/// recognised exactly, however late, by the pages of recorded ids (<see cref="RecordedIdPages"/>, per period of the
+/// inference's completion time; the newest two periods in memory). Only committed events are delivered: the standings
+/// as snapshots taken when the commit took its events (<see cref="StandingsOutbox"/>), the earnings per event
+/// (<see cref="EarningsOutbox"/>), the feed lines by sequence number — each receiver keeps the newest sequence number it
+/// holds and ignores older ones. Once all hold a page's events the state records it flushed and the page is deleted;
+/// on activation the pages not flushed are replayed (the leaderboard re-credited only above each bucket's number). So a
+/// crash anywhere loses no acknowledged inference and counts none twice, in the feed, the standings or the histories.
+/// A model's counts are owed in the same write as the ids they count (<see cref="ModelCountsOutbox"/>) and sent once
+/// that write is durable, in numbered batches each model applies once.
 /// </remarks>
 [Reentrant]
 public sealed class ExplorerCatalogGrain(
@@ -41,6 +45,7 @@ public sealed class ExplorerCatalogGrain(
     ILogger<ExplorerCatalogGrain> logger) : Grain, IExplorerCatalogGrain
 {
     public const int MaxPageSize = 100;
+    private const int MaxEarningsPerCall = 4_096;
 
     private ExplorerDirectory _datanets = null!;
     private ExplorerDirectory _models = null!;
@@ -50,7 +55,6 @@ public sealed class ExplorerCatalogGrain(
     private long _durableModelBatch;
     private Dictionary<string, DatanetCatalogEntry> _unsavedDatanets = new(StringComparer.Ordinal);
     private Dictionary<string, DatanetCatalogEntry> _flushingDatanets = new(StringComparer.Ordinal);
-    private HashSet<string> _changedStandings = new(StringComparer.Ordinal);
     private readonly Leaderboard _leaderboard = new();
     private RecentWindow<InferenceSummary> _recent = null!;
     private RecordedIdFilter _recorded = null!;
@@ -58,15 +62,16 @@ public sealed class ExplorerCatalogGrain(
     private RecordedIdIndex _recordedIndex = new();
     private long _idPagesSequence;
     private bool _recordedChanged;
-    private List<InferenceSummary> _unsavedFeed = [];
-    private Dictionary<string, SortedDictionary<long, long>> _unsentEarnings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<(long Batch, IReadOnlyList<EarningsDelta> Earnings)>> _inFlightEarnings = new(StringComparer.Ordinal);
+    private ExplorerEventLog<ExplorerEventRecord> _events = null!;
+    private readonly List<InferenceSummary> _unsentFeed = []; // committed feed lines not yet in their pages, in sequence order
+    private readonly StandingsOutbox _standings = new();
+    private readonly EarningsOutbox _earnings = new();
     private long _lastSequence;
     private long _feesCharged;
-    private long _lastEarningsBatch;
+    private long _lastEarningsBatch; // of states before sequence numbers: kept as stored
     private bool _stateChanged;
     private readonly OneWriteAtATime _writes = new();
-    private readonly OneWriteAtATime _earningsSends = new();
+    private readonly OneWriteAtATime _deliveries = new();
     private readonly OneWriteAtATime _modelSends = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -87,19 +92,21 @@ public sealed class ExplorerCatalogGrain(
             _modelCounts.Add(model.Info.Id, model.InferenceCount, model.FeesCharged);
             _stateChanged = true;
         }
-        var buckets = await Task.WhenAll(Enumerable.Range(0, IExplorerStandingsBucketGrain.Buckets)
-            .Select(b => GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(b)).GetAsync()));
-        foreach (var standing in buckets.SelectMany(b => b)) _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
+        var buckets = await Task.WhenAll(Enumerable.Range(0, IExplorerStandingsBucketGrain.Buckets).Select(b => StandingsBucket(b).GetAsync()));
+        foreach (var standing in buckets.SelectMany(b => b.Standings)) _leaderboard.Restore(Restored(standing));
         foreach (var datanet in saved.Datanets) _ = DatanetChangedAsync(datanet); // a state written before the per-Datanet grains: moved at the next flush
+        var legacyStandings = new List<LeaderboardStanding>(); // a state written before the buckets: moved at the next flush
         foreach (var standing in saved.Standings.Where(s => _leaderboard.Find(s.Account) is null))
         {
-            _leaderboard.Restore(new LeaderboardStanding(standing.Account, standing.Role, standing.Earned, standing.Payments));
-            _changedStandings.Add(standing.Account);
+            _leaderboard.Restore(Restored(standing));
+            legacyStandings.Add(_leaderboard.Find(standing.Account)!);
             _stateChanged = true;
         }
+        if (legacyStandings.Count > 0) _standings.Add(legacyStandings, 1, Math.Max(1, saved.LastSequence));
         _lastSequence = saved.LastSequence;
         _feesCharged = saved.FeesCharged;
         _lastEarningsBatch = saved.LastEarningsBatch;
+        _events = new ExplorerEventLog<ExplorerEventRecord>(e => e.Summary.Sequence, e => e.EstimatedBytes, saved.FlushedThroughPage, saved.LastEventPage, saved.LastSequence);
         _recordedIndex = saved.RecordedIds;
         _idPagesSequence = saved.IdPagesSequence;
         _recordedIds = new RecordedIdPages($"explorer-catalog:{this.GetPrimaryKeyString()}", artifacts, options.Value.RecordedIdPeriod, saved.RecordedIds);
@@ -109,9 +116,53 @@ public sealed class ExplorerCatalogGrain(
         _recorded = new RecordedIdFilter([.. sealedStages, newest]);
         _recordedChanged = newest is { IsLegacy: true }; // a filter from before stages: stored as the first sealed stage at the next flush
         await ReloadRecentAsync();
+        var replayed = await ReplayAsync(buckets);
         foreach (var summary in _recent.NewestFirst()) _recorded.Add(summary.InferenceId); // the window outlives a lost flush of the filter
         var period = options.Value.FlushInterval;
         this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(period, period));
+        if (replayed) this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)); // deliver them now
+    }
+
+    private static LeaderboardStanding Restored(StoredStanding standing) => new(standing.Account, standing.Role, standing.Earned, standing.Payments);
+
+    /// <summary>
+    /// Reads back the event pages the stored state names but has not recorded flushed: their events are committed (and
+    /// acknowledged) but some receiver may lack them. Re-credits the leaderboard with the postings its buckets do not
+    /// hold (above each bucket's sequence number) and queues every event's feed line and earnings again (their pages
+    /// and the account histories ignore what they hold). True when there were such events.
+    /// </summary>
+    private async Task<bool> ReplayAsync(IReadOnlyList<StoredStandingsBucket> buckets)
+    {
+        var (from, to) = _events.OwedPages;
+        if (from > to) return false;
+        var pages = await Task.WhenAll(Enumerable.Range(0, (int)(to - from + 1)).Select(async i =>
+            new ExplorerEventPage<ExplorerEventRecord>(from + i, await EventPage(from + i).GetAsync())));
+        var events = _events.Replay(pages);
+        if (events.Count == 0) return false;
+        var newestInWindow = _recent.NewestFirst().FirstOrDefault()?.Sequence ?? 0;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e.Summary.Sequence > newestInWindow) _recent.Add(e.Summary);
+            _recorded.Add(e.Summary.InferenceId);
+            foreach (var credit in e.Credits.Where(c => e.Summary.Sequence > buckets[IExplorerStandingsBucketGrain.BucketOf(c.Account)].ThroughSequence))
+            {
+                _leaderboard.Credit(credit.Account, credit.Code, credit.Amount);
+                changed.Add(credit.Account);
+            }
+            QueueDeliveries(e);
+        }
+        _standings.Add(changed.Select(a => _leaderboard.Find(a)!), events[0].Summary.Sequence, _events.CommittedThroughSequence);
+        logger.LogInformation("The explorer catalog replayed {Events} committed events of pages {From} to {To}", events.Count, from, to);
+        return true;
+    }
+
+    /// <summary>Queues a committed event's feed line and what it earned each account.</summary>
+    private void QueueDeliveries(ExplorerEventRecord e)
+    {
+        _unsentFeed.Add(e.Summary);
+        var second = e.Summary.CompletedAt.ToUnixTimeSeconds();
+        foreach (var credit in e.Credits) _earnings.Add(credit.Account, e.Summary.Sequence, second, credit.Amount);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -148,11 +199,11 @@ public sealed class ExplorerCatalogGrain(
     {
         ArgumentNullException.ThrowIfNull(inference);
         ArgumentException.ThrowIfNullOrEmpty(inference.InferenceId);
-        if (_modelCounts.IsFull) // the models' entries are not taking their counts: the sender retries later
-            throw OpenLedgerException.NotReady("explorer.catching_up", "The explorer is catching up with the counts it owes models; retry later.");
+        if (_modelCounts.IsFull || _events.IsFull) // the models' entries or the other receivers are not taking what is owed: the sender retries later
+            throw OpenLedgerException.NotReady("explorer.catching_up", "The explorer is catching up with what it owes its pages; retry later.");
         // A repeat changes nothing, but is acknowledged only once the first delivery's write is durable too.
         if (await _recordedIds.TryAddAsync(inference.InferenceId, inference.CompletedAt)) Apply(inference); // same turn as the add
-        await _writes.RunAsync(() => PersistAsync(full: false)); // the feed lines and the 128 KiB filter (a hint) wait for the timer
+        await _writes.RunAsync(() => PersistAsync(full: false)); // the commit; its deliveries and the filter (a hint) wait for the timer
     }
 
     private void Apply(InferenceRecorded inference)
@@ -163,18 +214,10 @@ public sealed class ExplorerCatalogGrain(
         _recent.Add(summary);
         _recorded.Add(inference.InferenceId);
         _recordedChanged = true;
-        _unsavedFeed.Add(summary);
         _feesCharged += charged;
         if (_models.Ids.Contains(inference.ModelId)) _modelCounts.Add(inference.ModelId, 1, charged);
-        var second = inference.CompletedAt.ToUnixTimeSeconds();
-        foreach (var posting in inference.Postings)
-        {
-            _leaderboard.Credit(posting.CreditAccount, posting.Code, posting.Amount);
-            _changedStandings.Add(posting.CreditAccount);
-            if (!_unsentEarnings.TryGetValue(posting.CreditAccount, out var earnings))
-                _unsentEarnings[posting.CreditAccount] = earnings = new SortedDictionary<long, long>();
-            earnings[second] = earnings.GetValueOrDefault(second) + posting.Amount;
-        }
+        foreach (var posting in inference.Postings) _leaderboard.Credit(posting.CreditAccount, posting.Code, posting.Amount);
+        _events.Append(new ExplorerEventRecord(summary, inference.Postings.Select(p => new ExplorerCredit(p.CreditAccount, p.Code, p.Amount)).ToList()));
         _stateChanged = true;
     }
 
@@ -212,6 +255,10 @@ public sealed class ExplorerCatalogGrain(
 
     private IExplorerModelGrain ModelPart(string modelId) => GrainFactory.GetGrain<IExplorerModelGrain>(PartKey($"model:{modelId}"));
 
+    private IExplorerStandingsBucketGrain StandingsBucket(int bucket) => GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(bucket));
+
+    private IExplorerEventPageGrain EventPage(long page) => GrainFactory.GetGrain<IExplorerEventPageGrain>(PartKey($"events:{page}"));
+
     /// <summary>Page <paramref name="page"/> (1 = first) of ids in order.</summary>
     private static List<string> PageOf(SortedSet<string> ids, int page, int pageSize) =>
         ids.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
@@ -229,8 +276,7 @@ public sealed class ExplorerCatalogGrain(
         var oldest = Math.Max(1, newest - pageSize + 1);
         if (newest < 1) return new InferenceFeedPage(total, page, pageSize, []);
 
-        // The recent window holds the newest sequence numbers (with a gap only where a crash lost events); older ones
-        // are read from their stored pages.
+        // The recent window holds the newest sequence numbers; older ones are read from their stored pages.
         var items = new List<InferenceSummary>(pageSize);
         var firstInWindow = _recent.Oldest?.Sequence ?? total + 1;
         if (newest >= firstInWindow)
@@ -267,23 +313,24 @@ public sealed class ExplorerCatalogGrain(
     {
         await _writes.RunAsync(() => PersistAsync(full: true));
         await _modelSends.RunAsync(SendModelCountsAsync);
-        await _earningsSends.RunAsync(SendEarningsAsync);
-        // Batches the models acknowledged leave the stored outbox now (a write only when some did), so a flush leaves the
-        // catalog settled: nothing is written again until new events arrive.
+        await _deliveries.RunAsync(DeliverAsync);
+        _events.MarkDelivered(DeliveredThroughSequence());
+        // Batches the models acknowledged leave the stored outbox and the delivered event pages are recorded flushed (then
+        // deleted) now — a write only when some were — so a flush leaves the catalog settled: nothing is written again
+        // until new events arrive.
         await _writes.RunAsync(() => PersistAsync(full: false));
     }
 
-    /// <summary>Writes the catalog's state (with the recorded ids' index); when <paramref name="full"/>, also the recorded-id
-    /// filter and the feed lines (the timer's flush: a delivery waits only for the state).</summary>
+    /// <summary>
+    /// Writes the catalog's state (with the recorded ids' index); when <paramref name="full"/>, first the Datanet and
+    /// model entries and the directory pages it counts, and after it the recorded-id filter. A state write is a commit:
+    /// first the event pages of the events applied since the last commit, then the state naming the newest page, in the
+    /// same write as those events' ids and counts. Once it is durable the events are queued for delivery.
+    /// </summary>
     private async Task PersistAsync(bool full)
     {
-        // Everything below is taken synchronously, before the first await; events arriving meanwhile go to fresh queues.
-        var feed = full ? _unsavedFeed : [];
-        if (full) _unsavedFeed = [];
-        var earnings = full ? _unsentEarnings : new(StringComparer.Ordinal); // batched per timer flush, not per delivery
-        if (full) _unsentEarnings = new(StringComparer.Ordinal);
-        var batch = earnings.Count > 0 ? ++_lastEarningsBatch : _lastEarningsBatch;
-        // The parts (Datanet entries, directory pages, leaderboard buckets) go with the timer's flush only.
+        // Everything below is taken synchronously, before the first await: the events this write commits, their ids, the
+        // counters and the standings as of exactly those events. Events arriving meanwhile wait for the next commit.
         var datanets = full ? _unsavedDatanets : new Dictionary<string, DatanetCatalogEntry>(StringComparer.Ordinal);
         if (full) _unsavedDatanets = new(StringComparer.Ordinal);
         _flushingDatanets = datanets;
@@ -293,17 +340,13 @@ public sealed class ExplorerCatalogGrain(
         var (directoryFrom, newIds) = full ? _datanets.Unsaved() : (0, []);
         var (modelDirectoryFrom, newModelIds) = full ? _models.Unsaved() : (0, []);
         if (full && _modelCounts.Seal() is not null) _stateChanged = true; // sent to the models once a state holding it is durable
-        var standings = full ? _changedStandings : new HashSet<string>(StringComparer.Ordinal);
-        if (full) _changedStandings = new(StringComparer.Ordinal);
-        foreach (var (account, bySecond) in earnings)
-        {
-            // Batches go to an account in order; one not yet confirmed is resent under its own number (the account
-            // grain ignores a number it has applied), so a lost reply never counts earnings twice.
-            if (!_inFlightEarnings.TryGetValue(account, out var queue)) _inFlightEarnings[account] = queue = new();
-            queue.Enqueue((batch, bySecond.Select(e => new EarningsDelta(DateTimeOffset.FromUnixTimeSeconds(e.Key), e.Value)).ToList()));
-        }
-
+        var pages = _events.Take();
         var ids = _recordedIds.TakeUnsaved();
+        var snapshot = Snapshot();
+        var standings = pages.SelectMany(p => p.Events).SelectMany(e => e.Credits).Select(c => c.Account).Distinct(StringComparer.Ordinal)
+            .Select(a => _leaderboard.Find(a)!).ToList();
+        var flushed = _events.DeliveredThroughPage;
+        var write = _stateChanged || pages.Count > 0 || ids.Count > 0 || newIds.Count > 0 || newModelIds.Count > 0 || flushed > _events.DurableFlushedThroughPage;
         var superseded = new List<string>();
         try
         {
@@ -312,13 +355,14 @@ public sealed class ExplorerCatalogGrain(
             await Task.WhenAll(models.Select(m => ModelPart(m.Key).SetInfoAsync(m.Value)));
             await _datanets.WriteAsync(directoryFrom, newIds);
             await _models.WriteAsync(modelDirectoryFrom, newModelIds);
-            await Task.WhenAll(standings.GroupBy(IExplorerStandingsBucketGrain.BucketOf).Select(bucket =>
-                GrainFactory.GetGrain<IExplorerStandingsBucketGrain>(PartKey(bucket.Key)).UpsertAsync(bucket
-                    .Select(a => _leaderboard.Find(a)).OfType<LeaderboardStanding>().Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList())));
-            if (_stateChanged || earnings.Count > 0 || newIds.Count > 0 || newModelIds.Count > 0 || ids.Count > 0)
+            if (write)
             {
                 _stateChanged = false;
-                var snapshot = Snapshot();
+                await Task.WhenAll(pages.Select(p => EventPage(p.Number).PutAsync(p.Events)));
+                snapshot.DatanetCount = _datanets.Saved;
+                snapshot.ModelCount = _models.Saved;
+                snapshot.LastEventPage = pages.Count > 0 ? pages[^1].Number : _events.LastPage;
+                snapshot.FlushedThroughPage = flushed;
                 if (ids.Count > 0)
                 {
                     var (index, replaced) = await _recordedIds.PrepareAsync(ids, ++_idPagesSequence);
@@ -327,38 +371,16 @@ public sealed class ExplorerCatalogGrain(
                 }
                 snapshot.IdPagesSequence = _idPagesSequence;
                 state.State = snapshot;
-                await state.WriteStateAsync();
-                _durableModelBatch = Math.Max(_durableModelBatch, snapshot.ModelBatchNumber);
-                if (ids.Count > 0)
-                {
-                    _recordedIndex = snapshot.RecordedIds;
-                    _recordedIds.Commit(snapshot.RecordedIds);
-                    ids = [];
-                }
+                await state.WriteStateAsync(); // the commit point
             }
-            if (_recordedChanged && full)
-            {
-                _recordedChanged = false;
-                var active = _recorded.Active;
-                var sealedStages = _recorded.Stages.Where(stage => stage != active).ToList();
-                var keys = recorded.State.SealedStages;
-                for (var stage = keys.Count; stage < sealedStages.Count; stage++) keys.Add(await artifacts.PutAsync(sealedStages[stage].ToBytes())); // each sealed stage once
-                recorded.State.Filter = active?.ToBytes() ?? [];
-                await recorded.WriteStateAsync();
-            }
-            foreach (var pageItems in feed.GroupBy(s => (s.Sequence - 1) / IInferenceFeedPageGrain.Size))
-                await GrainFactory.GetGrain<IInferenceFeedPageGrain>(pageItems.Key, this.GetPrimaryKeyString(), null).AppendAsync(pageItems.ToList());
-            feed = [];
         }
         catch
         {
             foreach (var (id, entry) in datanets) _unsavedDatanets.TryAdd(id, entry); // unless a newer one arrived meanwhile
             foreach (var (id, info) in models) _unsavedModels.TryAdd(id, info);
-            _changedStandings.UnionWith(standings);
             _stateChanged = true;
-            _recordedChanged = true;
             _recordedIds.ReturnUnsaved(ids);
-            _unsavedFeed.InsertRange(0, feed); // page appends are idempotent by sequence number: retry next time
+            _events.Return(pages); // under new page numbers next time: a page a stored state may name is never rewritten
             throw;
         }
         finally
@@ -366,7 +388,44 @@ public sealed class ExplorerCatalogGrain(
             _flushingDatanets = new(StringComparer.Ordinal);
             _flushingModels = new(StringComparer.Ordinal);
         }
+
+        var deletable = Array.Empty<long>() as IReadOnlyList<long>;
+        if (write)
+        {
+            // Synchronously with the commit: what is queued for delivery is exactly what is committed.
+            _durableModelBatch = Math.Max(_durableModelBatch, snapshot.ModelBatchNumber);
+            if (ids.Count > 0)
+            {
+                _recordedIndex = snapshot.RecordedIds;
+                _recordedIds.Commit(snapshot.RecordedIds);
+            }
+            _events.Commit(pages);
+            foreach (var e in pages.SelectMany(p => p.Events)) QueueDeliveries(e);
+            if (pages.Count > 0) _standings.Add(standings, pages[0].Events[0].Summary.Sequence, pages[^1].Events[^1].Summary.Sequence);
+            deletable = _events.FlushRecorded(flushed);
+        }
         foreach (var key in superseded) await DeleteQuietlyAsync(key);
+        await Task.WhenAll(deletable.Select(ClearEventPageQuietlyAsync));
+        if (_recordedChanged && full) await WriteRecordedFilterAsync();
+    }
+
+    private async Task WriteRecordedFilterAsync()
+    {
+        _recordedChanged = false;
+        try
+        {
+            var active = _recorded.Active;
+            var sealedStages = _recorded.Stages.Where(stage => stage != active).ToList();
+            var keys = recorded.State.SealedStages;
+            for (var stage = keys.Count; stage < sealedStages.Count; stage++) keys.Add(await artifacts.PutAsync(sealedStages[stage].ToBytes())); // each sealed stage once
+            recorded.State.Filter = active?.ToBytes() ?? [];
+            await recorded.WriteStateAsync();
+        }
+        catch
+        {
+            _recordedChanged = true;
+            throw;
+        }
     }
 
     private async Task DeleteQuietlyAsync(string key)
@@ -378,6 +437,18 @@ public sealed class ExplorerCatalogGrain(
         catch (Exception e)
         {
             logger.LogDebug(e, "Superseded page {Key} of the explorer's recorded ids was not deleted", key);
+        }
+    }
+
+    private async Task ClearEventPageQuietlyAsync(long page)
+    {
+        try
+        {
+            await EventPage(page).ClearAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Flushed page {Page} of the explorer's event log was not deleted", page);
         }
     }
 
@@ -401,26 +472,79 @@ public sealed class ExplorerCatalogGrain(
         }
     }
 
-    /// <summary>Sends each account the earnings batches queued for it, in order (failures are retried at the next flush).</summary>
-    private async Task SendEarningsAsync()
+    /// <summary>Delivers the committed events: standings to their buckets, feed lines to their pages, earnings to the
+    /// accounts' histories. Each receiver ignores what it holds, so a failure is simply retried at the next flush.</summary>
+    private async Task DeliverAsync()
     {
+        await Task.WhenAll(SendStandingsAsync(), SendFeedAsync(), SendEarningsAsync());
+    }
+
+    private async Task SendStandingsAsync()
+    {
+        var through = _standings.ThroughSequence;
         var failures = 0;
-        foreach (var (account, queue) in _inFlightEarnings.ToList())
+        await Task.WhenAll(_standings.Owed.ToList().GroupBy(s => IExplorerStandingsBucketGrain.BucketOf(s.Account)).Select(async bucket =>
         {
             try
             {
-                while (queue.TryPeek(out var next))
+                await StandingsBucket(bucket.Key).UpsertAsync(bucket.Select(s => new StoredStanding(s.Account, s.Role, s.Earned, s.Payments)).ToList(), through);
+                _standings.Written(bucket);
+            }
+            catch (Exception e)
+            {
+                if (failures++ == 0) logger.LogWarning(e, "Explorer standings of bucket {Bucket} were not written; retried at the next flush", bucket.Key);
+            }
+        }));
+    }
+
+    /// <summary>Appends the committed feed lines to their pages in order (a failure stops the round).</summary>
+    private async Task SendFeedAsync()
+    {
+        var sent = 0;
+        try
+        {
+            foreach (var pageItems in _unsentFeed.ToList().GroupBy(s => (s.Sequence - 1) / IInferenceFeedPageGrain.Size))
+            {
+                var items = pageItems.ToList();
+                await GrainFactory.GetGrain<IInferenceFeedPageGrain>(pageItems.Key, this.GetPrimaryKeyString(), null).AppendAsync(items);
+                sent += items.Count;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Explorer feed lines were not written; retried at the next flush");
+        }
+        _unsentFeed.RemoveRange(0, sent); // commits only append: the lines sent are the first ones
+    }
+
+    /// <summary>Sends each account the earnings owed to it, oldest first (failures are retried at the next flush).</summary>
+    private async Task SendEarningsAsync()
+    {
+        var failures = 0;
+        foreach (var (account, earnings) in _earnings.Owed())
+        {
+            try
+            {
+                foreach (var chunk in earnings.Chunk(MaxEarningsPerCall))
                 {
-                    await GrainFactory.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(this.GetPrimaryKeyString(), account)).AddEarningsAsync(next.Batch, next.Earnings);
-                    queue.Dequeue();
+                    await GrainFactory.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(this.GetPrimaryKeyString(), account))
+                        .AddEarningsAsync(chunk.Select(e => new EarningsDelta(DateTimeOffset.FromUnixTimeSeconds(e.UnixSecond), e.Amount, e.Sequence)).ToList());
+                    _earnings.Acknowledge(account, chunk[^1].Sequence);
                 }
-                _inFlightEarnings.Remove(account);
             }
             catch (Exception e)
             {
                 if (failures++ == 0) logger.LogWarning(e, "Explorer earnings of {Account} were not written; retried at the next flush", account);
             }
         }
+    }
+
+    /// <summary>The newest sequence number every receiver holds, with every one before it.</summary>
+    private long DeliveredThroughSequence()
+    {
+        var oldestOwed = Math.Min(_unsentFeed.Count > 0 ? _unsentFeed[0].Sequence : long.MaxValue,
+            Math.Min(_standings.OldestOwedSequence, _earnings.OldestOwedSequence));
+        return oldestOwed == long.MaxValue ? _events.CommittedThroughSequence : Math.Min(oldestOwed - 1, _events.CommittedThroughSequence);
     }
 
     private ExplorerCatalogState Snapshot() => new()

@@ -5,7 +5,8 @@ namespace OpenLedger.Actors.Grains.Explorer;
 
 /// <summary>
 /// The catalog's durable state: one entity that stays small whatever the traffic — counters, the counts it still owes the
-/// models' entries (≤ 1,024 deltas) and the index of recorded ids (budget 256 KiB, README "Size budgets"). Datanet and model
+/// models' entries (≤ 1,024 deltas), the index of recorded ids and two event-log page numbers (budget 256 KiB, README
+/// "Size budgets"); the events themselves are in event pages. Datanet and model
 /// entries live in per-Datanet and per-model grains and their ids in directory pages, standings in leaderboard buckets,
 /// the feed in page grains, earnings over time in account grains.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class ExplorerCatalogState
     /// <summary>The highest sequence number given to an inference (all below it are taken even if a crash lost them).</summary>
     [Id(3)] public long LastSequence { get; set; }
     [Id(4)] public long FeesCharged { get; set; }
-    /// <summary>Number of the last flush batch sent to account grains (kept so numbers only grow across restarts).</summary>
+    /// <summary>Before sequence-numbered earnings: the number of the last flush batch sent to account grains (kept as stored).</summary>
     [Id(5)] public long LastEarningsBatch { get; set; }
     /// <summary>Datanet ids committed in the directory pages (<see cref="IExplorerDirectoryPageGrain"/>), in the order first seen.</summary>
     [Id(6)] public int DatanetCount { get; set; }
@@ -36,6 +37,11 @@ public sealed class ExplorerCatalogState
     [Id(11)] public List<StoredModelCountBatch> OwedModelBatches { get; set; } = [];
     [Id(12)] public List<StoredModelCountDelta> OwedModelCounts { get; set; } = [];
     [Id(13)] public long ModelBatchNumber { get; set; }
+    /// <summary>The newest page of the event log (<see cref="IExplorerEventPageGrain"/>) this state commits: the events of
+    /// the pages after <see cref="FlushedThroughPage"/> up to it are replayed on activation.</summary>
+    [Id(14)] public long LastEventPage { get; set; }
+    /// <summary>Every event of the pages up to this one is in the feed pages, the leaderboard buckets and the earnings histories.</summary>
+    [Id(15)] public long FlushedThroughPage { get; set; }
 }
 
 [GenerateSerializer, Immutable]

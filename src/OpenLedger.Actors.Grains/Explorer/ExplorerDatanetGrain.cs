@@ -51,20 +51,24 @@ public sealed class ExplorerDirectoryPageState
 public sealed class ExplorerStandingsBucketGrain(
     [PersistentState("explorer-standings", StorageNames.GrainState)] IPersistentState<ExplorerStandingsBucketState> state) : Grain, IExplorerStandingsBucketGrain
 {
-    public async Task UpsertAsync(IReadOnlyList<StoredStanding> standings)
+    public async Task UpsertAsync(IReadOnlyList<StoredStanding> standings, long throughSequence)
     {
         ArgumentNullException.ThrowIfNull(standings);
+        if (throughSequence <= state.State.ThroughSequence) return; // holds these inferences already: a resend
         var byAccount = state.State.Standings.ToDictionary(s => s.Account, StringComparer.Ordinal);
         foreach (var standing in standings) byAccount[standing.Account] = standing;
         state.State.Standings = byAccount.Values.OrderBy(s => s.Account, StringComparer.Ordinal).ToList();
+        state.State.ThroughSequence = throughSequence;
         await state.WriteOrReloadAsync(this);
     }
 
-    public Task<IReadOnlyList<StoredStanding>> GetAsync() => Task.FromResult<IReadOnlyList<StoredStanding>>(state.State.Standings.ToList());
+    public Task<StoredStandingsBucket> GetAsync() => Task.FromResult(new StoredStandingsBucket(state.State.Standings.ToList(), state.State.ThroughSequence));
 }
 
 [GenerateSerializer]
 public sealed class ExplorerStandingsBucketState
 {
     [Id(0)] public List<StoredStanding> Standings { get; set; } = [];
+    /// <summary>The sequence number of the newest inference the standings include.</summary>
+    [Id(1)] public long ThroughSequence { get; set; }
 }

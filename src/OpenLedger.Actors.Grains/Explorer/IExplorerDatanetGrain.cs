@@ -35,17 +35,21 @@ public interface IExplorerDirectoryPageGrain : IGrainWithStringKey
 /// <summary>
 /// One bucket of the leaderboard's standings (key <c>{catalog}|{bucket}</c>; an account's bucket is a stable hash of
 /// its id, <see cref="Buckets"/> of them): the catalog upserts the standings that changed at each flush and reads every
-/// bucket on activation. Budget 512 KiB ≈ 2,500 standings of 128-character accounts: ~160,000 paid accounts in all
-/// (5,360 broke the single state). Internal (grain-to-grain only).
+/// bucket on activation. Each write carries the sequence number of the newest inference its standings include; the
+/// bucket keeps it and ignores an older write, so the catalog can write again (after a lost reply, or replaying its
+/// event log after a crash) without counting an inference twice. Budget 512 KiB ≈ 2,500 standings of 128-character
+/// accounts: ~160,000 paid accounts in all (5,360 broke the single state). Internal (grain-to-grain only).
 /// </summary>
 [Alias("openledger.IExplorerStandingsBucketGrain"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall]
 public interface IExplorerStandingsBucketGrain : IGrainWithStringKey
 {
     public const int Buckets = 64;
 
-    [Alias("upsert")] Task UpsertAsync(IReadOnlyList<StoredStanding> standings);
+    /// <summary>Replaces the given accounts' standings, which include every inference through <paramref name="throughSequence"/>;
+    /// ignored when the bucket holds standings through that number or a later one.</summary>
+    [Alias("upsert-through")] Task UpsertAsync(IReadOnlyList<StoredStanding> standings, long throughSequence);
 
-    [Alias("get")] Task<IReadOnlyList<StoredStanding>> GetAsync();
+    [Alias("get-bucket")] Task<StoredStandingsBucket> GetAsync();
 
     /// <summary>A stable bucket for an account (FNV-1a of its UTF-16 code units: the same on every silo and run).</summary>
     public static int BucketOf(string account)
@@ -55,3 +59,10 @@ public interface IExplorerStandingsBucketGrain : IGrainWithStringKey
         return (int)(hash % Buckets);
     }
 }
+
+/// <summary>A leaderboard bucket's standings and the sequence number of the newest inference they include (0: a bucket
+/// written before these numbers, complete through whatever its catalog had flushed).</summary>
+[GenerateSerializer, Immutable, Alias("openledger.explorer.standings-bucket")]
+public sealed record StoredStandingsBucket(
+    [property: Id(0)] IReadOnlyList<StoredStanding> Standings,
+    [property: Id(1)] long ThroughSequence);

@@ -216,7 +216,7 @@ public static class ProblemCatalogue
         new("transparency.count_out_of_range", B, "Read between 1 and the maximum number of entries at a time."),
         new("transparency.entry_missing", B, "A log entry is required."),
         new("transparency.entry_invalid", B, "A log entry's kind and id are required and bounded in length."),
-        new("explorer.catching_up", S, "The explorer is catching up with the counts it owes models (an internal delivery); the sender retries."),
+        new("explorer.catching_up", S, "The explorer is catching up with what it owes the models, feed pages, leaderboard buckets and earnings histories (an internal delivery); the sender retries."),
 
         // Ledger, payers and claims
         new("payer.not_found", N, "The paying account is not registered in the ledger."),
