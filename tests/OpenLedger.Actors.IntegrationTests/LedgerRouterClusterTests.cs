@@ -36,12 +36,14 @@ public sealed class LedgerRouterClusterTests
         IGrainFactory grains = cluster.Client;
         var router = new LedgerRouter(grains, Partitions);
         var map = new PartitionMap(Partitions);
-        var scenario = new Scenario(grains, "router") { Contributors = Enumerable.Range(1, 9).Select(i => $"contrib-router-{i}").ToArray() };
+        // Three contributors held by each partition, and payers in every partition: fees cross partitions every way.
+        var contributors = Enumerable.Range(0, Partitions).SelectMany(p => Enumerable.Range(1, 100).Select(i => $"contrib-router-{i}").Where(c => map.PartitionOf(c) == p).Take(3));
+        var scenario = new Scenario(grains, "router") { Contributors = contributors.ToArray() };
         Assert.Equal(Partitions, scenario.Contributors.Select(map.PartitionOf).Distinct().Count());
         await scenario.PublishAsync();
         await scenario.TrainAsync();
 
-        var payers = Enumerable.Range(0, 6).Select(i => $"agent-router-{i}").ToList();
+        var payers = Enumerable.Range(0, Partitions).SelectMany(p => Enumerable.Range(0, 100).Select(i => $"agent-router-{i}").Where(a => map.PartitionOf(a) == p).Take(2)).ToList();
         Assert.Equal(Partitions, payers.Select(map.PartitionOf).Distinct().Count());
         var operators = grains.GetGrain<IOperatorGrain>(OperatorIds.Main);
         var receipts = new List<AttributionReceipt>();
