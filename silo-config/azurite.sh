@@ -4,6 +4,7 @@
 #   silo-config/azurite.sh stop    stop the instance this script started
 #   silo-config/azurite.sh status  exit 0 when blob (10000) and table (10002) ports answer
 # Data lives in .tools/azurite-data (AZURITE_DATA overrides); a fresh folder per run keeps tests independent.
+# AZURITE_IN_MEMORY=1 keeps it in memory only (the size soak: see tests/soak/size-budgets.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version=3.37.0
@@ -24,7 +25,11 @@ case "${1:-}" in
       npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "azurite@$version"
     fi
     mkdir -p "$data"
-    nohup "$bin" --silent --skipApiVersionCheck --disableTelemetry --location "$data" \
+    storage=(--location "$data")
+    # AZURITE_IN_MEMORY=1: nothing on disk (Azurite otherwise rewrites its whole table database to disk as it grows,
+    # which stalls long runs with hundreds of thousands of entities); the Storage API it serves is the same.
+    if [ -n "${AZURITE_IN_MEMORY:-}" ]; then storage=(--inMemoryPersistence); fi
+    nohup "$bin" --silent --skipApiVersionCheck --disableTelemetry "${storage[@]}" \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 150); do

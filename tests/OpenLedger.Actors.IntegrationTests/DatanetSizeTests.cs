@@ -44,8 +44,8 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
         var datanet = run.Grains.GetGrain<IDatanetGrain>("crowded");
         var owner = $"owner-{new string('o', 100)}";
         await run.TimedAsync(1, _ => datanet.CreateAsync(owner, Metadata("Crowded"))); // retried like every call here (idempotent)
-        await run.TimedAsync(submissions, async i =>
-            await datanet.SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", $"contributor-{i % contributors:D3}-{new string('c', 100)}", OneRow(i)));
+        await run.TimedAsync(submissions, async i => // queued at the Datanet grain, which still runs them one at a time
+            await datanet.SubmitAsync($"submission-{i:D6}-{new string('s', 100)}", $"contributor-{i % contributors:D3}-{new string('c', 100)}", OneRow(i)), parallel: 8);
         await datanet.ReviewAsync(owner, Enumerable.Range(1, 10_000 > submissions ? submissions : 10_000).Select(i => (long)i).Where(i => i % 100 < 50).ToList(), approve: true);
 
         var info = await datanet.GetInfoAsync();
@@ -119,31 +119,11 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
             await AzuriteEnvironment.RequireRunningAsync();
             var serviceId = $"size-{name}-{Guid.NewGuid():N}"[..24];
             var settings = new Dictionary<string, string?> { ["OpenLedger:Governance:DailyRowQuota"] = "10000000" };
-            return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, silos: 2, settings));
+            return new SizeRun(output, serviceId, await AzuriteCluster.StartAsync(serviceId, SizeScale.Silos(Scale == "full"), settings));
         }
 
-        /// <summary>Runs the operations (in order on one grain, or <paramref name="parallel"/> at a time), retrying an answer that timed out (each is idempotent).</summary>
-        public async Task TimedAsync(int count, Func<int, Task> operation, int parallel = 1)
-        {
-            var started = _clock.Elapsed;
-            var retries = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await operation(i);
-                        return;
-                    }
-                    catch (Exception e) when (e is TimeoutException or TaskCanceledException && attempt < 5)
-                    {
-                        Interlocked.Increment(ref retries);
-                    }
-                }
-            });
-            output.WriteLine($"{count:N0} operations in {(_clock.Elapsed - started).TotalSeconds:F1} s ({retries} retried after a timeout)");
-        }
+        /// <summary>Runs the operations, <paramref name="parallel"/> at a time (<see cref="SizeScale.RunAsync"/>).</summary>
+        public Task TimedAsync(int count, Func<int, Task> operation, int parallel = 1) => SizeScale.RunAsync(output, count, parallel, operation);
 
         /// <summary>Measures the stored entities of each grain type, prints them, and asserts each largest is under its budget.</summary>
         public async Task<IReadOnlyDictionary<string, StoredEntitySizes.Largest>> MeasureAsync(params (string GrainType, long Budget)[] budgets)
