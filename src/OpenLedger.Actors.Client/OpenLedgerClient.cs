@@ -44,8 +44,9 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     public Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100, CancellationToken cancellationToken = default) =>
         Run(() => Ledger.GetStatementAsync(account, afterLine, limit), cancellationToken);
 
-    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100, CancellationToken cancellationToken = default) =>
-        Run(() => Ledger.ExportClaimablesAsync(afterAccount, limit), cancellationToken);
+    /// <summary>The claimables of ledger partition <paramref name="partition"/> (each partition has its own Merkle root; <see cref="LedgerSummary.Partitions"/> says how many).</summary>
+    public Task<ClaimableExport> ExportClaimablesAsync(string? afterAccount = null, int limit = 100, int partition = 0, CancellationToken cancellationToken = default) =>
+        Run(() => Ledger.ExportClaimablesAsync(partition, afterAccount, limit), cancellationToken);
 
     /// <summary>The stored result of an inference (with its attribution receipt), e.g. the one a statement line references.</summary>
     public Task<InferenceResult?> GetInferenceAsync(string inferenceId, CancellationToken cancellationToken = default) =>
@@ -123,7 +124,8 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
 
     private IDatanetGrain Datanet(string datanetId) => grains.GetGrain<IDatanetGrain>(datanetId);
 
-    private ILedgerGrain Ledger => grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
+    /// <summary>The ledger router: sends each call to the partition holding the account, or merges over all partitions.</summary>
+    private ILedgerRouterGrain Ledger => grains.GetGrain<ILedgerRouterGrain>(LedgerIds.Main);
 
     /// <summary>Deposits and registrations go through the operator interface: the ledger's write methods are internal to the cluster.</summary>
     private IOperatorGrain Operator => grains.GetGrain<IOperatorGrain>(OperatorIds.Main);

@@ -10,4 +10,5 @@ public sealed record AccountStatement(
     [property: Id(1)] long Balance,
     [property: Id(2)] long TotalLines,
     [property: Id(3)] IReadOnlyList<StatementEntry> Entries,
-    [property: Id(4)] long? NextAfterLine);
+    [property: Id(4)] long? NextAfterLine,
+    [property: Id(5)] long PendingCredit = 0);

@@ -61,4 +61,7 @@ public interface ILedgerGrain : IGrainWithStringKey
 
     /// <summary>Ledger partitions only: the credits this partition owes to other partitions and has not delivered yet (count, micro-units).</summary>
     [Alias("owed-credits")] Task<(int Count, long Amount)> GetOwedCreditsAsync();
+
+    /// <summary>Ledger partitions only: what this partition owes <paramref name="account"/> (held by another partition) and has not applied there yet.</summary>
+    [Alias("pending-credit")] Task<long> GetPendingCreditAsync(string account);
 }

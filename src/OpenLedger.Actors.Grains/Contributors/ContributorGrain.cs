@@ -2,6 +2,7 @@ using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Contributors;
@@ -12,7 +13,8 @@ namespace OpenLedger.Actors.Grains.Contributors;
 /// counting it in the head (a crash between the two leaves an uncommitted slot the next record writes again).
 /// </summary>
 public sealed class ContributorGrain(
-    [PersistentState("contributor", StorageNames.GrainState)] IPersistentState<ContributorState> state) : Grain, IContributorGrain
+    [PersistentState("contributor", StorageNames.GrainState)] IPersistentState<ContributorState> state,
+    LedgerRouter ledger) : Grain, IContributorGrain
 {
     private const int MaxPageSize = 1_000;
     private const int PageSize = IContributorSubmissionPageGrain.Size;
@@ -88,7 +90,7 @@ public sealed class ContributorGrain(
         return page;
     }
 
-    public Task<long> GetBalanceAsync() => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main).GetBalanceAsync(Account);
+    public Task<long> GetBalanceAsync() => ledger.GetBalanceAsync(Account);
 
     private IContributorSubmissionPageGrain Page(int slot) => GrainFactory.GetGrain<IContributorSubmissionPageGrain>(IContributorSubmissionPageGrain.KeyOf(Account, slot / PageSize));
 

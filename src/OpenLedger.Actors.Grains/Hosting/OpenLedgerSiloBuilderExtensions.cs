@@ -72,6 +72,7 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.TryAddSingleton<ParameterSnapshotServiceClient>();
         silo.AddGrainService<ParameterSnapshotService>(); // receives executed versions, pushed to every silo
         silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton(sp => new LedgerRouter(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<LedgerOptions>>())); // every caller's way to the ledger's partitions
         return silo;
     }
 }

@@ -436,7 +436,8 @@ public sealed class LedgerGrain(
         if (claim.Amount <= 0) throw OpenLedgerException.Validation("claim.amount", "A claim must be a positive number of micro-units.");
         Guard.Valid(EthereumAddress.Validate(claim.Destination, "destination"));
 
-        var message = new ClaimMessage(this.GetPrimaryKeyString(), claim.ClaimId, claim.Account, claim.Amount, claim.Destination);
+        // Signed for the ledger id (not the partition key): a wallet signs one domain whatever partition holds the account.
+        var message = new ClaimMessage(_ledgerId, claim.ClaimId, claim.Account, claim.Amount, claim.Destination);
         // Recovering a secp256k1 signature costs about a millisecond: do it off the grain's turn so batches keep flowing.
         var account = _working.Account(claim.Account);
         var chainId = Options.ClaimChainId;
@@ -461,7 +462,7 @@ public sealed class LedgerGrain(
     }
 
     public Task<ClaimDomain> GetClaimDomainAsync() => Task.FromResult(new ClaimDomain(ClaimTypedData.DomainName, ClaimTypedData.DomainVersion,
-        Options.ClaimChainId, this.GetPrimaryKeyString(), "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
+        Options.ClaimChainId, _ledgerId, "Claim(string ledger,string claimId,string account,uint256 amount,address destination)"));
 
     public async Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
     {
@@ -517,7 +518,8 @@ public sealed class LedgerGrain(
         var balances = _durable.Balances;
         var sum = balances.Values.Aggregate(0L, (total, b) => unchecked(total + b));
         return new LedgerSummary(_durable.TransferCount, _postingCount, _nextSequence, sum,
-            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash);
+            -_durable.Balance(AccountId.ExternalDeposits), balances.Count, _durable.OpenPendingCount, _durable.ReservedTotal, _lastHash,
+            OwedCredits: _outbox.Count, OwedAmount: _outbox.Amount);
     });
 
     public Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery) => WriteEntryAsync(() =>
@@ -535,6 +537,12 @@ public sealed class LedgerGrain(
     });
 
     public Task<(int Count, long Amount)> GetOwedCreditsAsync() => ReadAsync(() => (_outbox.Count, _outbox.Amount));
+
+    public Task<long> GetPendingCreditAsync(string account)
+    {
+        Guard.Identifier(account, "account");
+        return ReadAsync(() => _outbox.PendingCreditOf(account));
+    }
 
     private void EnsureDelivering()
     {

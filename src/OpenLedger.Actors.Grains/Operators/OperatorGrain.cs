@@ -1,16 +1,15 @@
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Operators;
+using OpenLedger.Actors.Grains.Ledger;
 using Orleans.Concurrency;
 
 namespace OpenLedger.Actors.Grains.Operators;
 
 /// <summary>Forwards an operator service's deposits and registrations to the ledger (whose write methods are internal).</summary>
 [StatelessWorker]
-public sealed class OperatorGrain(IGrainFactory grains) : Grain, IOperatorGrain
+public sealed class OperatorGrain(LedgerRouter ledger) : Grain, IOperatorGrain
 {
-    private ILedgerGrain Ledger => grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
+    public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount) => ledger.DepositAsync(depositId, account, amount);
 
-    public Task<TransferResultCode> DepositAsync(string depositId, string account, long amount) => Ledger.DepositAsync(depositId, account, amount);
-
-    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => Ledger.OpenAccountAsync(registration);
+    public Task<TransferResultCode> OpenAccountAsync(AccountRegistration registration) => ledger.OpenAccountAsync(registration);
 }

@@ -11,6 +11,7 @@ using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Staking;
 using OpenLedger.Actors.Grains.Storage;
@@ -49,6 +50,7 @@ namespace OpenLedger.Actors.Grains.Sessions;
 public sealed class InferenceGrain(
     [PersistentState("inference", StorageNames.GrainState)] IPersistentState<InferenceState> state,
     ExplorerFeed explorer,
+    LedgerRouter ledger,
     IParameterSnapshots parameterSnapshots,
     IOptions<InferenceOptions> options,
     TimeProvider clock,
@@ -61,7 +63,6 @@ public sealed class InferenceGrain(
         ? id
         : throw OpenLedgerException.Validation("inference.id", "An inference's key is '{session}|{idempotency key}'.");
 
-    private ILedgerGrain Ledger => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main);
 
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
     {
@@ -187,7 +188,7 @@ public sealed class InferenceGrain(
             for (var part = 0; part < chunks.Count; part++)
             {
                 var transferId = $"inference-settle:{Id}:{pool}:{part}";
-                var code = await Ledger.PostAsync(new TransferRequest(transferId, chunks[part], Id.ToString()));
+                var code = await ledger.PostAsync(new TransferRequest(transferId, chunks[part], Id.ToString()));
                 if (code is not (TransferResultCode.Ok or TransferResultCode.Exists))
                     throw new InvalidOperationException($"The ledger refused settlement {transferId}: {code}.");
             }
@@ -245,7 +246,7 @@ public sealed class InferenceGrain(
     {
         if (inputs.Fee == 0) return; // nothing to charge, nothing to reserve
         var payer = inputs.Session.PayerAccount;
-        var code = await Ledger.CreatePendingAsync(new PendingTransferRequest(id.ReservationId,
+        var code = await ledger.CreatePendingAsync(new PendingTransferRequest(id.ReservationId,
             [new TransferPosting(payer, InferenceId.ReservationAccount, inputs.Fee, "fee.reserved")], inputs.ReservationTimeout, id.ToString()));
         switch (code)
         {
@@ -253,7 +254,7 @@ public sealed class InferenceGrain(
                 return;
             case TransferResultCode.Exists:
                 // Made by an earlier attempt: it may have ended since (voided, expired) — or been posted, when only the receipt is missing.
-                var pending = await Ledger.GetPendingAsync(id.ReservationId);
+                var pending = await ledger.GetPendingAsync(payer, id.ReservationId);
                 if (pending?.Status is PendingTransferStatus.Pending or PendingTransferStatus.Posted) return;
                 throw Expired(id);
             case TransferResultCode.InsufficientFunds:
@@ -296,7 +297,7 @@ public sealed class InferenceGrain(
             await VoidAsync(id, inputs); // the payer would only pay itself: release the reservation
             return "";
         }
-        var code = await Ledger.PostPendingAsync(new PostPendingRequest(id.TransferId, id.ReservationId, outcome.Postings, id.ToString()));
+        var code = await ledger.PostPendingAsync(inputs.Session.PayerAccount, new PostPendingRequest(id.TransferId, id.ReservationId, outcome.Postings, id.ToString()));
         return code switch
         {
             TransferResultCode.Ok or TransferResultCode.Exists => id.TransferId,
@@ -308,7 +309,7 @@ public sealed class InferenceGrain(
     private async Task VoidAsync(InferenceId id, InferenceInputs inputs)
     {
         if (inputs.Fee == 0) return;
-        var code = await Ledger.VoidPendingAsync(new VoidPendingRequest(id.VoidId, id.ReservationId));
+        var code = await ledger.VoidPendingAsync(inputs.Session.PayerAccount, new VoidPendingRequest(id.VoidId, id.ReservationId));
         if (code is not (TransferResultCode.Ok or TransferResultCode.Exists or TransferResultCode.PendingExpired or TransferResultCode.PendingAlreadyVoided))
             throw new InvalidOperationException($"The ledger refused to void inference {id}'s reservation: {code}.");
     }

@@ -5,6 +5,7 @@ using OpenLedger.Actors.Abstractions.Staking;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
@@ -28,6 +29,7 @@ namespace OpenLedger.Actors.Grains.Staking;
 public sealed class StakingAccountGrain(
     [PersistentState("staking-account", StorageNames.GrainState)] IPersistentState<StakingAccountState> state,
     IParameterSnapshots parameters,
+    LedgerRouter ledger,
     ILogger<StakingAccountGrain> logger) : Grain, IStakingGrain, IStakingCurationGrain, IRemindable
 {
     public const int RecentWindow = 32;
@@ -39,7 +41,6 @@ public sealed class StakingAccountGrain(
 
     private StakingAccountState S => state.State;
     private string Account => this.GetPrimaryKeyString();
-    private ILedgerGrain Ledger => GrainFactory.GetGrain<ILedgerGrain>(LedgerIds.Main);
 
     public async Task<ContributorStandingInfo> StakeAsync(string stakeId, long amount)
     {
@@ -59,7 +60,7 @@ public sealed class StakingAccountGrain(
                 throw new LedgerUnavailableException($"'{Account}' has {S.PendingStakes.Count} stakes the ledger has not answered yet; retry later.");
             // A stake the ledger would refuse is refused here, before anything is written (bad input changes nothing); it
             // draws on the deposited or earned balance only, never on credit. The transfer below still decides.
-            var funds = await Ledger.GetAccountAsync(Account) ?? throw OpenLedgerException.NotFound("account.not_found", $"The ledger has no account '{Account}'.");
+            var funds = await ledger.GetAccountAsync(Account) ?? throw OpenLedgerException.NotFound("account.not_found", $"The ledger has no account '{Account}'.");
             if (funds.Balance < amount) throw InsufficientFunds(amount);
             pending = new PendingStake(stakeId, amount);
             await KeepReminderAsync(); // from here until the ledger answers, a reminder finishes the stake if no call does
@@ -188,7 +189,7 @@ public sealed class StakingAccountGrain(
             foreach (var pending in S.PendingStakes.ToList()) await PostStakeAsync(pending);
             foreach (var slash in S.OwedSlashes.ToList())
             {
-                var code = await Ledger.PostAsync(new TransferRequest(StakingIds.SlashTransferId(Account, slash.PenaltyId),
+                var code = await ledger.PostAsync(new TransferRequest(StakingIds.SlashTransferId(Account, slash.PenaltyId),
                     [new TransferPosting(StakingIds.EscrowAccount, AccountId.Protocol, slash.Amount, "stake.slashed")], slash.PenaltyId));
                 if (code is not (TransferResultCode.Ok or TransferResultCode.Exists))
                     throw new InvalidOperationException($"The ledger refused slash '{slash.PenaltyId}' of '{Account}': {code}; the escrow must always cover recorded stakes.");
@@ -225,7 +226,7 @@ public sealed class StakingAccountGrain(
     /// <summary>Posts a pending stake's transfer; on an answer the stake is applied (ok/exists) or dropped (refused), durably.</summary>
     private async Task<TransferResultCode> PostStakeAsync(PendingStake pending)
     {
-        var code = await Ledger.PostAsync(new TransferRequest(StakingIds.StakeTransferId(Account, pending.StakeId),
+        var code = await ledger.PostAsync(new TransferRequest(StakingIds.StakeTransferId(Account, pending.StakeId),
             [new TransferPosting(Account, StakingIds.EscrowAccount, pending.Amount, "stake")], pending.StakeId));
         var applied = code is TransferResultCode.Ok or TransferResultCode.Exists;
         var standing = Standing();

@@ -40,7 +40,7 @@ internal static class OperationDocs
         ["GetClaimDomain"] = ("The EIP-712 domain a wallet signs claims under (ledger id, chain id).", []),
         ["ListContributorSubmissions"] = ("A page of a contributor's submissions across Datanets.", []),
         ["GetLedgerSummary"] = ("Ledger totals: accounts, transfers, journal position (operators only).", []),
-        ["ExportClaimables"] = ("A page of claimable balances with Merkle proofs and the root they prove against (operators only).", []),
+        ["ExportClaimables"] = ("A page of one ledger partition's claimable balances (?partition=, default 0) with Merkle proofs and the root they prove against (operators only).", []),
         ["RegisterAccount"] = ("Register the caller's account in the ledger (kind, wallet owner address; a credit limit needs an operator).", []),
         ["GetAccount"] = ("An account: kind, owner address, balance and credit limit (owner and operators only).", []),
         ["GetBalance"] = ("An account's balance in micro-units (owner and operators only).", []),

@@ -42,6 +42,7 @@ public static class ProblemCatalogue
         new("page.invalid", B, "The page number or page size is out of range."),
         new("page.limit", B, "The page limit is out of range."),
         new("export.limit", B, "Ask for between 1 and 1000 entries."),
+        new("export.partition", B, "Ask for the claimables of a partition the ledger has: 0 to the summary's partitions − 1."),
         new("statement.after_line", B, "A statement position cannot be negative."),
         new("statement.limit", B, "A statement page holds between 1 and the maximum number of lines."),
         new("accounts.count", B, "Ask for between 0 and 1000 accounts."),

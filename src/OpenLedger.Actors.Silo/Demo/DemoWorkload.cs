@@ -7,6 +7,7 @@ using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Ledger;
 
 namespace OpenLedger.Actors.Silo.Demo;
 
@@ -16,7 +17,7 @@ namespace OpenLedger.Actors.Silo.Demo;
 /// conservation check. Every step uses fixed ids, so a rerun against persistent storage repeats nothing
 /// and charges nothing twice. The silo keeps serving clients afterwards.
 /// </summary>
-public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DemoWorkload> logger) : BackgroundService
+public sealed class DemoWorkload(IGrainFactory grains, LedgerRouter ledger, DemoOptions options, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DemoWorkload> logger) : BackgroundService
 {
     private const string DatanetId = "digits";
     private const string Curator = "curator-digits";
@@ -96,8 +97,7 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, ICon
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained {ModelId}: {model.Iterations} Newton steps, ‖∇J‖ = {model.GradientNorm:E2}, training accuracy {model.TrainingAccuracy:P1}, fee {FeePerInference} µ per inference ({trainWatch.Elapsed.TotalSeconds:F1} s)"));
 
-        var ledger = grains.GetGrain<ILedgerGrain>(LedgerIds.Main);
-        var sessions = new List<IInferenceSessionGrain>();
+                var sessions = new List<IInferenceSessionGrain>();
         foreach (var platform in Platforms)
         {
             var amount = FeePerInference * options.Inferences;
@@ -134,7 +134,7 @@ public sealed class DemoWorkload(IGrainFactory grains, DemoOptions options, ICon
     }
 
     /// <summary>Prints balances, and checks that what this run charged the payers equals what it credited the recipients.</summary>
-    private static async Task PrintEarningsAsync(ILedgerGrain ledger, string[] contributors, List<string> recipients, IReadOnlyDictionary<string, long> before)
+    private static async Task PrintEarningsAsync(LedgerRouter ledger, string[] contributors, List<string> recipients, IReadOnlyDictionary<string, long> before)
     {
         var balances = await ledger.GetBalancesAsync(recipients.Concat(Platforms).ToList());
         var charged = Platforms.Sum(p => before[p] - balances[p]);

@@ -4,6 +4,7 @@ using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Domain.Validation;
+using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Http.Auth;
 
 namespace OpenLedger.Actors.Silo.Explorer;
@@ -84,14 +85,14 @@ public static class ExplorerEndpoints
             return Page($"Inference {id}", InferencePage.Render(result, account => PayerPseudonym.Of(secret, account)));
         });
 
-        explorer.MapGet("/accounts/{account}", async (IGrainFactory grains, string account, string? after) =>
+        explorer.MapGet("/accounts/{account}", async (IGrainFactory grains, LedgerRouter ledger, string account, string? after) =>
         {
             var afterLine = AfterLine(after);
             // Only accounts that inference fees have paid have a page (an account that only pays answers exactly as an
             // unknown one), and the page shows earnings only: never deposits, payments, claims or claim destinations.
             var standing = await Catalog(grains).GetStandingAsync(account) ?? throw NotFound($"No account called '{account}' has been paid a fee.");
             var history = await grains.GetGrain<IExplorerAccountGrain>(ExplorerIds.AccountKey(ExplorerIds.Catalog, account)).GetHistoryAsync();
-            var statement = await grains.GetGrain<ILedgerGrain>(LedgerIds.Main).GetStatementAsync(account, afterLine, AccountPage.StatementPageSize);
+            var statement = await ledger.GetStatementAsync(account, afterLine, AccountPage.StatementPageSize);
             return Page($"Account {account}", AccountPage.Render(standing, history, statement, afterLine));
         });
 

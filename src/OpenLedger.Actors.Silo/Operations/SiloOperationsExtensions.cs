@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Grains.Hosting;
+using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.ServiceDefaults;
 using OpenLedger.Actors.Silo.Operations.Health;
 using OpenTelemetry.Metrics;
@@ -42,7 +43,7 @@ public static class SiloOperationsExtensions
         var checks = builder.Services.AddHealthChecks()
             .AddCheck<SiloStartedHealthCheck>("silo-started", tags: [HealthEndpoints.StartupTag, HealthEndpoints.ReadyTag])
             .AddCheck<SiloMembershipHealthCheck>("silo-membership", tags: [HealthEndpoints.ReadyTag]);
-        checks.Add(new HealthCheckRegistration("ledger", services => new LedgerHealthCheck(services.GetRequiredService<IGrainFactory>(), options.LedgerProbeTimeout),
+        checks.Add(new HealthCheckRegistration("ledger", services => new LedgerHealthCheck(services.GetRequiredService<LedgerRouter>(), options.LedgerProbeTimeout),
             failureStatus: HealthStatus.Unhealthy, tags: [HealthEndpoints.ReadyTag]));
         var storage = builder.Configuration.GetSection(OpenLedgerStorageOptions.Section).Get<OpenLedgerStorageOptions>() ?? new OpenLedgerStorageOptions();
         if (storage.Provider == StorageProvider.AzureStorage && !string.IsNullOrWhiteSpace(storage.ConnectionString))

@@ -36,6 +36,9 @@ internal sealed class ApiHost : IAsyncDisposable
     public string OperatorKey { get; }
     public IGrainFactory Grains => _program.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's ledger router, for hosts that serve pages beside it.</summary>
+    public OpenLedger.Actors.Grains.Ledger.LedgerRouter Ledger => _program.Services.GetRequiredService<OpenLedger.Actors.Grains.Ledger.LedgerRouter>();
+
     public static async Task<ApiHost> StartAsync(string name, IDictionary<string, string?>? settings = null)
     {
         var (operatorKeyId, operatorKey) = ApiKeyFormat.Generate();

@@ -153,6 +153,7 @@ public sealed class ExplorerPrivacyTests
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddSingleton(api.Grains);
+            builder.Services.AddSingleton(api.Ledger);
             builder.Services.AddSingleton(new KeyIdSigner(secret));
             var app = builder.Build();
             app.MapOpenLedgerExplorer();
