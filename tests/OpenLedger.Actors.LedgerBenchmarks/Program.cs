@@ -9,6 +9,7 @@ using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.LedgerBenchmarks;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using OpenLedger.Actors.Grains.Security;
@@ -118,10 +119,17 @@ async Task<T> WithClusterAsync<T>(string name, Dictionary<string, string?> setti
     var artifacts = new CountingArtifactStore(new BlobArtifactStore(new BlobServiceClient(connectionString).GetBlobContainerClient("openledger-benchmark")));
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-    builder.ConfigureClient(client => client.UseInternalCallKey(InternalCallProof.ThisProcess())); // set-up calls act as silo code
+    // On a shared, overloaded machine a group-commit write can take longer than Orleans' 30 s default: wait, and measure it.
+    var responseTimeout = TimeSpan.FromMinutes(5);
+    builder.ConfigureClient(client =>
+    {
+        client.UseInternalCallKey(InternalCallProof.ThisProcess()); // set-up calls act as silo code
+        client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+    });
     builder.Options.ServiceId = $"bench-{name}-{Guid.NewGuid():N}"[..40];
     builder.ConfigureSilo((_, silo) =>
     {
+        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
         silo.Services.AddSingleton<IArtifactStore>(artifacts); // checkpoints on Azurite too, counted
         silo.AddOpenLedger(configuration);
         silo.AddAzureTableGrainStorage("azure", options =>

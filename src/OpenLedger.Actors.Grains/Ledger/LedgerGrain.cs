@@ -682,7 +682,7 @@ public sealed class LedgerGrain(
     private PendingBatch Enqueue(LedgerEntry entry, bool joinLater = false)
     {
         var bytes = JournalCodec.SizeOf(entry);
-        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes))
+        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes, countsAsWrite: !joinLater))
         {
             _queued.Enqueue(new PendingBatch());
             _lastBatch = _queued.Last();
@@ -690,7 +690,8 @@ public sealed class LedgerGrain(
         var batch = _queued.Last();
         batch.Entries.Add(entry);
         batch.Bytes += bytes;
-        if (batch.Entries.Count >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
+        if (!joinLater) batch.Writes++;
+        if (batch.Writes >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
         if (joinLater) FlushAfterJoinWindow();
         else EnsureFlushing();
         return batch;
@@ -1005,7 +1006,13 @@ public sealed class LedgerGrain(
         public long Sequence { get; set; } = -1;
         public string Hash { get; set; } = "";
 
-        public bool IsFull(int maxWrites, int maxBytes, int nextBytes) =>
-            Sealed || Entries.Count >= maxWrites || (Entries.Count > 0 && JournalCodec.MaxHeaderBytes + Bytes + nextBytes > maxBytes);
+        /// <summary>
+        /// The entries that count against <see cref="LedgerOptions.MaxBatchTransfers"/>: all but delivered owed credits,
+        /// which only the record's size bounds (so credits from other partitions add postings to a record, not records).
+        /// </summary>
+        public int Writes { get; set; }
+
+        public bool IsFull(int maxWrites, int maxBytes, int nextBytes, bool countsAsWrite) =>
+            Sealed || (countsAsWrite && Writes >= maxWrites) || (Entries.Count > 0 && JournalCodec.MaxHeaderBytes + Bytes + nextBytes > maxBytes);
     }
 }
