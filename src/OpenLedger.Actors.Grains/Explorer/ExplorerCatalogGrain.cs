@@ -268,6 +268,9 @@ public sealed class ExplorerCatalogGrain(
         await _writes.RunAsync(() => PersistAsync(full: true));
         await _modelSends.RunAsync(SendModelCountsAsync);
         await _earningsSends.RunAsync(SendEarningsAsync);
+        // Batches the models acknowledged leave the stored outbox now (a write only when some did), so a flush leaves the
+        // catalog settled: nothing is written again until new events arrive.
+        await _writes.RunAsync(() => PersistAsync(full: false));
     }
 
     /// <summary>Writes the catalog's state (with the recorded ids' index); when <paramref name="full"/>, also the recorded-id
