@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Domain.Ledger.Partitions;
 using OpenLedger.Actors.Grains.Ledger;
@@ -84,6 +85,48 @@ public sealed class LedgerPartitionClusterTests
         var from = map.PartitionOf(cross.Postings[0].DebitAccount);
         var owedAgain = cross.Postings.Where(p => map.PartitionOf(p.CreditAccount) != from).GroupBy(p => map.PartitionOf(p.CreditAccount)).First();
         Assert.Equal(TransferResultCode.Exists, await grains[owedAgain.Key].ApplyOwedCreditAsync(new OwedCreditDelivery(cross.Id, from, owedAgain.ToList())));
+    }
+
+    [Fact]
+    public async Task A_delivery_of_many_owed_credits_is_one_journal_record_and_applies_each_credit_once()
+    {
+        await using var cluster = await ScriptedFaults.StartClusterAsync(new ScriptedFaults(), new Dictionary<string, string?>
+        {
+            ["OpenLedger:Ledger:Partitions"] = "2",
+            ["OpenLedger:Ledger:MaxBatchTransfers"] = "1000",
+        }, silos: 1);
+        var map = new PartitionMap(2);
+        var receiver = cluster.Client.GetGrain<ILedgerGrain>(map.GrainKey("batched", 1));
+        var earners = Enumerable.Range(0, 2_000).Select(i => $"earner-{i}").Where(a => map.PartitionOf(a) == 1).Take(50).ToList();
+        OwedCreditDelivery Owed(int n) => new($"t-{n}", 0, [new TransferPosting("payer", earners[n % earners.Count], 10 + n, "fee.contributor"),
+            new TransferPosting("payer", earners[(n + 7) % earners.Count], 1, "fee.curator")]);
+        long Expected(string earner, int count) => Enumerable.Range(0, count).Sum(n => (earners[n % earners.Count] == earner ? 10L + n : 0) + (earners[(n + 7) % earners.Count] == earner ? 1 : 0));
+
+        var first = Enumerable.Range(0, 300).Select(Owed).ToList();
+        var before = (await receiver.GetSummaryAsync()).BatchCount;
+        Assert.All(await receiver.ApplyOwedCreditsAsync(first), code => Assert.Equal(TransferResultCode.Ok, code));
+        var summary = await receiver.GetSummaryAsync();
+        Assert.Equal(before + 1, summary.BatchCount); // 300 credits, one journal record
+        Assert.Equal(300, summary.TransferCount);
+        foreach (var earner in earners) Assert.Equal(Expected(earner, 300), await receiver.GetBalanceAsync(earner));
+        Assert.Equal(-first.Sum(d => d.Credits.Sum(c => c.Amount)), await receiver.GetBalanceAsync(map.TransitAccount(0)));
+
+        // The same delivery again (the sender lost the answer): every credit answers Exists, nothing is written or applied twice.
+        Assert.All(await receiver.ApplyOwedCreditsAsync(first), code => Assert.Equal(TransferResultCode.Exists, code));
+        Assert.Equal(summary.BatchCount, (await receiver.GetSummaryAsync()).BatchCount);
+        // Part old, part new: the answers follow the credits, in order.
+        var mixed = await receiver.ApplyOwedCreditsAsync(Enumerable.Range(250, 100).Select(Owed).ToList());
+        Assert.Equal(Enumerable.Repeat(TransferResultCode.Exists, 50).Concat(Enumerable.Repeat(TransferResultCode.Ok, 50)), mixed);
+        foreach (var earner in earners) Assert.Equal(Expected(earner, 350), await receiver.GetBalanceAsync(earner));
+
+        // One credit for an account the receiver does not hold refuses the whole call before anything applies.
+        var stray = Enumerable.Range(0, 2_000).Select(i => $"other-{i}").First(a => map.PartitionOf(a) == 0);
+        var refused = await Assert.ThrowsAsync<OpenLedgerException>(() => receiver.ApplyOwedCreditsAsync(
+            [Owed(400), new OwedCreditDelivery("t-401", 0, [new TransferPosting("payer", stray, 5, "fee.contributor")])]));
+        Assert.Equal("credit.wrong_partition", refused.ErrorCode);
+        Assert.Equal(350, (await receiver.GetSummaryAsync()).TransferCount);
+        var empty = await Assert.ThrowsAsync<OpenLedgerException>(() => receiver.ApplyOwedCreditsAsync([]));
+        Assert.Equal("credit.batch_size", empty.ErrorCode);
     }
 
     /// <summary>A partition that crashed answers LedgerUnavailableException; the caller retries with the same id (Exists if it was applied).</summary>

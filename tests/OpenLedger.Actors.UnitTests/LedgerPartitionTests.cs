@@ -141,4 +141,41 @@ public sealed class LedgerPartitionTests
         Assert.NotEqual(OwedCredit.DeliveryIdOf("t", 3), OwedCredit.DeliveryIdOf("t", 2));
         Assert.Null(AccountId.ValidateTransferId(OwedCredit.DeliveryIdOf(new string('x', AccountId.MaxTransferIdLength), 255)));
     }
+
+    [Fact]
+    public void The_outbox_delivers_in_one_batch_per_receiving_partition_and_keeps_a_credit_until_it_is_acknowledged()
+    {
+        var map = new PartitionMap(4);
+        var payers = AccountsOf(map, 0, 1);
+        var earners = Enumerable.Range(1, 3).Select(p => AccountsOf(map, p, 1)[0]).ToList();
+        var outbox = new OwedCreditOutbox();
+        // 30 transfers, each crediting partitions 1, 2 and 3: 90 owed credits, three receivers.
+        for (var t = 0; t < 30; t++)
+            foreach (var owed in OwedCredit.Of(map, 0, $"t{t}", earners.Select(e => new LedgerPosting(payers[0], e, 10 + t, "fee")).ToList())) outbox.Record(owed);
+        Assert.Equal(90, outbox.Count);
+
+        var round = outbox.NextDeliveries(maxPerPartition: 1_000);
+        Assert.Equal([1, 2, 3], round.Select(r => r[0].ToPartition)); // one delivery per receiving partition, in partition order
+        Assert.All(round, r => Assert.Equal(30, r.Count));
+        Assert.All(round, r => Assert.All(r, c => Assert.Equal(r[0].ToPartition, c.ToPartition)));
+        Assert.Equal(90, outbox.Count); // taking a round removes nothing
+
+        // Capped per receiver; what is left over comes in a later round.
+        var capped = outbox.NextDeliveries(maxPerPartition: 12);
+        Assert.All(capped, r => Assert.Equal(12, r.Count));
+
+        // Partition 2 applied its batch; 1 answered for part of it only; 3 did not answer: the rest stays owed.
+        foreach (var c in round[1]) Assert.True(outbox.Acknowledge(c.TransferId, 2));
+        foreach (var c in round[0].Take(10)) Assert.True(outbox.Acknowledge(c.TransferId, 1));
+        var next = outbox.NextDeliveries(maxPerPartition: 1_000);
+        Assert.Equal([1, 3], next.Select(r => r[0].ToPartition));
+        Assert.Equal([20, 30], next.Select(r => r.Count));
+        Assert.Equal(round[0].Skip(10).Select(c => c.TransferId).Order(), next[0].Select(c => c.TransferId).Order());
+        Assert.Equal(0, outbox.PendingCreditOf(earners[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => outbox.NextDeliveries(0));
+
+        foreach (var batch in next) foreach (var c in batch) outbox.Acknowledge(c.TransferId, c.ToPartition);
+        Assert.Empty(outbox.NextDeliveries(1_000));
+        Assert.Equal((0, 0L), (outbox.Count, outbox.Amount));
+    }
 }

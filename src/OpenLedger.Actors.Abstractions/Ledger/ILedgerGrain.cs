@@ -59,6 +59,14 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("apply-owed-credit"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery);
 
+    /// <summary>
+    /// Ledger partitions only: applies many owed credits at once, each exactly once under its own delivery id (one answer
+    /// per credit, in order, as <see cref="ApplyOwedCreditAsync"/> gives it). They join the receiving partition's open
+    /// batch together, so a delivery costs one journal record (or as few as their size allows), not one per credit.
+    /// At most <see cref="OwedCreditDelivery.MaxPerCall"/> credits per call.
+    /// </summary>
+    [Alias("apply-owed-credits"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall] Task<IReadOnlyList<TransferResultCode>> ApplyOwedCreditsAsync(IReadOnlyList<OwedCreditDelivery> deliveries);
+
     /// <summary>Ledger partitions only: the credits this partition owes to other partitions and has not delivered yet (count, micro-units).</summary>
     [Alias("owed-credits")] Task<(int Count, long Amount)> GetOwedCreditsAsync();
 

@@ -9,4 +9,8 @@ namespace OpenLedger.Actors.Abstractions.Ledger;
 public sealed record OwedCreditDelivery(
     [property: Id(0)] string TransferId,
     [property: Id(1)] int FromPartition,
-    [property: Id(2)] IReadOnlyList<TransferPosting> Credits);
+    [property: Id(2)] IReadOnlyList<TransferPosting> Credits)
+{
+    /// <summary>The most owed credits one <see cref="ILedgerGrain.ApplyOwedCreditsAsync"/> call carries.</summary>
+    public const int MaxPerCall = 1_000;
+}

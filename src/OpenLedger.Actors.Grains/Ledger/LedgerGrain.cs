@@ -77,6 +77,13 @@ public sealed class LedgerGrain(
     /// <summary>How many journal records activation reads at once (records are independent rows).</summary>
     private const int ReplayReadAhead = 64;
 
+    /// <summary>
+    /// How long delivered owed credits wait for the partition's own writes to start a journal write they can join
+    /// before starting one themselves: under load they ride in the records the partition writes anyway, so credits
+    /// from other partitions add postings to records, not records.
+    /// </summary>
+    private static readonly TimeSpan DeliveryJoinWindow = TimeSpan.FromMilliseconds(25);
+
     private readonly LedgerBook _working = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly LedgerBook _durable = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly AccountStatements _statements = new();
@@ -111,6 +118,7 @@ public sealed class LedgerGrain(
     private string _ledgerId = "";
     private readonly OwedCreditOutbox _outbox = new();
     private bool _delivering;
+    private bool _flushScheduled;
 
     private LedgerOptions Options => options.Value;
 
@@ -522,7 +530,21 @@ public sealed class LedgerGrain(
             OwedCredits: _outbox.Count, OwedAmount: _outbox.Amount);
     });
 
-    public Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery) => WriteEntryAsync(() =>
+    public Task<TransferResultCode> ApplyOwedCreditAsync(OwedCreditDelivery delivery) => WriteEntryAsync(() => OwedCreditEntry(delivery));
+
+    public async Task<IReadOnlyList<TransferResultCode>> ApplyOwedCreditsAsync(IReadOnlyList<OwedCreditDelivery> deliveries)
+    {
+        if (deliveries is null || deliveries.Count is 0 or > OwedCreditDelivery.MaxPerCall)
+            throw OpenLedgerException.Validation("credit.batch_size", $"A delivery holds between 1 and {OwedCreditDelivery.MaxPerCall} owed credits.");
+        await WhenRecoveredAsync();
+        ThrowIfUnavailable();
+        var entries = deliveries.Select(OwedCreditEntry).ToList(); // one bad credit refuses the call before anything is submitted
+        // Submitted in one turn, they join the open batch together: the whole delivery is one journal record (more only
+        // when it outgrows one), each credit still applied once under its own delivery id.
+        return await Task.WhenAll(entries.Select(e => SubmitAsync(e, joinLater: true)));
+    }
+
+    private LedgerTransfer OwedCreditEntry(OwedCreditDelivery delivery)
     {
         if (delivery is null) throw OpenLedgerException.Validation("credit.missing", "An owed credit is required.");
         if (_partitions.Count == 1) throw OpenLedgerException.Validation("credit.not_partitioned", "This ledger is not partitioned: nothing is owed to it.");
@@ -534,7 +556,7 @@ public sealed class LedgerGrain(
         if (delivery.Credits.FirstOrDefault(c => PartitionMap.IsEverywhere(c.CreditAccount) || _partitions.PartitionOf(c.CreditAccount) != _partition) is { } stray)
             throw OpenLedgerException.Validation("credit.wrong_partition", $"Account '{stray.CreditAccount}' is not held by partition {_partition}.");
         return JournalMapping.ToDomain(delivery, _partition).ToDelivery(_partitions);
-    });
+    }
 
     public Task<(int Count, long Amount)> GetOwedCreditsAsync() => ReadAsync(() => (_outbox.Count, _outbox.Amount));
 
@@ -552,8 +574,10 @@ public sealed class LedgerGrain(
     }
 
     /// <summary>
-    /// Delivers the outbox until it is empty: each owed credit to its partition (<see cref="ApplyOwedCreditAsync"/>),
-    /// removed once that partition answers Ok or Exists; a failed delivery is retried after a pause that doubles up to
+    /// Delivers the outbox until it is empty: in rounds, each round one call per owed partition carrying what it is owed
+    /// (<see cref="OwedCreditOutbox.NextDeliveries"/>, <see cref="ApplyOwedCreditsAsync"/>: one journal record there
+    /// for many credits), each credit removed once that partition answers Ok or Exists for it; what is owed meanwhile
+    /// goes in the next round; a failed delivery is retried after a pause that doubles up to
     /// 5 s. Runs after the records that owe the credits are durable and witnessed; a crash before the end loses
     /// nothing (the next activation derives them again from the journal, and the receivers are idempotent).
     /// </summary>
@@ -564,7 +588,7 @@ public sealed class LedgerGrain(
         {
             while (_outbox.Count > 0 && _broken is null && !_deactivating.IsCancellationRequested)
             {
-                var round = _outbox.Pending.Take(256).ToList();
+                var round = _outbox.NextDeliveries(OwedCreditDelivery.MaxPerCall);
                 var delivered = await Task.WhenAll(round.Select(DeliverAsync));
                 if (delivered.All(ok => ok))
                 {
@@ -582,24 +606,32 @@ public sealed class LedgerGrain(
         MaybeCheckpoint();
     }
 
-    private async Task<bool> DeliverAsync(OwedCredit owed)
+    /// <summary>Delivers owed credits to the one partition they are owed to, in one call; true if it applied every one of them.</summary>
+    private async Task<bool> DeliverAsync(IReadOnlyList<OwedCredit> owed)
     {
+        var to = owed[0].ToPartition;
         try
         {
-            var receiver = GrainFactory.GetGrain<ILedgerGrain>(_partitions.GrainKey(_ledgerId, owed.ToPartition));
-            var code = await receiver.ApplyOwedCreditAsync(JournalMapping.ToContract(owed));
-            if (code is TransferResultCode.Ok or TransferResultCode.Exists)
+            var receiver = GrainFactory.GetGrain<ILedgerGrain>(_partitions.GrainKey(_ledgerId, to));
+            var codes = await receiver.ApplyOwedCreditsAsync(owed.Select(JournalMapping.ToContract).ToList());
+            var all = true;
+            for (var i = 0; i < owed.Count; i++)
             {
-                _outbox.Acknowledge(owed.TransferId, owed.ToPartition);
-                return true;
+                if (codes[i] is TransferResultCode.Ok or TransferResultCode.Exists)
+                {
+                    _outbox.Acknowledge(owed[i].TransferId, to);
+                    continue;
+                }
+                all = false;
+                logger.LogError("Ledger {LedgerId}: partition {To} refused the credits transfer {TransferId} owes it ({Code}); retrying",
+                    this.GetPrimaryKeyString(), to, owed[i].TransferId, codes[i]);
             }
-            logger.LogError("Ledger {LedgerId}: partition {To} refused the credits transfer {TransferId} owes it ({Code}); retrying",
-                this.GetPrimaryKeyString(), owed.ToPartition, owed.TransferId, code);
+            return all;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Ledger {LedgerId} could not deliver the credits transfer {TransferId} owes partition {To}; retrying",
-                this.GetPrimaryKeyString(), owed.TransferId, owed.ToPartition);
+            logger.LogWarning(e, "Ledger {LedgerId} could not deliver {Count} credits owed to partition {To}; retrying",
+                this.GetPrimaryKeyString(), owed.Count, to);
         }
         return false;
     }
@@ -610,7 +642,8 @@ public sealed class LedgerGrain(
     /// recomputed on the durable book: if a write it depended on failed, the caller gets that failure (retry), never
     /// the rejection it caused.
     /// </summary>
-    private async Task<TransferResultCode> SubmitAsync(LedgerEntry entry)
+    /// <param name="joinLater">Owed credits delivered by another partition: they start no journal write at once (<see cref="DeliveryJoinWindow"/>).</param>
+    private async Task<TransferResultCode> SubmitAsync(LedgerEntry entry, bool joinLater = false)
     {
         while (true)
         {
@@ -622,7 +655,7 @@ public sealed class LedgerGrain(
             });
             if (code == LedgerResultCode.Ok)
             {
-                await Enqueue(entry).Durable.Task;
+                await Enqueue(entry, joinLater).Durable.Task;
                 return TransferResultCode.Ok;
             }
             if (!code.DependsOnState() || _lastBatch is not { } last || last.Durable.Task.IsCompleted) return JournalMapping.ToContract(code);
@@ -654,10 +687,10 @@ public sealed class LedgerGrain(
     /// sure the flush loop runs. The write joins the batch <em>before</em> the loop may start: the loop can run
     /// synchronously up to its first await, and a batch is sealed once its journal record is built.
     /// </summary>
-    private PendingBatch Enqueue(LedgerEntry entry)
+    private PendingBatch Enqueue(LedgerEntry entry, bool joinLater = false)
     {
         var bytes = JournalCodec.SizeOf(entry);
-        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes))
+        if (_queued.Count == 0 || _queued.Last().IsFull(Options.MaxBatchTransfers, Options.MaxBatchBytes, bytes, countsAsWrite: !joinLater))
         {
             _queued.Enqueue(new PendingBatch());
             _lastBatch = _queued.Last();
@@ -665,14 +698,34 @@ public sealed class LedgerGrain(
         var batch = _queued.Last();
         batch.Entries.Add(entry);
         batch.Bytes += bytes;
-        if (batch.Entries.Count >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
-        if (!_flushing)
-        {
-            // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
-            _flushing = true;
-            _ = FlushLoopAsync();
-        }
+        if (!joinLater) batch.Writes++;
+        if (batch.Writes >= Options.MaxBatchTransfers) _batchFilled?.TrySetResult();
+        if (joinLater) FlushAfterJoinWindow();
+        else EnsureFlushing();
         return batch;
+    }
+
+    private void EnsureFlushing()
+    {
+        if (_flushing) return;
+        // Set before the call and cleared in its finally: correct even if the loop completes synchronously.
+        _flushing = true;
+        _ = FlushLoopAsync();
+    }
+
+    /// <summary>Starts the flush loop after <see cref="DeliveryJoinWindow"/> unless a write of the partition's own started it meanwhile.</summary>
+    private void FlushAfterJoinWindow()
+    {
+        if (_flushing || _flushScheduled) return;
+        _flushScheduled = true;
+        _ = FlushLaterAsync();
+
+        async Task FlushLaterAsync()
+        {
+            await Task.Delay(DeliveryJoinWindow);
+            _flushScheduled = false;
+            if (_queued.Count > 0) EnsureFlushing();
+        }
     }
 
     private async Task FlushLoopAsync()
@@ -961,7 +1014,13 @@ public sealed class LedgerGrain(
         public long Sequence { get; set; } = -1;
         public string Hash { get; set; } = "";
 
-        public bool IsFull(int maxWrites, int maxBytes, int nextBytes) =>
-            Sealed || Entries.Count >= maxWrites || (Entries.Count > 0 && JournalCodec.MaxHeaderBytes + Bytes + nextBytes > maxBytes);
+        /// <summary>
+        /// The entries that count against <see cref="LedgerOptions.MaxBatchTransfers"/>: all but delivered owed credits,
+        /// which only the record's size bounds (so credits from other partitions add postings to a record, not records).
+        /// </summary>
+        public int Writes { get; set; }
+
+        public bool IsFull(int maxWrites, int maxBytes, int nextBytes, bool countsAsWrite) =>
+            Sealed || (countsAsWrite && Writes >= maxWrites) || (Entries.Count > 0 && JournalCodec.MaxHeaderBytes + Bytes + nextBytes > maxBytes);
     }
 }

@@ -14,7 +14,10 @@ public sealed class LedgerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>At most this many writes (transfers, registrations, expiries) per durable batch.</summary>
+    /// <summary>
+    /// At most this many writes (transfers, registrations, expiries) per durable batch. Owed credits delivered by other
+    /// partitions do not count: only <see cref="MaxBatchBytes"/> bounds how many join a batch.
+    /// </summary>
     [Range(1, 1_000)]
     public int MaxBatchTransfers { get; set; } = 200;
 

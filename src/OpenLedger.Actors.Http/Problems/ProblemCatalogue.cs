@@ -100,6 +100,7 @@ public static class ProblemCatalogue
         new("credit.missing", B, "An owed cross-partition credit is required (internal ledger call)."),
         new("credit.not_partitioned", B, "This ledger has one partition: no credit is owed to it (internal ledger call)."),
         new("credit.from_partition", B, "The sending partition cannot owe this one anything (internal ledger call)."),
+        new("credit.batch_size", B, "A delivery of owed credits holds between 1 and the most one call may carry (internal ledger call)."),
         new("credit.no_postings", B, "An owed credit holds postings (internal ledger call)."),
         new("credit.wrong_partition", B, "An owed credit names an account another partition holds (internal ledger call)."),
         new("transfer.debits_span_partitions", B, "All of a transfer's debited accounts must be held by one ledger partition."),

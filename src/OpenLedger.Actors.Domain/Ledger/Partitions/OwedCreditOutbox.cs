@@ -49,6 +49,25 @@ public sealed class OwedCreditOutbox
     /// <summary>What this partition owes <paramref name="account"/> (held by another partition) and has not delivered yet.</summary>
     public long PendingCreditOf(string account) => _pendingByAccount.GetValueOrDefault(account);
 
+    /// <summary>
+    /// The next deliveries: for each partition owed anything, in partition order, up to <paramref name="maxPerPartition"/>
+    /// of the credits owed to it (in no particular order: they are independent of each other). Each list goes to its
+    /// partition in one call, which applies them together in one journal record (or as few as their size allows), so a
+    /// delivery costs the receiver one write however many transfers owe it credits. Takes nothing out: a credit leaves
+    /// only when acknowledged.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<OwedCredit>> NextDeliveries(int maxPerPartition)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerPartition, 1);
+        var byPartition = new SortedDictionary<int, List<OwedCredit>>();
+        foreach (var credit in _owed.Values)
+        {
+            if (!byPartition.TryGetValue(credit.ToPartition, out var list)) byPartition[credit.ToPartition] = list = [];
+            if (list.Count < maxPerPartition) list.Add(credit);
+        }
+        return byPartition.Values.ToList<IReadOnlyList<OwedCredit>>();
+    }
+
     /// <summary>The owed credits for <paramref name="toPartition"/>, in no particular order (deliveries are independent of each other).</summary>
     public IEnumerable<OwedCredit> PendingTo(int toPartition) => _owed.Values.Where(c => c.ToPartition == toPartition);
 }
