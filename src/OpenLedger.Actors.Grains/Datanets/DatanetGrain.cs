@@ -14,6 +14,8 @@ using OpenLedger.Actors.Grains.Staking;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
+using OpenLedger.Actors.Grains.Hosting;
+
 namespace OpenLedger.Actors.Grains.Datanets;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed partial class DatanetGrain(
     ExplorerFeed explorer,
     IParameterSnapshots parameterSnapshots,
     TimeProvider clock,
+    ClusterShutdown shutdown,
     ILogger<DatanetGrain> logger) : Grain, IDatanetGrain, ITextDatanetGrain, IRemindable
 {
     private const int MaxTags = 16;
@@ -295,10 +298,11 @@ public sealed partial class DatanetGrain(
         if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
     }
 
-    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the delivery).</summary>
+    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the delivery;
+    /// so does a stop of the whole cluster, when the reminder table cannot be reached: it fires later and finds nothing owed).</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_book is null || _book.Owed.Count == 0) await DropReminderAsync();
+        if ((_book is null || _book.Owed.Count == 0) && !shutdown.IsWholeClusterStopping(reason)) await DropReminderAsync();
     }
 
     /// <summary>

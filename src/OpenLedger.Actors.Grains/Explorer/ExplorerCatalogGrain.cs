@@ -4,6 +4,7 @@ using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Domain.Explorer;
+using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Storage;
 using Orleans.Concurrency;
 
@@ -42,6 +43,7 @@ public sealed class ExplorerCatalogGrain(
     [PersistentState("explorer-recorded-inferences", StorageNames.GrainState)] IPersistentState<RecordedInferencesState> recorded,
     IOptions<ExplorerOptions> options,
     IArtifactStore artifacts,
+    ClusterShutdown shutdown,
     ILogger<ExplorerCatalogGrain> logger) : Grain, IExplorerCatalogGrain
 {
     public const int MaxPageSize = 100;
@@ -165,8 +167,20 @@ public sealed class ExplorerCatalogGrain(
         foreach (var credit in e.Credits) _earnings.Add(credit.Account, e.Summary.Sequence, second, credit.Amount);
     }
 
+    /// <summary>
+    /// Flushes once more, unless the whole cluster is stopping: with no other active silo the flush's receivers (Datanet and
+    /// model entries, directory pages, buckets, feed pages) cannot be placed anywhere, and nothing needs them now — committed
+    /// events are replayed at the next activation, uncommitted ones are not acknowledged (their inferences deliver them
+    /// again), Datanet and model notices are best effort.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (shutdown.IsWholeClusterStopping(reason))
+        {
+            logger.LogInformation("The explorer catalog is not flushed at shutdown (no other silo is active): {Pages} committed event pages are delivered at its next activation, {Pending} uncommitted events by their inferences",
+                _events.LastPage - _events.DurableFlushedThroughPage, _events.PendingCount);
+            return;
+        }
         try
         {
             await FlushAsync();

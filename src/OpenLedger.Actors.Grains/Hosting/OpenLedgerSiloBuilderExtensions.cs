@@ -65,6 +65,7 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.AddOptions<GovernanceOptions>().Bind(configuration.GetSection(GovernanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton<ExplorerFeed>();
+        silo.Services.TryAddSingleton<ClusterShutdown>();
         silo.Services.AddOptions<TransparencyOptions>().Bind(configuration.GetSection(TransparencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton<TreeHeadSigner>();
         silo.Services.TryAddSingleton<ParameterSnapshots>(); // the silo's parameter snapshot (staking, Datanets, inferences read it)

@@ -9,6 +9,8 @@ using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 
+using OpenLedger.Actors.Grains.Hosting;
+
 namespace OpenLedger.Actors.Grains.Staking;
 
 /// <summary>
@@ -30,6 +32,7 @@ public sealed class StakingAccountGrain(
     [PersistentState("staking-account", StorageNames.GrainState)] IPersistentState<StakingAccountState> state,
     IParameterSnapshots parameters,
     LedgerRouter ledger,
+    ClusterShutdown shutdown,
     ILogger<StakingAccountGrain> logger) : Grain, IStakingGrain, IStakingCurationGrain, IRemindable
 {
     public const int RecentWindow = 32;
@@ -143,10 +146,11 @@ public sealed class StakingAccountGrain(
         if (await DeliverOwedAsync()) await DropReminderAsync();
     }
 
-    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the work).</summary>
+    /// <summary>A clean deactivation drops the reminder when nothing is owed (a crash leaves it, and it finishes the work;
+    /// so does a stop of the whole cluster, when the reminder table cannot be reached: it fires later and finds nothing owed).</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_reminderKept && !S.Owes)
+        if (_reminderKept && !S.Owes && !shutdown.IsWholeClusterStopping(reason))
         {
             try
             {
