@@ -15,6 +15,7 @@ public static class ExplorerStyles
         h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         .lede { color: var(--muted); margin: 0 0 12px; }
         .figures { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
+        .split { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 6px 20px; }
         .figure { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 160px; }
         .figure b { display: block; font-size: 20px; }
         .figure span { color: var(--muted); font-size: 13px; }

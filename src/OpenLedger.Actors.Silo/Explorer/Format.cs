@@ -16,6 +16,31 @@ public static class Format
 
     public static string Number(double value, string format = "G4") => value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A measured quantity as a person reads it: three significant digits in plain decimals from 0.001 to 1,000,000
+    /// (<c>0.0252</c>, <c>1,234</c>), otherwise as a power of ten with a real minus sign (<c>2.52 × 10⁻⁵</c>) — never
+    /// the <c>2.515E-002</c> of .NET's exponent formats.
+    /// </summary>
+    public static string Scientific(double value)
+    {
+        if (!double.IsFinite(value)) return double.IsNaN(value) ? "—" : value > 0 ? "∞" : "−∞";
+        if (value == 0) return "0";
+        var magnitude = Math.Abs(value);
+        var sign = value < 0 ? "−" : "";
+        if (magnitude is >= 1e-3 and < 1e6)
+        {
+            var digits = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(magnitude)));
+            return sign + Math.Round(magnitude, digits, MidpointRounding.AwayFromZero).ToString(digits == 0 ? "N0" : "0." + new string('#', digits), CultureInfo.InvariantCulture);
+        }
+        var exponent = (int)Math.Floor(Math.Log10(magnitude));
+        var mantissa = Math.Round(magnitude / Math.Pow(10, exponent), 2, MidpointRounding.AwayFromZero);
+        if (mantissa >= 10) (mantissa, exponent) = (mantissa / 10, exponent + 1);
+        return $"{sign}{mantissa.ToString("0.##", CultureInfo.InvariantCulture)} × 10{Superscript(exponent)}";
+    }
+
+    private static string Superscript(int exponent) =>
+        string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
+
     /// <summary>A coordinate in SVG markup (one decimal, invariant).</summary>
     public static string SvgNumber(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

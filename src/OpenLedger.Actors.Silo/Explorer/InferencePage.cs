@@ -12,12 +12,16 @@ public static class InferencePage
         var payer = receipt.Postings.Select(p => p.DebitAccount).FirstOrDefault();
         var influences = Html.Join(receipt.Influences.Select((e, i) => Html.Of($"""
             <tr><td class="num">{i + 1}</td><td class="num">{e.RowId}</td><td><a class="contributor" href="{Format.AccountUrl(e.Contributor)}">{e.Contributor}</a></td>
-            <td><code title="{e.ContentHash}">{Format.Short(e.ContentHash, 16)}</code></td><td class="num">{Format.Number(e.Score, "E3")}</td><td class="num">{Format.Percent(e.Weight)}</td></tr>
+            <td><code title="{e.ContentHash}">{Format.Short(e.ContentHash, 16)}</code></td><td class="num">{Format.Scientific(e.Score)}</td><td class="num">{Format.Percent(e.Weight)}</td></tr>
             """)));
         var postings = Html.Join(receipt.Postings.Select(p => Html.Of($"""
             <tr class="posting" data-account="{p.CreditAccount}"><td><a class="account" href="{Format.AccountUrl(p.CreditAccount)}">{p.CreditAccount}</a></td><td>{Format.Role(p.Code)}</td><td><code>{p.Code}</code></td><td class="num amount">{Format.Micro(p.Amount)}</td></tr>
             """)));
         var charged = receipt.Postings.Sum(p => p.Amount);
+        // The fee split as this inference applied it: each role's part of the postings (integers, so they sum to the fee).
+        var split = Html.Join(receipt.Postings.GroupBy(p => Format.Role(p.Code)).Select(role => (Role: role.Key, Amount: role.Sum(p => p.Amount)))
+            .OrderByDescending(part => part.Amount).ThenBy(part => part.Role, StringComparer.Ordinal)
+            .Select(part => Html.Of($"""<li data-role="{part.Role}"><b>{part.Role}</b> {Format.Percent(charged == 0 ? 0 : (double)part.Amount / charged)} <span class="muted">(<span class="amount">{Format.Micro(part.Amount)}</span> µ)</span></li>""")));
         return Html.Of($"""
             <h1>Inference <code>{result.InferenceId}</code></h1>
             <p class="lede">Answered by <a href="{Format.ModelUrl(receipt.ModelId)}">{receipt.ModelId}</a> (trained on <a href="{Format.DatanetUrl(receipt.DatanetId)}">{receipt.DatanetId}</a> v{receipt.DatanetVersion}) at {Format.Time(result.CompletedAt)}{(payer is null ? "" : $", paid by {pseudonymOf(payer)}")}.</p>
@@ -28,6 +32,8 @@ public static class InferencePage
             </div>
             <h2>Value trail</h2>
             {ValueTrailDiagram.Render(result)}
+            <h2>Fee split</h2>
+            <ul id="fee-split" class="split">{split}</ul>
             <h2>Accounts paid</h2>
             <p class="muted">The postings of ledger transfer <code>{receipt.LedgerTransferId}</code>: these integers are the ledger's. They sum to <b id="postings-total">{Format.Micro(charged)}</b> µ.</p>
             <table id="postings"><thead><tr><th>account</th><th>role</th><th>posting code</th><th class="num">amount (µ)</th></tr></thead><tbody>{postings}</tbody></table>

@@ -16,7 +16,7 @@ public static class ModelPage
                 <tr><th>λ (L2 strength)</th><td>{Format.Number(m.Lambda)}</td></tr>
                 <tr><th>training accuracy</th><td id="accuracy">{Format.Percent(m.TrainingAccuracy)}</td></tr>
                 <tr><th>mean cross-entropy</th><td>{Format.Number(m.TrainingLoss, "F4")}</td></tr>
-                <tr><th>Newton steps, final ‖∇J‖</th><td>{m.Iterations}, {Format.Number(m.GradientNorm, "E2")}</td></tr>
+                <tr><th>Newton steps, final ‖∇J‖</th><td>{m.Iterations}, {Format.Scientific(m.GradientNorm)}</td></tr>
                 """)
             : Html.Of($"""
                 <tr><th>method</th><td>trained elsewhere; registered with its training manifest and an embedding of each training row ({m.EmbeddingSize} values); attributed by representation similarity</td></tr>
