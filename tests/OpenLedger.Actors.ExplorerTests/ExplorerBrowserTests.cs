@@ -163,6 +163,40 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         Assert.Equal(400, (await page.GotoAsync("/explorer/inferences/not-an-inference-id"))!.Status);
     }
 
+    /// <summary>
+    /// At a phone's width (390 px) no page is wider than the screen (wide tables and charts scroll inside their own box),
+    /// the value trail's labels stay readable (at least 9 px tall, not shrunk with the diagram), and the earnings chart has
+    /// both axes' ticks, its grid and a legend.
+    /// </summary>
+    [Fact]
+    public async Task At_a_phone_width_pages_fit_the_screen_and_chart_labels_stay_readable()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        async Task FitsTheScreenAsync(string what) =>
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+                $"{what} is wider than the screen: {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px");
+
+        await page.GotoAsync("/explorer");
+        await FitsTheScreenAsync("the home page");
+        await fixture.ScreenshotAsync(page, "mobile-01-home");
+
+        await page.Locator("#feed-table a.inference").First.ClickAsync();
+        await ArriveAsync(page, "/explorer/inferences/[^/]+$");
+        await FitsTheScreenAsync("the inference page");
+        var smallestLabel = await page.EvaluateAsync<double>("Math.min(...[...document.querySelectorAll('#value-trail text')].map(t => t.getBoundingClientRect().height))");
+        Assert.True(smallestLabel >= 9, $"the value trail's smallest label is {smallestLabel:F1} px tall");
+        await fixture.ScreenshotAsync(page, "mobile-02-inference");
+
+        var receipt = (await fixture.Ledger.GetInferenceAsync((await page.TextContentAsync("h1 code"))!))!.Receipt;
+        var contributor = receipt.Postings.First(p => p.Code == "fee.contributor").CreditAccount;
+        await page.GotoAsync("/explorer/accounts/" + Uri.EscapeDataString(contributor));
+        await FitsTheScreenAsync("the account page");
+        Assert.Equal(10, await page.Locator("#earnings-chart text.tick").CountAsync()); // five ticks on each axis
+        Assert.Equal(5, await page.Locator("#earnings-chart line.grid").CountAsync());
+        Assert.Contains("running total", await page.Locator("#earnings-chart .legend").TextContentAsync());
+        await fixture.ScreenshotAsync(page, "mobile-03-contributor");
+    }
+
     private async Task<StatementEntry> FindStatementLineAsync(string account, string inferenceId)
     {
         for (long after = 0; ;)

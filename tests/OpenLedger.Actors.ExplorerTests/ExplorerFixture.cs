@@ -54,9 +54,10 @@ public sealed class ExplorerFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A new page in its own context, at a desktop size by default (or a phone's: 390 × 844).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Silo.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Silo.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height } });
         // A loaded CI machine can take long over a first page; what is measured here is content, not time.
         context.SetDefaultTimeout(PageTimeoutMs);
         context.SetDefaultNavigationTimeout(PageTimeoutMs);

@@ -31,5 +31,19 @@ public static class ExplorerStyles
         svg { max-width: 100%; height: auto; background: #fff; }
         svg text { font: 12px system-ui, sans-serif; }
         .error { border-left: 4px solid #cf222e; padding: 8px 12px; background: #fff5f5; }
+        h1 code, p code { overflow-wrap: anywhere; }
+        td code { white-space: nowrap; }
+        .pager { flex-wrap: wrap; }
+        /* Charts keep a readable size on narrow screens: they scroll sideways in their box instead of shrinking their labels. */
+        .chart { overflow-x: auto; max-width: 100%; }
+        .chart svg#value-trail { min-width: 860px; }
+        .chart svg#earnings-chart { min-width: 780px; }
+        @media (max-width: 700px) {
+          header { padding: 8px 12px; gap: 12px; }
+          main { padding: 12px 10px 32px; }
+          h1 { font-size: 20px; }
+          table { display: block; overflow-x: auto; }
+          .figure { min-width: 0; flex: 1 1 140px; }
+        }
         """;
 }

@@ -58,9 +58,9 @@ public static class ValueTrailDiagram
             outAt += band;
         }
         return Html.Of($"""
-            <svg id="value-trail" role="img" aria-label="Value trail of inference {result.InferenceId}" viewBox="0 0 {N(Width)} {N(height)}" width="{N(Width)}" height="{N(height)}" xmlns="http://www.w3.org/2000/svg">
+            <div class="chart"><svg id="value-trail" role="img" aria-label="Value trail of inference {result.InferenceId}" viewBox="0 0 {N(Width)} {N(height)}" width="{N(Width)}" height="{N(height)}" xmlns="http://www.w3.org/2000/svg">
             {Html.Join(parts)}
-            </svg>
+            </svg></div>
             """);
     }
 
