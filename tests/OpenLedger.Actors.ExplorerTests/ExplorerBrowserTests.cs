@@ -122,6 +122,23 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         Assert.Equal(earned.OrderDescending(), earned);
         Assert.Equal(ExplorerFixture.Inferences * ExplorerFixture.FeePerInference, earned.Sum());
         await fixture.ScreenshotAsync(page, "04-leaderboard");
+
+        // One role: only the contributors, ranked among themselves, with shares of the contributors' total (as the demo prints them).
+        await page.ClickAsync("#roles a[href$='role=contributor']");
+        await ArriveAsync(page, @"/explorer/leaderboard\?role=contributor$");
+        var contributorRows = await page.Locator("#leaderboard tr.standing").AllAsync();
+        Assert.Equal(ExplorerFixture.Contributors, contributorRows.Count);
+        var pool = accounts.Zip(earned).Where(x => x.First.StartsWith("contributor-", StringComparison.Ordinal)).Sum(x => x.Second);
+        for (var i = 0; i < contributorRows.Count; i++)
+        {
+            var account = (await contributorRows[i].GetAttributeAsync("data-account"))!;
+            Assert.StartsWith("contributor-", account);
+            Assert.Equal((i + 1).ToString(CultureInfo.InvariantCulture), await contributorRows[i].Locator("td").First.TextContentAsync());
+            var amount = Integer(await contributorRows[i].Locator("td.earned").TextContentAsync());
+            Assert.Equal(balances[account], amount);
+            Assert.Equal(((double)amount / pool).ToString("P1", CultureInfo.InvariantCulture), await contributorRows[i].Locator("td.share").TextContentAsync());
+        }
+        Assert.Equal(400, (await page.GotoAsync("/explorer/leaderboard?role=nobody"))!.Status);
     }
 
     [Fact]

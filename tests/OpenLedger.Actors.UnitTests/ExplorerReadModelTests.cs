@@ -83,6 +83,39 @@ public sealed class ExplorerReadModelTests(Xunit.Abstractions.ITestOutputHelper 
     }
 
     [Fact]
+    public void Each_role_has_its_own_ranking_and_total_whose_shares_add_up()
+    {
+        var board = new Leaderboard();
+        var rng = new Random(8);
+        string[] roles = ["fee.contributor", "fee.curator", "fee.model_owner"];
+        var totals = new Dictionary<string, (string Role, long Earned)>();
+        for (var i = 0; i < 3_000; i++)
+        {
+            var n = rng.Next(0, 90);
+            var account = $"acct-{n:D2}";
+            var paidAs = rng.Next(4) == 0 ? roles[rng.Next(3)] : roles[n % 3]; // now and then in another role: the first one stays
+            var amount = rng.NextInt64(0, 300);
+            board.Credit(account, paidAs, amount);
+            totals[account] = totals.TryGetValue(account, out var known) ? (known.Role, known.Earned + amount) : (paidAs, amount);
+        }
+        board.Restore(new LeaderboardStanding("restored-curator", "fee.curator", 10_000, 3));
+        totals["restored-curator"] = ("fee.curator", 10_000);
+
+        foreach (var role in roles)
+        {
+            var expected = totals.Where(t => t.Value.Role == role).OrderByDescending(t => t.Value.Earned).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+            var paged = Enumerable.Range(0, 20).SelectMany(p => board.Page(p * 7, 7, role)).ToList(); // 140 places: every account of the role
+            Assert.Equal(expected.Select(e => (e.Key, e.Value.Earned)), paged.Select(s => (s.Account, s.Earned)));
+            Assert.Equal(expected.Count, board.CountOf(role));
+            Assert.Equal(expected.Sum(e => e.Value.Earned), board.TotalEarnedOf(role));
+        }
+        Assert.Equal(board.TotalEarned, roles.Sum(board.TotalEarnedOf));
+        Assert.Equal("restored-curator", board.Page(0, 1, "fee.curator")[0].Account);
+        Assert.Empty(board.Page(0, 10, "fee.protocol"));
+        Assert.Equal((0, 0L), (board.CountOf("fee.protocol"), board.TotalEarnedOf("fee.protocol")));
+    }
+
+    [Fact]
     public void Recent_window_forgets_the_oldest_and_recognises_repeats_only_inside_the_window()
     {
         var window = new RecentWindow<(string Id, int N)>(3, x => x.Id);

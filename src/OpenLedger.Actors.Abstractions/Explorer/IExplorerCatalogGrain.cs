@@ -39,6 +39,10 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
     /// <summary>Leaderboard entries from <paramref name="offset"/> (0-based), at most <paramref name="limit"/> (1–100).</summary>
     [Alias("leaderboard"), ReadOnly] Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit);
 
+    /// <summary>The leaderboard of the accounts whose first payment was a <paramref name="role"/> posting (e.g.
+    /// <c>fee.contributor</c>): ranks, count and total within that role, so its shares add up to 100 %.</summary>
+    [Alias("leaderboard-role"), ReadOnly] Task<LeaderboardPage> GetRoleLeaderboardAsync(string role, int offset, int limit);
+
     /// <summary>The account's standing, or null when it has never been paid a fee.</summary>
     [Alias("standing"), ReadOnly] Task<LeaderboardEntry?> GetStandingAsync(string account);
 

@@ -2,17 +2,26 @@ namespace OpenLedger.Actors.Domain.Explorer;
 
 /// <summary>
 /// Accounts ranked by what they have earned (most first, ties by account id in ordinal order), kept sorted as
-/// credits arrive: a credit is O(log n), a page O(log n + page size), an account's rank O(n) at worst.
+/// credits arrive: a credit is O(log n), a page O(offset + page size), an account's rank O(n) at worst. Each account
+/// also ranks among the accounts of its role (the posting code of its first payment: contributors, model owners,
+/// curators, the protocol), with that role's total, so a role's shares add up to 100 % on their own.
 /// </summary>
 public sealed class Leaderboard
 {
     private readonly Dictionary<string, LeaderboardStanding> _byAccount = new(StringComparer.Ordinal);
     private readonly SortedSet<LeaderboardStanding> _ranked = new(RankOrder.Instance);
+    private readonly Dictionary<string, (SortedSet<LeaderboardStanding> Ranked, long Earned)> _byRole = new(StringComparer.Ordinal);
 
     public int Count => _byAccount.Count;
 
     /// <summary>Everything credited to every account, in micro-units.</summary>
     public long TotalEarned { get; private set; }
+
+    /// <summary>How many accounts have <paramref name="role"/> (their first payment's posting code).</summary>
+    public int CountOf(string role) => _byRole.TryGetValue(role, out var r) ? r.Ranked.Count : 0;
+
+    /// <summary>Everything credited to the accounts of <paramref name="role"/>, in micro-units.</summary>
+    public long TotalEarnedOf(string role) => _byRole.TryGetValue(role, out var r) ? r.Earned : 0;
 
     public IEnumerable<LeaderboardStanding> All => _ranked;
 
@@ -24,24 +33,40 @@ public sealed class Leaderboard
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
         if (_byAccount.TryGetValue(account, out var current))
         {
-            _ranked.Remove(current);
+            Remove(current);
             current = current with { Earned = checked(current.Earned + amount), Payments = current.Payments + 1 };
         }
         else
         {
             current = new LeaderboardStanding(account, role, amount, 1);
         }
-        _byAccount[account] = current;
-        _ranked.Add(current);
+        Add(current);
         TotalEarned = checked(TotalEarned + amount);
+        var ofRole = _byRole[current.Role];
+        _byRole[current.Role] = (ofRole.Ranked, checked(ofRole.Earned + amount));
+    }
+
+    private void Add(LeaderboardStanding standing)
+    {
+        _byAccount[standing.Account] = standing;
+        _ranked.Add(standing);
+        if (!_byRole.TryGetValue(standing.Role, out var ofRole)) _byRole[standing.Role] = ofRole = (new SortedSet<LeaderboardStanding>(RankOrder.Instance), 0);
+        ofRole.Ranked.Add(standing);
+    }
+
+    private void Remove(LeaderboardStanding standing)
+    {
+        _ranked.Remove(standing);
+        _byRole[standing.Role].Ranked.Remove(standing);
     }
 
     public void Restore(LeaderboardStanding standing)
     {
         if (_byAccount.ContainsKey(standing.Account)) throw new ArgumentException($"Account '{standing.Account}' is already on the leaderboard.", nameof(standing));
-        _byAccount[standing.Account] = standing;
-        _ranked.Add(standing);
+        Add(standing);
         TotalEarned = checked(TotalEarned + standing.Earned);
+        var ofRole = _byRole[standing.Role];
+        _byRole[standing.Role] = (ofRole.Ranked, checked(ofRole.Earned + standing.Earned));
     }
 
     public LeaderboardStanding? Find(string account) => _byAccount.GetValueOrDefault(account);
@@ -53,12 +78,14 @@ public sealed class Leaderboard
         return _ranked.GetViewBetween(_ranked.Min!, standing).Count;
     }
 
-    /// <summary>Standings <paramref name="offset"/> to <c>offset + limit − 1</c> (0-based) in rank order.</summary>
-    public IReadOnlyList<LeaderboardStanding> Page(int offset, int limit)
+    /// <summary>Standings <paramref name="offset"/> to <c>offset + limit − 1</c> (0-based) in rank order: of every account,
+    /// or of the accounts of <paramref name="role"/> only.</summary>
+    public IReadOnlyList<LeaderboardStanding> Page(int offset, int limit, string? role = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return _ranked.Skip(offset).Take(limit).ToList();
+        IEnumerable<LeaderboardStanding> ranked = role is null ? _ranked : _byRole.TryGetValue(role, out var ofRole) ? ofRole.Ranked : [];
+        return ranked.Skip(offset).Take(limit).ToList();
     }
 
     private sealed class RankOrder : IComparer<LeaderboardStanding>

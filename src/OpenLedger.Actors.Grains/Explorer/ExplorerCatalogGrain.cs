@@ -305,14 +305,24 @@ public sealed class ExplorerCatalogGrain(
 
     public Task<bool> MayHaveRecordedAsync(string inferenceId) => Task.FromResult(_recorded.MayContain(inferenceId ?? ""));
 
-    public Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit)
+    public Task<LeaderboardPage> GetLeaderboardAsync(int offset, int limit) =>
+        Task.FromResult(LeaderboardPageOf(null, offset, limit, _leaderboard.Count, _leaderboard.TotalEarned));
+
+    public Task<LeaderboardPage> GetRoleLeaderboardAsync(string role, int offset, int limit)
+    {
+        if (string.IsNullOrEmpty(role) || !role.StartsWith("fee.", StringComparison.Ordinal) || role.Length > 64)
+            throw OpenLedgerException.Validation("leaderboard.role", "A role is a fee posting code such as 'fee.contributor'.");
+        return Task.FromResult(LeaderboardPageOf(role, offset, limit, _leaderboard.CountOf(role), _leaderboard.TotalEarnedOf(role)));
+    }
+
+    private LeaderboardPage LeaderboardPageOf(string? role, int offset, int limit, int accounts, long earned)
     {
         if (offset < 0 || limit < 1 || limit > MaxPageSize)
             throw OpenLedgerException.Validation("page.invalid", $"The offset must be 0 or more and the limit between 1 and {MaxPageSize}.");
-        var entries = _leaderboard.Page(offset, limit)
+        var entries = _leaderboard.Page(offset, limit, role)
             .Select((s, i) => new LeaderboardEntry(offset + i + 1, s.Account, s.Role, s.Earned, s.Payments))
             .ToList();
-        return Task.FromResult(new LeaderboardPage(_leaderboard.Count, _leaderboard.TotalEarned, entries));
+        return new LeaderboardPage(accounts, earned, entries);
     }
 
     public Task<LeaderboardEntry?> GetStandingAsync(string account)

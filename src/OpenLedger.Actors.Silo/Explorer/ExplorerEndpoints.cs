@@ -96,11 +96,14 @@ public static class ExplorerEndpoints
             return Page($"Account {account}", AccountPage.Render(standing, history, statement, afterLine));
         });
 
-        explorer.MapGet("/leaderboard", async (IGrainFactory grains, string? page) =>
+        explorer.MapGet("/leaderboard", async (IGrainFactory grains, string? page, string? role) =>
         {
             var pageNumber = PageNumber(page);
-            var board = await Catalog(grains).GetLeaderboardAsync((int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * LeaderboardView.PageSize), LeaderboardView.PageSize);
-            return Page("Leaderboard", LeaderboardView.Render(board, pageNumber));
+            var offset = (int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * LeaderboardView.PageSize);
+            if (role is null) return Page("Leaderboard", LeaderboardView.Render(await Catalog(grains).GetLeaderboardAsync(offset, LeaderboardView.PageSize), pageNumber, null));
+            var code = LeaderboardView.CodeOf(role)
+                ?? throw new ExplorerRequestException(400, "Bad role", $"The role must be one of: {string.Join(", ", LeaderboardView.Roles.Select(r => r.Name))}.");
+            return Page("Leaderboard", LeaderboardView.Render(await Catalog(grains).GetRoleLeaderboardAsync(code, offset, LeaderboardView.PageSize), pageNumber, role));
         });
         return app;
     }
