@@ -52,7 +52,8 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
             "--contributor", "cli-c1", "--contributor", "cli-c2", "--contributor", "cli-c3", "--rows", "400", "--batch-size", "100", "--tag", "digits");
         AssertExit(ExitCodes.Ok, import);
         Assert.Contains("cli-digits (created, 64 features, 10 classes): 400 rows in 4 submissions", import.Out);
-        Assert.Contains("Importing into cli-digits: 400/400 (100%)", import.Error);
+        Assert.Contains("Importing into cli-digits: done (400/400)", import.Error);
+        Assert.DoesNotContain('\u001b', import.Error + import.Out); // redirected: no ANSI escape codes
         // The same import again resubmits the same batches: nothing is added.
         var again = await CliAsync("datanet", "import", "--datanet", "cli-digits", "--file", Digits, "--owner", "cli-owner",
             "--contributor", "cli-c1", "--contributor", "cli-c2", "--contributor", "cli-c3", "--rows", "400", "--batch-size", "100", "--json");
@@ -70,7 +71,8 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         var train = await CliAsync("model", "train", "--model", "cli-model", "--owner", "cli-modeller", "--datanet", "cli-digits", "--fee", "1000");
         AssertExit(ExitCodes.Ok, train);
         Assert.Contains("cli-model", train.Out);
-        Assert.Matches(@"cli-digits\s+1\s+400\s+64\s+10", train.Out);
+        Assert.Matches(@"\| cli-digits\s+\|\s+1 \|\s+400 \|\s+64 \|\s+10 \|", train.Out);
+        Assert.Contains("Training cli-model: done (5/5)", train.Error);
 
         AssertExit(ExitCodes.Ok, await CliAsync("deposit", "--deposit-id", "cli-fund-1", "--account", "cli-agent", "--amount", "1000000"));
         var infer = await CliAsync("infer", "--session", "cli-session", "--payer", "cli-agent", "--model", "cli-model",
@@ -78,6 +80,7 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Ok, infer);
         Assert.Contains("20 inferences in session cli-session on cli-model", infer.Out);
         Assert.Equal(20 + 3, infer.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header, rule, 20 rows, summary
+        Assert.Matches(@"^\|\s+row \| label \| predicted \|", infer.Out);
         // Running the same file again returns the stored results and charges nothing more.
         var replay = await CliAsync("infer", "--session", "cli-session", "--file", Digits, "--skip", "1700", "--rows", "20", "--use-labels", "--json");
         AssertExit(ExitCodes.Ok, replay);

@@ -29,13 +29,13 @@ internal static class BalanceCommand
             }
             else
             {
-                var table = new TextTable("account", "kind", "owner address", "balance", "lines").AlignRight("balance", "lines");
+                var table = CliTable.Create(["account", "kind", "owner address", "balance", "lines"], "balance", "lines");
                 foreach (var (account, info) in rows)
                 {
                     table.Add(account, info?.Kind.ToString() ?? "(unknown)", info?.OwnerAddress ?? "-",
                         (info?.Balance ?? 0).ToString("N0", CultureInfo.InvariantCulture), info?.StatementLines ?? 0);
                 }
-                table.WriteTo(console.Out);
+                console.Write(table);
                 if (unknown.Count > 0) console.Info($"The ledger has never seen: {string.Join(", ", unknown)}.");
             }
             return unknown.Count == 0 ? ExitCodes.Ok : ExitCodes.NotFound;

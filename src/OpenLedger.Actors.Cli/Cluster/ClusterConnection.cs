@@ -48,7 +48,6 @@ internal sealed class ClusterConnection
     {
         Description = $"A folder with this client's certificate (tls.crt), key (tls.key) and the cluster CA (ca.crt), for gateways that require TLS (env {TlsDirectoryVariable}).",
     };
-    private readonly Option<bool> _json = new("--json") { Description = "Write the result as JSON to standard output (errors too), for scripts." };
 
     /// <summary>Adds the shared options to <paramref name="command"/> and runs <paramref name="run"/> as its action.</summary>
     public static Command Attach(Command command, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run)
@@ -61,14 +60,13 @@ internal sealed class ClusterConnection
         command.Options.Add(connection._timeout);
         command.Options.Add(connection._connectTimeout);
         command.Options.Add(connection._tlsDirectory);
-        command.Options.Add(connection._json);
         command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, run, cancellationToken));
         return command;
     }
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run, CancellationToken cancellationToken)
     {
-        var console = new CliConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(_json));
+        var console = CliConsole.For(parse);
         IHost host;
         try
         {

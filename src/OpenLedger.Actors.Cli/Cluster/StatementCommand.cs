@@ -37,14 +37,13 @@ internal static class StatementCommand
                 console.WriteJson(new { account = name, balance = page.Balance, totalLines = page.TotalLines, entries, nextAfterLine = nextAfter });
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference")
-                .AlignRight("line", "amount", "balance");
+            var table = CliTable.Create(["line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference"], "line", "amount", "balance");
             foreach (var e in entries)
             {
                 table.Add(e.Line, e.CommittedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture), e.Code, e.Counterparty,
                     e.Amount.ToString("+#,0;-#,0;0", CultureInfo.InvariantCulture), e.BalanceAfter.ToString("N0", CultureInfo.InvariantCulture), e.Reference ?? e.TransferId);
             }
-            table.WriteTo(console.Out);
+            console.Write(table);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: balance {page.Balance:N0}, {entries.Count} of {page.TotalLines} lines shown."));
             if (nextAfter is { } n) console.Out.WriteLine($"More: statement {name} --after {n}");
