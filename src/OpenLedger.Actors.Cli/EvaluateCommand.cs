@@ -129,8 +129,7 @@ internal static class EvaluateCommand
         }
         if (plotFile is not null)
         {
-            var image = LdsScatterPlot.Render(report, $"ATTRIBUTION VS RETRAINING: {source}");
-            File.WriteAllBytes(plotFile.FullName, PngEncoder.Encode(image));
+            File.WriteAllBytes(plotFile.FullName, LdsScatterPlot.RenderPng(report, $"Attribution vs retraining: {source}"));
             console.Info($"Drew the plot to {plotFile.FullName}");
         }
         return ExitCodes.Ok;
