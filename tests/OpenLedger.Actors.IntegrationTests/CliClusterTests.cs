@@ -131,7 +131,12 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Forbidden, await CliAsync("claim", "--claim-id", "cli-claim-4", "--account", "cli-modeller", "--amount", "100", "--destination", Destination, "--signature", signature));
         var tooMuch = await CliAsync("claim", "--claim-id", "cli-claim-5", "--account", "cli-modeller", "--amount", "1000000", "--destination", Destination, "--key-file", keyFile, "--json");
         AssertExit(ExitCodes.InsufficientFunds, tooMuch);
-        Assert.Equal("insufficient_funds", tooMuch.Json.GetProperty("result").GetString());
+        Assert.Equal("ledger.insufficient_funds", tooMuch.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ExitCodes.InsufficientFunds, tooMuch.Json.GetProperty("error").GetProperty("exitCode").GetInt32());
+        // Registering the account again differently is a conflict, reported like every other error under --json.
+        var conflict = await CliAsync("account", "open", "--account", "cli-modeller", "--kind", "payer", "--json");
+        AssertExit(ExitCodes.Conflict, conflict);
+        Assert.Equal("ledger.exists_with_different_account", conflict.Json.GetProperty("error").GetProperty("code").GetString());
         var after = await CliAsync("balance", "cli-modeller", "--json");
         Assert.Equal(20 * 200 - 1_600, after.Json.GetProperty("accounts")[0].GetProperty("balance").GetInt64());
     }
@@ -168,7 +173,15 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.NotFound, missing);
         Assert.Equal("datanet.not_found", missing.Json.GetProperty("error").GetProperty("code").GetString());
         AssertExit(ExitCodes.NotFound, await CliAsync("infer", "--session", "cli-no-session", "--file", Digits, "--rows", "1"));
-        AssertExit(ExitCodes.NotFound, await CliAsync("balance", "cli-never-seen"));
+        // An account the ledger never saw: the same exit code and error code for balance and statement.
+        var unknownBalance = await CliAsync("balance", "cli-never-seen", "--json");
+        AssertExit(ExitCodes.NotFound, unknownBalance);
+        Assert.Equal("account.not_found", unknownBalance.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(unknownBalance.Json.GetProperty("accounts")[0].GetProperty("known").GetBoolean());
+        var unknownStatement = await CliAsync("statement", "cli-never-seen", "--json");
+        AssertExit(ExitCodes.NotFound, unknownStatement);
+        Assert.Equal("account.not_found", unknownStatement.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("account.not_found", (await CliAsync("statement", "cli-never-seen")).Error);
         AssertExit(ExitCodes.NotFound, await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "o", "--datanet", "cli-nothing-here"));
 
         // Forbidden: someone other than the owner approving; conflict: the same model id with another fee.

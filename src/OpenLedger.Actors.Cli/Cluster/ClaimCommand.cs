@@ -53,15 +53,9 @@ internal static class ClaimCommand
 
             var code = await client.ClaimAsync(new ClaimRequest(message.Id, message.Account, message.Amount, message.Destination, signed), cancellationToken);
             var balance = await client.GetBalanceAsync(message.Account, cancellationToken);
-            var exit = LedgerOutcome.ExitCode(code);
-            if (console.Json)
-            {
-                console.WriteJson(new { claimId = message.Id, account = message.Account, amount = message.Amount, destination = message.Destination, result = LedgerOutcome.Name(code), balance });
-                return exit;
-            }
-            (exit == ExitCodes.Ok ? console.Out : console.Error).WriteLine(
-                $"Claim {message.Id}: {message.Amount:N0} micro-units from {message.Account} to {message.Destination}: {LedgerOutcome.Describe(code)}. Balance now {balance:N0}.");
-            return exit;
+            return LedgerOutcome.Report(console, code,
+                new { claimId = message.Id, account = message.Account, amount = message.Amount, destination = message.Destination, result = LedgerOutcome.Name(code), balance },
+                $"Claim {message.Id} of {message.Amount:N0} micro-units from {message.Account} to {message.Destination} (balance now {balance:N0})");
         });
     }
 

@@ -17,13 +17,15 @@ internal static class StatementCommand
         var after = new Option<long>("--after") { Description = "Show lines after this line number (0: from the start).", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Lines per page.", DefaultValueFactory = _ => 50 };
         var all = new Option<bool>("--all") { Description = "Fetch every page from --after to the end." };
-        var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged.")
+        var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged. Exit code 3 (account.not_found) for an account unknown to the ledger.")
         {
             account, after, limit, all,
         };
         return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
         {
             var name = parse.GetValue(account)!;
+            if (await client.GetAccountAsync(name, cancellationToken) is null)
+                return console.Fail(ExitCodes.NotFound, $"The ledger has never seen account '{name}'.", "account.not_found");
             var page = await client.GetStatementAsync(name, parse.GetValue(after), parse.GetValue(limit), cancellationToken);
             var entries = page.Entries.ToList();
             while (parse.GetValue(all) && page.NextAfterLine is { } next)
