@@ -16,8 +16,6 @@ namespace OpenLedger.Actors.Cli;
 /// </summary>
 internal static class VerifyReceiptCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static Command Create()
     {
         var inference = new Option<string>("--inference") { Description = "The inference id ('{session}|{key}', a statement line's reference).", Required = true };
@@ -43,11 +41,11 @@ internal static class VerifyReceiptCommand
         TreeHeadKey key;
         try
         {
-            receipt = Read<AttributionReceipt>(receiptFile);
-            bundle = Read<ReceiptInclusion>(inclusionFile);
-            keyInfo = Read<TreeHeadKeyInfo>(keyFile);
+            receipt = JsonFile.Read<AttributionReceipt>(receiptFile);
+            bundle = JsonFile.Read<ReceiptInclusion>(inclusionFile);
+            keyInfo = JsonFile.Read<TreeHeadKeyInfo>(keyFile);
             if ((earlierFile is null) != (consistencyFile is null)) return console.Fail(ExitCodes.BadInput, "--earlier-head and --consistency go together.");
-            if (earlierFile is not null) (earlier, consistency) = (Read<PublishedTreeHead>(earlierFile), Read<ConsistencyProof>(consistencyFile!));
+            if (earlierFile is not null) (earlier, consistency) = (JsonFile.Read<PublishedTreeHead>(earlierFile), JsonFile.Read<ConsistencyProof>(consistencyFile!));
             key = TreeHeadKey.FromPublicKeyInfo(Convert.FromBase64String(keyInfo.PublicKey));
         }
         catch (Exception e) when (e is IOException or JsonException or FormatException or System.Security.Cryptography.CryptographicException or ArgumentException)
@@ -98,7 +96,4 @@ internal static class VerifyReceiptCommand
         new(new TreeHead(head.LogId, head.Size, Hex(head.RootHash), head.Timestamp), head.KeyId, Hex(head.Signature));
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
-
-    private static T Read<T>(FileInfo file) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(file.FullName), Json) ?? throw new JsonException($"{file.Name} holds null.");
 }

@@ -192,7 +192,10 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.BadInput, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner", "--row-ids", "5-2"));
         AssertExit(ExitCodes.NotFound, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner", "--row-ids", "1-10,999"));
         AssertExit(ExitCodes.Ok, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner"));
-        AssertExit(ExitCodes.Ok, await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "500"));
+        var trained = await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "500", "--json");
+        AssertExit(ExitCodes.Ok, trained);
+        Assert.Equal("cli-err-model", trained.Json.GetProperty("id").GetString()); // progress went to standard error: stdout is the model alone
+        Assert.Equal(500, trained.Json.GetProperty("feePerInference").GetInt64());
         var conflict = await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "900");
         AssertExit(ExitCodes.Conflict, conflict);
         Assert.Contains("model.exists", conflict.Error);
@@ -213,6 +216,31 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         var keyFile = Path.Combine(_folder, "short.key");
         await File.WriteAllTextAsync(keyFile, "0x1234");
         AssertExit(ExitCodes.BadInput, await CliAsync("claim", "--claim-id", "c", "--account", "a", "--amount", "1", "--destination", Destination, "--key-file", keyFile));
+    }
+
+    [Fact]
+    public async Task A_connection_profile_names_the_cluster_once_and_options_override_it()
+    {
+        var profile = Path.Combine(_folder, "profile.json");
+        await File.WriteAllTextAsync(profile, $$"""
+            {
+              // the cluster, once, for every command
+              "gateway": "127.0.0.1:{{fixture.Silo.GatewayPort}}",
+              "clusterId": "{{fixture.Silo.ClusterId}}",
+              "serviceId": "{{fixture.Silo.ClusterId}}",
+              "connectTimeout": 20,
+            }
+            """);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["deposit", "--deposit-id", "cli-profile-1", "--account", "cli-profile-agent", "--amount", "70", "--profile", profile, "--json"], output, error));
+        using (var deposit = JsonDocument.Parse(output.ToString())) Assert.Equal(70, deposit.RootElement.GetProperty("balance").GetInt64());
+
+        // An option on the command line wins over the profile: here an unreachable gateway.
+        (output, error) = (new StringWriter(), new StringWriter());
+        var port = FreePorts.One();
+        var exit = await CliApp.RunAsync(["balance", "cli-profile-agent", "--profile", profile, "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "2"], output, error);
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        Assert.Contains($"gateway 127.0.0.1:{port}", error.ToString());
     }
 
     [Fact]
