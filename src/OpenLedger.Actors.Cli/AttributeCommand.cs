@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OpenLedger.Actors.Cli.Output;
 using OpenLedger.Actors.Domain.Attribution;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Domain.Training;
@@ -20,13 +21,13 @@ internal static class AttributeCommand
         var l2 = new Option<double>("--l2") { Description = "L2 strength λ (> 0).", DefaultValueFactory = _ => 0.01 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write query_index,train_index,score.", Required = true };
         var command = new Command("attribute", "Score every training row's influence on every query (exact influence functions).") { train, queries, l2, output };
-        command.SetAction(parse => Run(parse.GetValue(train)!, parse.GetValue(queries)!, parse.GetValue(l2), parse.GetValue(output)!));
+        command.SetAction(parse => Run(CliConsole.For(parse), parse.GetValue(train)!, parse.GetValue(queries)!, parse.GetValue(l2), parse.GetValue(output)!));
         return command;
     }
 
-    private static int Run(FileInfo trainFile, FileInfo queryFile, double lambda, FileInfo outFile)
+    private static int Run(CliConsole console, FileInfo trainFile, FileInfo queryFile, double lambda, FileInfo outFile)
     {
-        if (!(lambda > 0) || !double.IsFinite(lambda)) return Fail(ExitCodes.BadInput, $"--l2 must be a positive finite number; got {lambda}.");
+        if (!(lambda > 0) || !double.IsFinite(lambda)) return console.Fail(ExitCodes.BadInput, $"--l2 must be a positive finite number; got {lambda}.");
         LabeledDataset train, queries;
         try
         {
@@ -35,10 +36,10 @@ internal static class AttributeCommand
         }
         catch (Exception e) when (e is FormatException or IOException or ArgumentException)
         {
-            return Fail(ExitCodes.BadInput, e.Message);
+            return console.Fail(ExitCodes.BadInput, e.Message);
         }
         if (queries.Dimension != train.Dimension)
-            return Fail(ExitCodes.BadInput, $"The queries have {queries.Dimension} features but the training set has {train.Dimension}.");
+            return console.Fail(ExitCodes.BadInput, $"The queries have {queries.Dimension} features but the training set has {train.Dimension}.");
         var classes = Math.Max(train.ClassCount, queries.ClassCount);
         train = new LabeledDataset(train.Features, train.Labels, train.Dimension, classes, train.FeatureNames);
 
@@ -49,15 +50,15 @@ internal static class AttributeCommand
         }
         catch (TrainingDidNotConvergeException e)
         {
-            return Fail(ExitCodes.Failed, e.Message);
+            return console.Fail(ExitCodes.Failed, e.Message);
         }
         var index = InfluenceIndex.Build(trained.Model, train);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Info(string.Create(CultureInfo.InvariantCulture,
             $"Trained on {train.RowCount} rows × {train.Dimension} features, {classes} classes: {trained.Iterations} Newton steps, ‖∇J‖ = {trained.GradientNorm:E2}, accuracy {trained.Accuracy:P2}"));
 
         for (var q = 0; q < queries.RowCount; q++)
         {
-            if (queries.Labels[q] >= classes) return Fail(ExitCodes.BadInput, $"Query {q}: label {queries.Labels[q]} is outside [0, {classes}).");
+            if (queries.Labels[q] >= classes) return console.Fail(ExitCodes.BadInput, $"Query {q}: label {queries.Labels[q]} is outside [0, {classes}).");
         }
         using var writer = new StreamWriter(outFile.FullName);
         writer.WriteLine("query_index,train_index,score");
@@ -73,13 +74,20 @@ internal static class AttributeCommand
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first + b},{i},{(double)scores[b * train.RowCount + i]:R}"));
             }
         }
-        Console.Error.WriteLine($"Wrote {(long)queries.RowCount * train.RowCount} scores to {outFile.FullName}");
+        var scoreCount = (long)queries.RowCount * train.RowCount;
+        if (console.Json)
+        {
+            console.WriteJson(new
+            {
+                trainingRows = train.RowCount, queries = queries.RowCount, dimension = train.Dimension, classes, lambda,
+                newtonSteps = trained.Iterations, gradientNorm = trained.GradientNorm, trainingAccuracy = trained.Accuracy,
+                scores = scoreCount, output = outFile.FullName,
+            });
+        }
+        else
+        {
+            console.Info($"Wrote {scoreCount} scores to {outFile.FullName}");
+        }
         return ExitCodes.Ok;
-    }
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
     }
 }

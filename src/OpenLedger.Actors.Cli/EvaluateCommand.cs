@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using OpenLedger.Actors.Cli.Output;
 using OpenLedger.Actors.Cli.Plotting;
 using OpenLedger.Actors.Domain.Attribution.Evaluation;
 using OpenLedger.Actors.Domain.Data;
@@ -44,7 +45,7 @@ internal static class EvaluateCommand
         {
             data, queryCount, train, queries, l2, alpha, subsets, looRows, retrain, storage, seed, threads, output, plot,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => Run(CliConsole.For(parse),
             parse.GetValue(data), parse.GetValue(queryCount), parse.GetValue(train), parse.GetValue(queries),
             new EvaluationOptions
             {
@@ -61,7 +62,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int Run(FileInfo? dataFile, int queryCount, FileInfo? trainFile, FileInfo? queryFile, EvaluationOptions options, FileInfo? outFile, FileInfo? plotFile)
+    private static int Run(CliConsole console, FileInfo? dataFile, int queryCount, FileInfo? trainFile, FileInfo? queryFile, EvaluationOptions options, FileInfo? outFile, FileInfo? plotFile)
     {
         try
         {
@@ -69,10 +70,10 @@ internal static class EvaluateCommand
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return Fail(ExitCodes.BadInput, e.Message);
+            return console.Fail(ExitCodes.BadInput, e.Message);
         }
         if ((dataFile is null) == (trainFile is null && queryFile is null) || (dataFile is null && (trainFile is null || queryFile is null)))
-            return Fail(ExitCodes.BadInput, "Give either --data, or both --train and --queries.");
+            return console.Fail(ExitCodes.BadInput, "Give either --data, or both --train and --queries.");
 
         LabeledDataset train, queries;
         string source;
@@ -82,7 +83,7 @@ internal static class EvaluateCommand
             {
                 var all = CsvDatasetReader.ReadFile(dataFile.FullName);
                 if (queryCount < 2 || queryCount > all.RowCount - 4)
-                    return Fail(ExitCodes.BadInput, $"--query-count must be between 2 and {all.RowCount - 4} for {all.RowCount} rows; got {queryCount}.");
+                    return console.Fail(ExitCodes.BadInput, $"--query-count must be between 2 and {all.RowCount - 4} for {all.RowCount} rows; got {queryCount}.");
                 (train, queries) = Split(all, queryCount, options.Seed);
                 source = dataFile.Name;
             }
@@ -95,12 +96,12 @@ internal static class EvaluateCommand
         }
         catch (Exception e) when (e is FormatException or IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return Fail(ExitCodes.BadInput, e.Message);
+            return console.Fail(ExitCodes.BadInput, e.Message);
         }
         if (queries.Dimension != train.Dimension)
-            return Fail(ExitCodes.BadInput, $"The queries have {queries.Dimension} features but the training set has {train.Dimension}.");
-        if (queries.RowCount < 1) return Fail(ExitCodes.BadInput, "At least one query is needed.");
-        if (train.RowCount < 8) return Fail(ExitCodes.BadInput, $"At least 8 training rows are needed; got {train.RowCount}.");
+            return console.Fail(ExitCodes.BadInput, $"The queries have {queries.Dimension} features but the training set has {train.Dimension}.");
+        if (queries.RowCount < 1) return console.Fail(ExitCodes.BadInput, "At least one query is needed.");
+        if (train.RowCount < 8) return console.Fail(ExitCodes.BadInput, $"At least 8 training rows are needed; got {train.RowCount}.");
         var classes = Math.Max(train.ClassCount, queries.ClassCount);
         train = new LabeledDataset(train.Features, train.Labels, train.Dimension, classes, train.FeatureNames);
         queries = new LabeledDataset(queries.Features, queries.Labels, queries.Dimension, classes, queries.FeatureNames);
@@ -108,28 +109,28 @@ internal static class EvaluateCommand
         EvaluationReport report;
         try
         {
-            report = AttributionEvaluator.Evaluate(train, queries, options, new Progress(message => Console.Error.WriteLine(message)));
+            report = AttributionEvaluator.Evaluate(train, queries, options, new Progress(console.Info));
         }
         catch (TrainingDidNotConvergeException e)
         {
-            return Fail(ExitCodes.Failed, e.Message);
+            return console.Fail(ExitCodes.Failed, e.Message);
         }
         catch (ArgumentException e)
         {
-            return Fail(ExitCodes.BadInput, e.Message);
+            return console.Fail(ExitCodes.BadInput, e.Message);
         }
 
-        PrintTable(report, source);
+        if (console.Json) console.WriteJson(ToJson(report, source));
+        else PrintTable(console, report, source);
         if (outFile is not null)
         {
             File.WriteAllText(outFile.FullName, JsonSerializer.Serialize(ToJson(report, source), Json));
-            Console.Error.WriteLine($"Wrote the report to {outFile.FullName}");
+            console.Info($"Wrote the report to {outFile.FullName}");
         }
         if (plotFile is not null)
         {
-            var image = LdsScatterPlot.Render(report, $"ATTRIBUTION VS RETRAINING: {source}");
-            File.WriteAllBytes(plotFile.FullName, PngEncoder.Encode(image));
-            Console.Error.WriteLine($"Drew the plot to {plotFile.FullName}");
+            File.WriteAllBytes(plotFile.FullName, LdsScatterPlot.RenderPng(report, $"Attribution vs retraining: {source}"));
+            console.Info($"Drew the plot to {plotFile.FullName}");
         }
         return ExitCodes.Ok;
     }
@@ -142,18 +143,19 @@ internal static class EvaluateCommand
         return (all.Subset(order[queryCount..]), all.Subset(order[..queryCount]));
     }
 
-    private static void PrintTable(EvaluationReport report, string source)
+    private static void PrintTable(CliConsole console, EvaluationReport report, string source)
     {
         var o = report.Options;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{source}: {report.TrainingRows} training rows × {report.Dimension} features, {report.ClassCount} classes, {report.QueryCount} queries; λ={o.Lambda:G}, α={o.Alpha:G}, M={o.SubsetCount} ({o.Retraining} retraining, {report.KeptRowsPerSubset} rows kept), leave-one-out on {report.LeaveOneOutRows.Length} rows, {o.Storage} storage, seed {o.Seed}; {report.Elapsed.TotalSeconds:F1} s"));
-        Console.WriteLine($"{"method",-28} {"LDS",7} {"LDS sd",7} {"LDS min",8} {"LOO",7}");
+        var table = CliTable.Create(["method", "LDS", "LDS sd", "LDS min", "LOO"], "LDS", "LDS sd", "LDS min", "LOO");
         foreach (var m in report.Methods)
         {
             var sd = Math.Sqrt(m.LdsPerQuery.Sum(v => (v - m.Lds) * (v - m.Lds)) / m.LdsPerQuery.Length);
-            var loo = m.LeaveOneOut is { } value ? value.ToString("F3", CultureInfo.InvariantCulture) : "-";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Method,-28} {m.Lds,7:F3} {sd,7:F3} {m.LdsPerQuery.Min(),8:F3} {loo,7}"));
+            table.Add(m.Method, m.Lds.ToString("F3", CultureInfo.InvariantCulture), sd.ToString("F3", CultureInfo.InvariantCulture),
+                m.LdsPerQuery.Min().ToString("F3", CultureInfo.InvariantCulture), m.LeaveOneOut is { } loo ? loo.ToString("F3", CultureInfo.InvariantCulture) : "-");
         }
+        console.Write(table);
     }
 
     private static object ToJson(EvaluationReport r, string source) => new
@@ -186,12 +188,6 @@ internal static class EvaluateCommand
         fullQueryLoss = r.FullQueryLoss,
         actualLossChange = r.ActualLossChange,
     };
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 
     private sealed class Progress(Action<string> report) : IProgress<string>
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Transparency;
+using OpenLedger.Actors.Cli.Output;
 using OpenLedger.Actors.Domain.Transparency;
 
 namespace OpenLedger.Actors.Cli;
@@ -15,8 +16,6 @@ namespace OpenLedger.Actors.Cli;
 /// </summary>
 internal static class VerifyReceiptCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static Command Create()
     {
         var inference = new Option<string>("--inference") { Description = "The inference id ('{session}|{key}', a statement line's reference).", Required = true };
@@ -28,11 +27,11 @@ internal static class VerifyReceiptCommand
         var verify = new Command("receipt", "Check a receipt against the transparency log: digest, inclusion, head signature, consistency.")
             { inference, receipt, inclusion, key, earlier, consistency };
         verify.SetAction(parse => Run(parse.GetValue(inference)!, parse.GetValue(receipt)!, parse.GetValue(inclusion)!, parse.GetValue(key)!,
-            parse.GetValue(earlier), parse.GetValue(consistency), parse.InvocationConfiguration.Output));
+            parse.GetValue(earlier), parse.GetValue(consistency), CliConsole.For(parse)));
         return new Command("verify", "Verify what the operator published, offline (domain library only, no cluster).") { verify };
     }
 
-    private static int Run(string inferenceId, FileInfo receiptFile, FileInfo inclusionFile, FileInfo keyFile, FileInfo? earlierFile, FileInfo? consistencyFile, TextWriter output)
+    private static int Run(string inferenceId, FileInfo receiptFile, FileInfo inclusionFile, FileInfo keyFile, FileInfo? earlierFile, FileInfo? consistencyFile, CliConsole console)
     {
         AttributionReceipt receipt;
         ReceiptInclusion bundle;
@@ -42,16 +41,16 @@ internal static class VerifyReceiptCommand
         TreeHeadKey key;
         try
         {
-            receipt = Read<AttributionReceipt>(receiptFile);
-            bundle = Read<ReceiptInclusion>(inclusionFile);
-            keyInfo = Read<TreeHeadKeyInfo>(keyFile);
-            if ((earlierFile is null) != (consistencyFile is null)) return Fail(ExitCodes.BadInput, "--earlier-head and --consistency go together.");
-            if (earlierFile is not null) (earlier, consistency) = (Read<PublishedTreeHead>(earlierFile), Read<ConsistencyProof>(consistencyFile!));
+            receipt = JsonFile.Read<AttributionReceipt>(receiptFile);
+            bundle = JsonFile.Read<ReceiptInclusion>(inclusionFile);
+            keyInfo = JsonFile.Read<TreeHeadKeyInfo>(keyFile);
+            if ((earlierFile is null) != (consistencyFile is null)) return console.Fail(ExitCodes.BadInput, "--earlier-head and --consistency go together.");
+            if (earlierFile is not null) (earlier, consistency) = (JsonFile.Read<PublishedTreeHead>(earlierFile), JsonFile.Read<ConsistencyProof>(consistencyFile!));
             key = TreeHeadKey.FromPublicKeyInfo(Convert.FromBase64String(keyInfo.PublicKey));
         }
         catch (Exception e) when (e is IOException or JsonException or FormatException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
-            return Fail(ExitCodes.BadInput, e.Message);
+            return console.Fail(ExitCodes.BadInput, e.Message);
         }
 
         using (key)
@@ -75,10 +74,21 @@ internal static class VerifyReceiptCommand
                     && MerkleProofVerifier.VerifyConsistency(earlier.Size, head.Size, Hex(earlier.RootHash), Hex(head.RootHash), consistency.Path.Select(Hex).ToList());
                 checks.Add(("log only grew (consistency)", grew, $"{earlier.Size} → {head.Size}, {consistency.Path.Count} hashes"));
             }
-            foreach (var (check, ok, detail) in checks) output.WriteLine($"{(ok ? "ok      " : "MISMATCH")}  {check}  ({detail})");
             var failed = checks.Count(c => !c.Ok);
-            output.WriteLine(failed == 0 ? $"verified: all {checks.Count} checks passed" : $"NOT verified: {failed} of {checks.Count} checks failed");
-            return failed == 0 ? ExitCodes.Ok : ExitCodes.Mismatch;
+            var verdict = failed == 0 ? $"verified: all {checks.Count} checks passed" : $"NOT verified: {failed} of {checks.Count} checks failed";
+            var exit = failed == 0 ? ExitCodes.Ok : ExitCodes.Mismatch;
+            if (console.Json)
+            {
+                console.WriteJson(new
+                {
+                    verified = failed == 0, checks = checks.Select(c => new { check = c.Check, ok = c.Ok, detail = c.Detail }),
+                    error = failed == 0 ? null : CliConsole.ErrorObject(exit, verdict, "verify.mismatch"),
+                });
+                return exit;
+            }
+            foreach (var (check, ok, detail) in checks) console.Out.WriteLine($"{(ok ? "ok      " : "MISMATCH")}  {check}  ({detail})");
+            console.Out.WriteLine(verdict);
+            return exit;
         }
     }
 
@@ -86,13 +96,4 @@ internal static class VerifyReceiptCommand
         new(new TreeHead(head.LogId, head.Size, Hex(head.RootHash), head.Timestamp), head.KeyId, Hex(head.Signature));
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
-
-    private static T Read<T>(FileInfo file) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(file.FullName), Json) ?? throw new JsonException($"{file.Name} holds null.");
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 }

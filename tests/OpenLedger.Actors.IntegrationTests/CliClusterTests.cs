@@ -52,7 +52,8 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
             "--contributor", "cli-c1", "--contributor", "cli-c2", "--contributor", "cli-c3", "--rows", "400", "--batch-size", "100", "--tag", "digits");
         AssertExit(ExitCodes.Ok, import);
         Assert.Contains("cli-digits (created, 64 features, 10 classes): 400 rows in 4 submissions", import.Out);
-        Assert.Contains("Importing into cli-digits: 400/400 (100%)", import.Error);
+        Assert.Contains("Importing into cli-digits: done (400/400)", import.Error);
+        Assert.DoesNotContain('\u001b', import.Error + import.Out); // redirected: no ANSI escape codes
         // The same import again resubmits the same batches: nothing is added.
         var again = await CliAsync("datanet", "import", "--datanet", "cli-digits", "--file", Digits, "--owner", "cli-owner",
             "--contributor", "cli-c1", "--contributor", "cli-c2", "--contributor", "cli-c3", "--rows", "400", "--batch-size", "100", "--json");
@@ -70,7 +71,8 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         var train = await CliAsync("model", "train", "--model", "cli-model", "--owner", "cli-modeller", "--datanet", "cli-digits", "--fee", "1000");
         AssertExit(ExitCodes.Ok, train);
         Assert.Contains("cli-model", train.Out);
-        Assert.Matches(@"cli-digits\s+1\s+400\s+64\s+10", train.Out);
+        Assert.Matches(@"\| cli-digits\s+\|\s+1 \|\s+400 \|\s+64 \|\s+10 \|", train.Out);
+        Assert.Contains("Training cli-model: done (5/5)", train.Error);
 
         AssertExit(ExitCodes.Ok, await CliAsync("deposit", "--deposit-id", "cli-fund-1", "--account", "cli-agent", "--amount", "1000000"));
         var infer = await CliAsync("infer", "--session", "cli-session", "--payer", "cli-agent", "--model", "cli-model",
@@ -78,6 +80,7 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Ok, infer);
         Assert.Contains("20 inferences in session cli-session on cli-model", infer.Out);
         Assert.Equal(20 + 3, infer.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header, rule, 20 rows, summary
+        Assert.Matches(@"^\|\s+row \| label \| predicted \|", infer.Out);
         // Running the same file again returns the stored results and charges nothing more.
         var replay = await CliAsync("infer", "--session", "cli-session", "--file", Digits, "--skip", "1700", "--rows", "20", "--use-labels", "--json");
         AssertExit(ExitCodes.Ok, replay);
@@ -128,7 +131,12 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Forbidden, await CliAsync("claim", "--claim-id", "cli-claim-4", "--account", "cli-modeller", "--amount", "100", "--destination", Destination, "--signature", signature));
         var tooMuch = await CliAsync("claim", "--claim-id", "cli-claim-5", "--account", "cli-modeller", "--amount", "1000000", "--destination", Destination, "--key-file", keyFile, "--json");
         AssertExit(ExitCodes.InsufficientFunds, tooMuch);
-        Assert.Equal("insufficient_funds", tooMuch.Json.GetProperty("result").GetString());
+        Assert.Equal("ledger.insufficient_funds", tooMuch.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ExitCodes.InsufficientFunds, tooMuch.Json.GetProperty("error").GetProperty("exitCode").GetInt32());
+        // Registering the account again differently is a conflict, reported like every other error under --json.
+        var conflict = await CliAsync("account", "open", "--account", "cli-modeller", "--kind", "payer", "--json");
+        AssertExit(ExitCodes.Conflict, conflict);
+        Assert.Equal("ledger.exists_with_different_account", conflict.Json.GetProperty("error").GetProperty("code").GetString());
         var after = await CliAsync("balance", "cli-modeller", "--json");
         Assert.Equal(20 * 200 - 1_600, after.Json.GetProperty("accounts")[0].GetProperty("balance").GetInt64());
     }
@@ -165,7 +173,15 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.NotFound, missing);
         Assert.Equal("datanet.not_found", missing.Json.GetProperty("error").GetProperty("code").GetString());
         AssertExit(ExitCodes.NotFound, await CliAsync("infer", "--session", "cli-no-session", "--file", Digits, "--rows", "1"));
-        AssertExit(ExitCodes.NotFound, await CliAsync("balance", "cli-never-seen"));
+        // An account the ledger never saw: the same exit code and error code for balance and statement.
+        var unknownBalance = await CliAsync("balance", "cli-never-seen", "--json");
+        AssertExit(ExitCodes.NotFound, unknownBalance);
+        Assert.Equal("account.not_found", unknownBalance.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(unknownBalance.Json.GetProperty("accounts")[0].GetProperty("known").GetBoolean());
+        var unknownStatement = await CliAsync("statement", "cli-never-seen", "--json");
+        AssertExit(ExitCodes.NotFound, unknownStatement);
+        Assert.Equal("account.not_found", unknownStatement.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("account.not_found", (await CliAsync("statement", "cli-never-seen")).Error);
         AssertExit(ExitCodes.NotFound, await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "o", "--datanet", "cli-nothing-here"));
 
         // Forbidden: someone other than the owner approving; conflict: the same model id with another fee.
@@ -176,7 +192,10 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.BadInput, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner", "--row-ids", "5-2"));
         AssertExit(ExitCodes.NotFound, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner", "--row-ids", "1-10,999"));
         AssertExit(ExitCodes.Ok, await CliAsync("datanet", "approve", "--datanet", "cli-err", "--curator", "cli-err-owner"));
-        AssertExit(ExitCodes.Ok, await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "500"));
+        var trained = await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "500", "--json");
+        AssertExit(ExitCodes.Ok, trained);
+        Assert.Equal("cli-err-model", trained.Json.GetProperty("id").GetString()); // progress went to standard error: stdout is the model alone
+        Assert.Equal(500, trained.Json.GetProperty("feePerInference").GetInt64());
         var conflict = await CliAsync("model", "train", "--model", "cli-err-model", "--owner", "cli-err-modeller", "--datanet", "cli-err", "--fee", "900");
         AssertExit(ExitCodes.Conflict, conflict);
         Assert.Contains("model.exists", conflict.Error);
@@ -197,6 +216,31 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         var keyFile = Path.Combine(_folder, "short.key");
         await File.WriteAllTextAsync(keyFile, "0x1234");
         AssertExit(ExitCodes.BadInput, await CliAsync("claim", "--claim-id", "c", "--account", "a", "--amount", "1", "--destination", Destination, "--key-file", keyFile));
+    }
+
+    [Fact]
+    public async Task A_connection_profile_names_the_cluster_once_and_options_override_it()
+    {
+        var profile = Path.Combine(_folder, "profile.json");
+        await File.WriteAllTextAsync(profile, $$"""
+            {
+              // the cluster, once, for every command
+              "gateway": "127.0.0.1:{{fixture.Silo.GatewayPort}}",
+              "clusterId": "{{fixture.Silo.ClusterId}}",
+              "serviceId": "{{fixture.Silo.ClusterId}}",
+              "connectTimeout": 20,
+            }
+            """);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["deposit", "--deposit-id", "cli-profile-1", "--account", "cli-profile-agent", "--amount", "70", "--profile", profile, "--json"], output, error));
+        using (var deposit = JsonDocument.Parse(output.ToString())) Assert.Equal(70, deposit.RootElement.GetProperty("balance").GetInt64());
+
+        // An option on the command line wins over the profile: here an unreachable gateway.
+        (output, error) = (new StringWriter(), new StringWriter());
+        var port = FreePorts.One();
+        var exit = await CliApp.RunAsync(["balance", "cli-profile-agent", "--profile", profile, "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "2"], output, error);
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        Assert.Contains($"gateway 127.0.0.1:{port}", error.ToString());
     }
 
     [Fact]

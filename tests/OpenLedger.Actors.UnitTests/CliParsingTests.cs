@@ -48,15 +48,56 @@ public sealed class CliParsingTests
     }
 
     [Fact]
-    public void Tables_pad_columns_and_right_align_numbers()
+    public void Redirected_tables_are_plain_Markdown_with_numbers_right_aligned_and_markup_shown_as_text()
     {
-        var table = new TextTable("account", "balance").AlignRight("balance");
+        var table = CliTable.Create(["account", "balance"], "balance");
         table.Add("alice", "1,000");
-        table.Add("bob-the-builder", "7");
+        table.Add("[bob]", 7);
         var writer = new StringWriter();
-        table.WriteTo(writer);
+        new CliConsole(writer, new StringWriter(), json: false).Write(table);
         Assert.Equal(
-            ["account          balance", "---------------  -------", "alice              1,000", "bob-the-builder        7"],
+            ["| account | balance |", "| ------- | ------: |", "| alice   |   1,000 |", "| [bob]   |       7 |"],
             writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Redirected_progress_is_plain_lines_without_escape_codes()
+    {
+        var error = new StringWriter();
+        var console = new CliConsole(new StringWriter(), error, json: false);
+        var result = await console.ProgressAsync("Importing into [x]", 4, async task =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await Task.Yield();
+                task.Increment(1);
+            }
+            return 42;
+        });
+        Assert.Equal(42, result);
+        Assert.DoesNotContain('\u001b', error.ToString());
+        Assert.Contains("Importing into [x]: done (4/4)", error.ToString());
+    }
+
+    [Fact]
+    public async Task Argument_errors_with_json_are_one_error_object_on_stdout_without_help_or_type_names()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await OpenLedger.Actors.Cli.CliApp.RunAsync(["deposit", "--deposit-id", "d1", "--account", "a", "--amount", "lots", "--json"], output, error);
+        Assert.Equal(OpenLedger.Actors.Cli.ExitCodes.BadInput, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var problem = json.RootElement.GetProperty("error");
+        Assert.Equal("cli.usage", problem.GetProperty("code").GetString());
+        Assert.Equal(2, problem.GetProperty("exitCode").GetInt32());
+        Assert.Contains("'--amount' as a whole number", problem.GetProperty("message").GetString());
+        Assert.DoesNotContain("System.", output.ToString());
+        Assert.Equal("", error.ToString());
+
+        (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(2, await OpenLedger.Actors.Cli.CliApp.RunAsync(["deposit", "--amount", "lots"], output, error));
+        Assert.Equal("", output.ToString()); // no help text on stdout
+        Assert.Contains("error [cli.usage]: Option '--deposit-id' is required.", error.ToString());
+        Assert.Contains("See 'openledger deposit --help'.", error.ToString());
+        Assert.DoesNotContain("System.", error.ToString());
     }
 }

@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text.Json;
 using OpenLedger.Actors.Cli;
 using OpenLedger.Actors.Domain.Data;
+using SkiaSharp;
 
 namespace OpenLedger.Actors.UnitTests;
 
@@ -32,9 +31,35 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.All(methods, m => Assert.InRange(m.GetProperty("lds").GetDouble(), -1, 1));
         Assert.Equal(10, methods[0].GetProperty("ldsPerQuery").GetArrayLength());
 
-        var (width, height, pixels) = DecodePng(await File.ReadAllBytesAsync(png));
-        Assert.True(width > 400 && height > 300);
-        Assert.Contains(pixels.Chunk(3), p => p[0] != p[1] || p[1] != p[2]); // coloured points were drawn
+        using var bitmap = SKBitmap.Decode(await File.ReadAllBytesAsync(png));
+        Assert.NotNull(bitmap);
+        Assert.InRange(bitmap.Width, 4 * 300, 4 * 600); // one panel per method
+        Assert.InRange(bitmap.Height, 400, 700);
+        var pixels = bitmap.Pixels;
+        Assert.Contains(pixels, p => Math.Abs(p.Red - p.Green) > 80 || Math.Abs(p.Green - p.Blue) > 80); // coloured points were drawn
+        // The title strip holds text in the bundled font: dark glyph pixels, whatever fonts the machine has.
+        var darkInTitle = pixels.Take(bitmap.Width * 50).Count(p => p.Red < 90 && p.Green < 90 && p.Blue < 90);
+        Assert.True(darkInTitle > 300, $"{darkInTitle} dark pixels in the title strip");
+    }
+
+    [Fact]
+    public async Task With_json_the_report_is_the_only_thing_on_standard_output()
+    {
+        var dataPath = Write("data.csv", BundledData.BreastCancer.Subset(Enumerable.Range(0, 80).ToArray()));
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = await CliApp.RunAsync(["evaluate", "--data", dataPath, "--query-count", "5", "--subsets", "6", "--loo-rows", "0", "--json"], output, error);
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(output.ToString());
+        Assert.Equal(75, report.RootElement.GetProperty("trainingRows").GetInt32());
+        Assert.Equal("exact-influence", report.RootElement.GetProperty("methods")[0].GetProperty("method").GetString());
+        Assert.Contains("subset retrainings", error.ToString()); // progress stays on standard error
+
+        (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(2, await CliApp.RunAsync(["evaluate", "--data", dataPath, "--alpha", "1.5", "--json"], output, error));
+        using var problem = JsonDocument.Parse(output.ToString());
+        Assert.Equal(2, problem.RootElement.GetProperty("error").GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
@@ -50,55 +75,6 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(2, await CliApp.RunAsync(["evaluate", "--data", dataPath, "--retrain", "sometimes", "--out", json]));
         Assert.Equal(2, await CliApp.RunAsync(["evaluate", "--data", Path.Combine(_folder, "missing.csv"), "--out", json]));
         Assert.False(File.Exists(json));
-    }
-
-    /// <summary>A minimal PNG reader for what the encoder writes: checks every CRC and inflates the pixels.</summary>
-    private static (int Width, int Height, byte[] Pixels) DecodePng(byte[] bytes)
-    {
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
-        int width = 0, height = 0;
-        using var idat = new MemoryStream();
-        var at = 8;
-        while (at < bytes.Length)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at));
-            var type = System.Text.Encoding.ASCII.GetString(bytes, at + 4, 4);
-            var crc = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at + 8 + length));
-            Assert.Equal(Crc32(bytes.AsSpan(at + 4, 4 + length)), crc);
-            if (type == "IHDR")
-            {
-                width = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at + 8));
-                height = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at + 12));
-                Assert.Equal(8, bytes[at + 16]);
-                Assert.Equal(2, bytes[at + 17]);
-            }
-            if (type == "IDAT") idat.Write(bytes, at + 8, length);
-            at += 12 + length;
-        }
-        idat.Position = 0;
-        using var inflated = new MemoryStream();
-        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress)) zlib.CopyTo(inflated);
-        var raw = inflated.ToArray();
-        Assert.Equal((width * 3 + 1) * height, raw.Length);
-        var pixels = new byte[width * 3 * height];
-        for (var y = 0; y < height; y++)
-        {
-            Assert.Equal(0, raw[y * (width * 3 + 1)]); // filter type none
-            Array.Copy(raw, y * (width * 3 + 1) + 1, pixels, y * width * 3, width * 3);
-        }
-        return (width, height, pixels);
-    }
-
-    /// <summary>An independent bitwise CRC-32 (no table), so the test does not reuse the encoder's code.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 
     private string Write(string name, LabeledDataset data)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OpenLedger.Actors.Abstractions.Ledger;
-using OpenLedger.Actors.Cli.Output;
 
 namespace OpenLedger.Actors.Cli.Cluster;
 
@@ -29,9 +28,9 @@ internal static class AccountOpenCommand
                 _ => AccountKind.Payer,
             }, parse.GetValue(owner), parse.GetValue(creditLimit));
             var code = await client.OpenAccountAsync(registration, cancellationToken);
-            if (console.Json) console.WriteJson(new { registration.Account, kind = parse.GetValue(kind), registration.OwnerAddress, registration.CreditLimit, result = LedgerOutcome.Name(code) });
-            else (code is TransferResultCode.Ok or TransferResultCode.Exists ? console.Out : console.Error).WriteLine($"Account {registration.Account}: {LedgerOutcome.Describe(code)}.");
-            return LedgerOutcome.ExitCode(code);
+            return LedgerOutcome.Report(console, code,
+                new { registration.Account, kind = parse.GetValue(kind), registration.OwnerAddress, registration.CreditLimit, result = LedgerOutcome.Name(code) },
+                $"Account {registration.Account}");
         });
         return new Command("account", "Ledger accounts.") { open };
     }

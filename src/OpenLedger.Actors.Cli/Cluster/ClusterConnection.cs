@@ -14,7 +14,8 @@ namespace OpenLedger.Actors.Cli.Cluster;
 /// The options every cluster command shares, and the run of one command against the cluster: the client SDK
 /// is connected with <c>AddOpenLedgerClient</c> in a host, the command runs, and its outcome — including a
 /// refusal or an unreachable cluster — becomes an exit code (<see cref="ExitCodes"/>).
-/// Each option falls back to an environment variable, so scripts can set the cluster once.
+/// Each option falls back to an environment variable, then to the connection profile (<see cref="ConnectionProfile"/>), so
+/// scripts and people can name the cluster once.
 /// </summary>
 internal sealed class ClusterConnection
 {
@@ -24,6 +25,10 @@ internal sealed class ClusterConnection
     public const string ServiceIdVariable = "OPENLEDGER_SERVICE_ID";
     public const string TlsDirectoryVariable = "OPENLEDGER_TLS_DIR";
 
+    private readonly Option<FileInfo?> _profile = new("--profile")
+    {
+        Description = $"A connection profile (JSON: gateway or azureStorage, clusterId, serviceId, tlsDir, timeout, connectTimeout) used for whatever the options and environment do not give (env {ConnectionProfile.Variable}).",
+    };
     private readonly Option<string?> _gateway = new("--gateway")
     {
         Description = $"The silo gateway as host:port (localhost clustering; default localhost:30000, env {GatewayVariable}).",
@@ -48,12 +53,12 @@ internal sealed class ClusterConnection
     {
         Description = $"A folder with this client's certificate (tls.crt), key (tls.key) and the cluster CA (ca.crt), for gateways that require TLS (env {TlsDirectoryVariable}).",
     };
-    private readonly Option<bool> _json = new("--json") { Description = "Write the result as JSON to standard output (errors too), for scripts." };
 
     /// <summary>Adds the shared options to <paramref name="command"/> and runs <paramref name="run"/> as its action.</summary>
     public static Command Attach(Command command, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run)
     {
         var connection = new ClusterConnection();
+        command.Options.Add(connection._profile);
         command.Options.Add(connection._gateway);
         command.Options.Add(connection._azureStorage);
         command.Options.Add(connection._clusterId);
@@ -61,19 +66,20 @@ internal sealed class ClusterConnection
         command.Options.Add(connection._timeout);
         command.Options.Add(connection._connectTimeout);
         command.Options.Add(connection._tlsDirectory);
-        command.Options.Add(connection._json);
         command.SetAction((parse, cancellationToken) => connection.RunAsync(parse, run, cancellationToken));
         return command;
     }
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, OpenLedgerClient, CliConsole, CancellationToken, Task<int>> run, CancellationToken cancellationToken)
     {
-        var console = new CliConsole(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(_json));
+        var console = CliConsole.For(parse);
         IHost host;
+        ConnectionProfile profile;
         try
         {
+            profile = ConnectionProfile.Load(parse.GetValue(_profile)?.FullName ?? Environment.GetEnvironmentVariable(ConnectionProfile.Variable));
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.AddOpenLedgerClient(options => Configure(options, parse));
+            builder.AddOpenLedgerClient(options => Configure(options, parse, profile));
             host = builder.Build();
         }
         catch (Exception e) when (e is OptionsValidationException or FormatException)
@@ -82,7 +88,7 @@ internal sealed class ClusterConnection
         }
         using (host)
         {
-            var connectTimeout = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(_connectTimeout), 1, 600));
+            var connectTimeout = TimeSpan.FromSeconds(Math.Clamp(Given(parse, _connectTimeout) ?? profile.ConnectTimeout ?? parse.GetValue(_connectTimeout), 1, 600));
             using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 connecting.CancelAfter(connectTimeout);
@@ -93,7 +99,7 @@ internal sealed class ClusterConnection
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     var reason = e is OperationCanceledException ? $"no answer within {connectTimeout.TotalSeconds:F0} s" : e.Message;
-                    return console.Fail(ExitCodes.Unavailable, $"Could not connect to the cluster ({Describe(parse)}): {reason}", "cluster.unreachable");
+                    return console.Fail(ExitCodes.Unavailable, $"Could not connect to the cluster ({Describe(parse, profile)}): {reason}", "cluster.unreachable");
                 }
             }
             try
@@ -127,12 +133,9 @@ internal sealed class ClusterConnection
         _ => ExitCodes.Failed,
     };
 
-    private void Configure(OpenLedgerClientOptions options, ParseResult parse)
+    private void Configure(OpenLedgerClientOptions options, ParseResult parse, ConnectionProfile profile)
     {
-        var azure = parse.GetValue(_azureStorage) ?? Environment.GetEnvironmentVariable(AzureStorageVariable);
-        var gateway = parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable(GatewayVariable);
-        if (!string.IsNullOrEmpty(azure) && parse.GetValue(_gateway) is not null)
-            throw new FormatException("Give either --gateway or --azure-storage, not both.");
+        var (azure, gateway) = Where(parse, profile);
         if (!string.IsNullOrEmpty(azure))
         {
             options.Clustering = ClusteringProvider.AzureStorage;
@@ -142,11 +145,11 @@ internal sealed class ClusterConnection
         {
             (options.GatewayHost, options.GatewayPort) = ParseGateway(gateway);
         }
-        if ((parse.GetValue(_clusterId) ?? Environment.GetEnvironmentVariable(ClusterIdVariable)) is { Length: > 0 } clusterId) options.ClusterId = clusterId;
-        if ((parse.GetValue(_serviceId) ?? Environment.GetEnvironmentVariable(ServiceIdVariable)) is { Length: > 0 } serviceId) options.ServiceId = serviceId;
-        if ((parse.GetValue(_tlsDirectory) ?? Environment.GetEnvironmentVariable(TlsDirectoryVariable)) is { Length: > 0 } tls)
+        if (Setting(parse, _clusterId, ClusterIdVariable, profile.ClusterId) is { Length: > 0 } clusterId) options.ClusterId = clusterId;
+        if (Setting(parse, _serviceId, ServiceIdVariable, profile.ServiceId) is { Length: > 0 } serviceId) options.ServiceId = serviceId;
+        if (Setting(parse, _tlsDirectory, TlsDirectoryVariable, profile.TlsDir) is { Length: > 0 } tls)
             options.Tls = new() { Enabled = true, Directory = tls };
-        var timeout = parse.GetValue(_timeout);
+        var timeout = Given(parse, _timeout) ?? profile.Timeout ?? parse.GetValue(_timeout);
         if (timeout is < 1 or > 600) throw new FormatException($"--timeout must be between 1 and 600 seconds; got {timeout}.");
         options.AttemptTimeout = TimeSpan.FromSeconds(timeout);
     }
@@ -163,8 +166,41 @@ internal sealed class ClusterConnection
         return (host, port);
     }
 
-    private string Describe(ParseResult parse) =>
-        parse.GetValue(_azureStorage) is not null || Environment.GetEnvironmentVariable(AzureStorageVariable) is { Length: > 0 }
-            ? "Azure Table clustering"
-            : $"gateway {parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable(GatewayVariable) ?? "localhost:30000"}";
+    private string Describe(ParseResult parse, ConnectionProfile profile)
+    {
+        var (azure, gateway) = Where(parse, profile);
+        return azure is not null ? "Azure Table clustering" : $"gateway {gateway ?? "localhost:30000"}";
+    }
+
+    /// <summary>
+    /// Where the cluster is — Azure Table membership or a gateway — from the first source that names it: the options,
+    /// else the environment, else the profile. One source naming both is refused.
+    /// </summary>
+    private (string? Azure, string? Gateway) Where(ParseResult parse, ConnectionProfile profile)
+    {
+        (string? Azure, string? Gateway)[] sources =
+        [
+            (parse.GetValue(_azureStorage), parse.GetValue(_gateway)),
+            (Environment.GetEnvironmentVariable(AzureStorageVariable), Environment.GetEnvironmentVariable(GatewayVariable)),
+            (profile.AzureStorage, profile.Gateway),
+        ];
+        string[] names = ["--gateway and --azure-storage", $"{GatewayVariable} and {AzureStorageVariable}", "the profile's gateway and azureStorage"];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var (azure, gateway) = (NullIfEmpty(sources[i].Azure), NullIfEmpty(sources[i].Gateway));
+            if (azure is not null && gateway is not null) throw new FormatException($"Give one of {names[i]}, not both.");
+            if (azure is not null || gateway is not null) return (azure, gateway);
+        }
+        return (null, null);
+
+        static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>The option if given, else its environment variable if set, else the profile's value.</summary>
+    private static string? Setting(ParseResult parse, Option<string?> option, string variable, string? fromProfile) =>
+        parse.GetValue(option) ?? (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : fromProfile);
+
+    /// <summary>An option with a default, only if the command line gave it (so a profile's value can apply otherwise).</summary>
+    private static int? Given(ParseResult parse, Option<int> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
 }

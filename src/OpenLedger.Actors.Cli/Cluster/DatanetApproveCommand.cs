@@ -42,13 +42,16 @@ internal static class DatanetApproveCommand
             }
 
             var approve = !parse.GetValue(reject);
-            var changed = 0;
-            var progress = new ProgressReporter(console, approve ? "Approving" : "Rejecting", targets.Length);
-            foreach (var chunk in targets.Chunk(ReviewChunk))
+            var changed = await console.ProgressAsync(approve ? $"Approving rows of {datanetId}" : $"Rejecting rows of {datanetId}", targets.Length, async progress =>
             {
-                changed += await client.ReviewAsync(datanetId, curatorAccount, chunk, approve, cancellationToken);
-                progress.Advance(chunk.Length);
-            }
+                var count = 0;
+                foreach (var chunk in targets.Chunk(ReviewChunk))
+                {
+                    count += await client.ReviewAsync(datanetId, curatorAccount, chunk, approve, cancellationToken);
+                    progress.Increment(chunk.Length);
+                }
+                return count;
+            });
             DatanetVersionInfo? version = null;
             if (approve && !parse.GetValue(noPublish)) version = await client.PublishVersionAsync(datanetId, curatorAccount, cancellationToken);
             var info = await client.GetDatanetAsync(datanetId, cancellationToken);
@@ -65,9 +68,9 @@ internal static class DatanetApproveCommand
             console.Out.WriteLine($"{(approve ? "Approved" : "Rejected")} {targets.Length} rows of {datanetId} ({changed} changed status).");
             if (version is not null)
             {
-                var table = new TextTable("version", "rows", "artifact", "published (UTC)").AlignRight("version", "rows");
+                var table = CliTable.Create(["version", "rows", "artifact", "published (UTC)"], "version", "rows");
                 table.Add(version.Version, version.RowCount, version.ArtifactKey, version.PublishedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
-                table.WriteTo(console.Out);
+                console.Write(table);
             }
             console.Out.WriteLine($"Rows now pending {info.PendingCount}, approved {info.ApprovedCount}, rejected {info.RejectedCount}; {info.VersionCount} versions.");
             return ExitCodes.Ok;

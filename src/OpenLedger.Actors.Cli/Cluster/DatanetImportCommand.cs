@@ -63,15 +63,18 @@ internal static class DatanetImportCommand
                 return console.Fail(ExitCodes.BadInput, $"Datanet '{datanetId}' has {info.Metadata.Dimension} features but the file has {data.Dimension}.", "cli.dimension");
 
             var submissionPrefix = parse.GetValue(prefix) ?? $"csv-{input.Fingerprint}";
-            var progress = new ProgressReporter(console, $"Importing into {datanetId}", data.RowCount);
-            var receipts = new List<SubmissionReceipt>();
-            for (int first = 0, batch = 0; first < data.RowCount; first += size, batch++)
+            var receipts = await console.ProgressAsync($"Importing into {datanetId}", data.RowCount, async progress =>
             {
-                var count = Math.Min(size, data.RowCount - first);
-                var batchRows = Enumerable.Range(first, count).Select(i => new ContributionRow(data.Row(i).ToArray(), data.Labels[i])).ToList();
-                receipts.Add(await client.SubmitAsync(datanetId, $"{submissionPrefix}-{batch:D5}", contributorAccounts[batch % contributorAccounts.Length], batchRows, cancellationToken));
-                progress.Advance(count);
-            }
+                var submitted = new List<SubmissionReceipt>();
+                for (int first = 0, batch = 0; first < data.RowCount; first += size, batch++)
+                {
+                    var count = Math.Min(size, data.RowCount - first);
+                    var batchRows = Enumerable.Range(first, count).Select(i => new ContributionRow(data.Row(i).ToArray(), data.Labels[i])).ToList();
+                    submitted.Add(await client.SubmitAsync(datanetId, $"{submissionPrefix}-{batch:D5}", contributorAccounts[batch % contributorAccounts.Length], batchRows, cancellationToken));
+                    progress.Increment(count);
+                }
+                return submitted;
+            });
             var after = await client.GetDatanetAsync(datanetId, cancellationToken);
             var submissions = receipts.Select(r => new
             {
@@ -91,9 +94,9 @@ internal static class DatanetImportCommand
                 return ExitCodes.Ok;
             }
             console.Out.WriteLine($"Datanet {datanetId} ({(created ? "created" : "existing")}, {data.Dimension} features, {after.Metadata.ClassCount} classes): {data.RowCount} rows in {receipts.Count} submissions.");
-            var table = new TextTable("submission", "contributor", "rows", "first row", "last row").AlignRight("rows", "first row", "last row");
+            var table = CliTable.Create(["submission", "contributor", "rows", "first row", "last row"], "rows", "first row", "last row");
             foreach (var s in submissions) table.Add(s.submissionId, s.contributor, s.rows, s.firstRowId, s.lastRowId);
-            table.WriteTo(console.Out);
+            console.Write(table);
             console.Out.WriteLine($"Rows now pending {after.PendingCount}, approved {after.ApprovedCount}, rejected {after.RejectedCount}.");
             return ExitCodes.Ok;
         });

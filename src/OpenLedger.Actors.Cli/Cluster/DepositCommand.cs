@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OpenLedger.Actors.Cli.Output;
 
 namespace OpenLedger.Actors.Cli.Cluster;
 
@@ -17,9 +16,9 @@ internal static class DepositCommand
             var name = parse.GetValue(account)!;
             var code = await client.DepositAsync(parse.GetValue(depositId)!, name, parse.GetValue(amount), cancellationToken);
             var balance = await client.GetBalanceAsync(name, cancellationToken);
-            if (console.Json) console.WriteJson(new { depositId = parse.GetValue(depositId), account = name, amount = parse.GetValue(amount), result = LedgerOutcome.Name(code), balance });
-            else console.Out.WriteLine($"Deposit {parse.GetValue(depositId)} of {parse.GetValue(amount):N0} to {name}: {LedgerOutcome.Describe(code)}. Balance now {balance:N0}.");
-            return LedgerOutcome.ExitCode(code);
+            return LedgerOutcome.Report(console, code,
+                new { depositId = parse.GetValue(depositId), account = name, amount = parse.GetValue(amount), result = LedgerOutcome.Name(code), balance },
+                $"Deposit {parse.GetValue(depositId)} of {parse.GetValue(amount):N0} to {name} (balance now {balance:N0})");
         });
     }
 }

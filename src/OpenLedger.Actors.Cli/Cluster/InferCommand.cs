@@ -53,15 +53,17 @@ internal static class InferCommand
             var prefix = parse.GetValue(keyPrefix) ?? $"csv-{input.Fingerprint}";
             var labels = parse.GetValue(useLabels);
             var results = new InferenceResult[data.RowCount];
-            var progress = new ProgressReporter(console, $"Inferring on {opened.ModelId}", data.RowCount);
-            var gate = new Lock();
-            await Parallel.ForEachAsync(Enumerable.Range(0, data.RowCount), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                async (i, token) =>
-                {
-                    var request = new InferenceRequest($"{prefix}-{input.FirstRow + i}", data.Row(i).ToArray(), labels ? data.Labels[i] : null);
-                    results[i] = await client.InferAsync(sessionId, request, token);
-                    lock (gate) progress.Advance(1);
-                });
+            await console.ProgressAsync($"Inferring on {opened.ModelId}", data.RowCount, async progress =>
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, data.RowCount), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                    async (i, token) =>
+                    {
+                        var request = new InferenceRequest($"{prefix}-{input.FirstRow + i}", data.Row(i).ToArray(), labels ? data.Labels[i] : null);
+                        results[i] = await client.InferAsync(sessionId, request, token);
+                        progress.Increment(1); // ProgressTask is thread-safe
+                    });
+                return results.Length;
+            });
 
             var correct = results.Where((r, i) => r.PredictedClass == data.Labels[i]).Count();
             var charged = results.Sum(r => r.Receipt.Postings.Sum(p => p.Amount));
@@ -79,7 +81,7 @@ internal static class InferCommand
                 });
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("row", "label", "predicted", "p", "fee", "top contributor", "weight").AlignRight("row", "label", "predicted", "p", "fee", "weight");
+            var table = CliTable.Create(["row", "label", "predicted", "p", "fee", "top contributor", "weight"], "row", "label", "predicted", "p", "fee", "weight");
             for (var i = 0; i < results.Length; i++)
             {
                 var r = results[i];
@@ -88,7 +90,7 @@ internal static class InferCommand
                 table.Add(input.FirstRow + i, data.Labels[i], r.PredictedClass, p, r.Receipt.Fee.ToString("N0", CultureInfo.InvariantCulture),
                     top is null ? "-" : $"{top.Contributor} (row {top.RowId})", top is null ? "-" : top.Weight.ToString("F3", CultureInfo.InvariantCulture));
             }
-            table.WriteTo(console.Out);
+            console.Write(table);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Length} inferences in session {sessionId} on {opened.ModelId}: {correct} match the file's labels ({(double)correct / results.Length:P1}); {charged:N0} micro-units in fees (each key is charged once, however often it runs)."));
             return ExitCodes.Ok;

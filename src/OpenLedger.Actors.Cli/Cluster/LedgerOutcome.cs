@@ -1,4 +1,5 @@
 using OpenLedger.Actors.Abstractions.Ledger;
+using OpenLedger.Actors.Cli.Output;
 
 namespace OpenLedger.Actors.Cli.Cluster;
 
@@ -32,4 +33,18 @@ internal static class LedgerOutcome
 
     /// <summary>The result code as scripts see it in <c>--json</c> output, e.g. <c>insufficient_funds</c>.</summary>
     public static string Name(TransferResultCode code) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString());
+
+    /// <summary>
+    /// Prints a ledger command's outcome and returns its exit code: when it went through (or was already done), the
+    /// <paramref name="result"/> with <c>--json</c> or "<paramref name="subject"/>: done." on standard output; when refused,
+    /// the error (<c>ledger.insufficient_funds</c>, <c>ledger.exists_with_different_account</c>, …) as every command reports one.
+    /// </summary>
+    public static int Report(CliConsole console, TransferResultCode code, object result, string subject)
+    {
+        var exit = ExitCode(code);
+        if (exit != ExitCodes.Ok) return console.Fail(exit, $"{subject}: {Describe(code)}.", $"ledger.{Name(code)}");
+        if (console.Json) console.WriteJson(result);
+        else console.Out.WriteLine($"{subject}: {Describe(code)}.");
+        return exit;
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Cli.Output;
+using Spectre.Console;
 
 namespace OpenLedger.Actors.Cli.Cluster;
 
@@ -35,21 +36,37 @@ internal static class ModelTrainCommand
                 if (info.Versions.Count == 0) return console.Fail(ExitCodes.NotFound, $"Datanet '{datanetId}' has no published version yet; run 'datanet approve' first.", "version.not_found");
                 chosen = info.Versions[^1].Version;
             }
-            var trained = await client.TrainModelAsync(parse.GetValue(model)!,
-                new TrainModelRequest(parse.GetValue(owner)!, datanetId, chosen.Value, parse.GetValue(fee), parse.GetValue(l2)),
-                new TrainingProgressBar(console, parse.GetValue(model)!), cancellationToken);
+            var modelId = parse.GetValue(model)!;
+            var request = new TrainModelRequest(parse.GetValue(owner)!, datanetId, chosen.Value, parse.GetValue(fee), parse.GetValue(l2));
+            var trained = await console.ProgressAsync($"Training {modelId}", Stages.Length - 1, progress =>
+                client.TrainModelAsync(modelId, request, new StageProgress(progress, modelId), cancellationToken));
             if (console.Json)
             {
                 console.WriteJson(trained);
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("model", "datanet", "version", "rows", "features", "classes", "λ", "Newton steps", "‖∇J‖", "accuracy", "fee")
-                .AlignRight("version", "rows", "features", "classes", "Newton steps", "accuracy", "fee");
+            var table = CliTable.Create(["model", "datanet", "version", "rows", "features", "classes", "λ", "Newton steps", "‖∇J‖", "accuracy", "fee"],
+                "version", "rows", "features", "classes", "Newton steps", "accuracy", "fee");
             table.Add(trained.Id, trained.Manifest.DatanetId, trained.Manifest.DatanetVersion, trained.Manifest.RowCount, trained.Dimension, trained.ClassCount,
                 trained.Lambda.ToString("G", CultureInfo.InvariantCulture), trained.Iterations, trained.GradientNorm.ToString("E2", CultureInfo.InvariantCulture),
                 trained.TrainingAccuracy.ToString("P2", CultureInfo.InvariantCulture), trained.FeePerInference.ToString("N0", CultureInfo.InvariantCulture));
-            table.WriteTo(console.Out);
+            console.Write(table);
             return ExitCodes.Ok;
         });
+    }
+
+    private static readonly string[] Stages = [TrainingStages.Queued, TrainingStages.Loading, TrainingStages.Training, TrainingStages.Saving, TrainingStages.Indexing, TrainingStages.Done];
+
+    /// <summary>Moves the bar one step per job stage and names the stage (with the Newton step while training).</summary>
+    private sealed class StageProgress(ProgressTask task, string modelId) : IProgress<TrainingJobInfo>
+    {
+        public void Report(TrainingJobInfo job)
+        {
+            var detail = job.Stage == TrainingStages.Training ? $"training, Newton step {job.Step}" : job.Stage;
+            if (job.Attempt > 1) detail += $" (attempt {job.Attempt})";
+            if (job.Status == TrainingJobStatus.Failed) detail = $"failed: {job.FailureCode}";
+            task.Description = Markup.Escape($"Training {modelId}: {detail}");
+            task.Value = Math.Max(0, Array.IndexOf(Stages, job.Stage));
+        }
     }
 }

@@ -17,13 +17,15 @@ internal static class StatementCommand
         var after = new Option<long>("--after") { Description = "Show lines after this line number (0: from the start).", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Lines per page.", DefaultValueFactory = _ => 50 };
         var all = new Option<bool>("--all") { Description = "Fetch every page from --after to the end." };
-        var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged.")
+        var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged. Exit code 3 (account.not_found) for an account unknown to the ledger.")
         {
             account, after, limit, all,
         };
         return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
         {
             var name = parse.GetValue(account)!;
+            if (await client.GetAccountAsync(name, cancellationToken) is null)
+                return console.Fail(ExitCodes.NotFound, $"The ledger has never seen account '{name}'.", "account.not_found");
             var page = await client.GetStatementAsync(name, parse.GetValue(after), parse.GetValue(limit), cancellationToken);
             var entries = page.Entries.ToList();
             while (parse.GetValue(all) && page.NextAfterLine is { } next)
@@ -37,14 +39,13 @@ internal static class StatementCommand
                 console.WriteJson(new { account = name, balance = page.Balance, totalLines = page.TotalLines, entries, nextAfterLine = nextAfter });
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference")
-                .AlignRight("line", "amount", "balance");
+            var table = CliTable.Create(["line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference"], "line", "amount", "balance");
             foreach (var e in entries)
             {
                 table.Add(e.Line, e.CommittedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture), e.Code, e.Counterparty,
                     e.Amount.ToString("+#,0;-#,0;0", CultureInfo.InvariantCulture), e.BalanceAfter.ToString("N0", CultureInfo.InvariantCulture), e.Reference ?? e.TransferId);
             }
-            table.WriteTo(console.Out);
+            console.Write(table);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: balance {page.Balance:N0}, {entries.Count} of {page.TotalLines} lines shown."));
             if (nextAfter is { } n) console.Out.WriteLine($"More: statement {name} --after {n}");

@@ -1,79 +1,108 @@
 using System.Globalization;
 using OpenLedger.Actors.Domain.Attribution.Evaluation;
+using ScottPlot;
+using SkiaSharp;
 
 namespace OpenLedger.Actors.Cli.Plotting;
 
 /// <summary>
-/// Draws an evaluation as one scatter panel per method: every point is one subset retraining for one
+/// Draws an evaluation with ScottPlot as one scatter panel per method: every point is one subset retraining for one
 /// query, x the method's predicted loss change and y the actual one, both z-scored within the query (the LDS
-/// is a per-query rank correlation, so only the within-query order matters). Colours tell queries apart; a
-/// method that ranks subsets perfectly puts every query's points on a rising curve near the diagonal.
+/// is a per-query rank correlation, so only the within-query order matters). Colours tell queries apart (legend in
+/// the first panel); a method that ranks subsets perfectly puts every query's points on a rising curve near the
+/// dashed diagonal. Text uses the DejaVu Sans file shipped beside the tool, so a machine without fonts or
+/// fontconfig draws the same figure.
 /// </summary>
 internal static class LdsScatterPlot
 {
-    private const int Panel = 340;
-    private const int Margin = 46;
+    public const string FontName = "DejaVu Sans";
+    private const int PanelWidth = 420;
+    private const int PanelHeight = 440;
+    private const int TitleHeight = 56;
     private const double Range = 3.0; // z-scores shown: [-3, 3]
+    private static readonly Lock FontGate = new();
+    private static bool _fontAdded;
 
-    private static readonly (byte R, byte G, byte B) Background = (255, 255, 255);
-    private static readonly (byte R, byte G, byte B) Ink = (30, 30, 30);
-    private static readonly (byte R, byte G, byte B) Grid = (225, 225, 225);
-    private static readonly (byte R, byte G, byte B)[] Palette =
-    [
-        (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-        (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
-    ];
-
-    public static RgbImage Render(EvaluationReport report, string title, int maxQueries = 10)
+    /// <summary>The figure as PNG bytes.</summary>
+    public static byte[] RenderPng(EvaluationReport report, string title, int maxQueries = 10)
     {
+        UseBundledFont();
         var methods = report.Methods;
-        var width = methods.Count * (Panel + Margin) + Margin;
-        var height = Panel + 3 * Margin + 30;
-        var image = new RgbImage(width, height, Background);
-        image.Text(Margin, 10, title, Ink, scale: 2);
-        var subtitle = string.Create(CultureInfo.InvariantCulture,
-            $"N={report.TrainingRows}  M={report.Options.SubsetCount} SUBSETS  ALPHA={report.Options.Alpha:0.##}  L2={report.Options.Lambda:G3}  {Math.Min(maxQueries, report.QueryCount)} OF {report.QueryCount} QUERIES  (Z-SCORE WITHIN QUERY)");
-        image.Text(Margin, 32, subtitle, Ink);
         var queries = Math.Min(maxQueries, report.QueryCount);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(methods.Count);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         for (var m = 0; m < methods.Count; m++)
         {
-            var left = Margin + m * (Panel + Margin);
-            var top = 2 * Margin + 10;
-            DrawFrame(image, left, top);
-            image.Text(left, top - 14, string.Create(CultureInfo.InvariantCulture, $"{methods[m].Method}  LDS {methods[m].Lds:F3}"), Ink);
+            var plot = multiplot.GetPlot(m);
+            plot.Title(string.Create(CultureInfo.InvariantCulture, $"{methods[m].Method}: LDS {methods[m].Lds:F3}"), size: 15);
+            plot.XLabel("predicted loss change (z)", size: 13);
+            plot.YLabel("actual loss change (z)", size: 13);
+            var diagonal = plot.Add.Line(-Range, -Range, Range, Range);
+            diagonal.Color = Colors.Gray;
+            diagonal.LinePattern = LinePattern.Dashed;
+            diagonal.LegendText = "y = x";
             for (var q = 0; q < queries; q++)
             {
                 var x = ZScores(methods[m].PredictedLossChange.Select(row => row[q]).ToArray());
                 var y = ZScores(report.ActualLossChange.Select(row => row[q]).ToArray());
-                for (var j = 0; j < x.Length; j++)
-                    image.Dot(ToPixel(left, x[j]), ToPixel(top, -y[j]), 2, Palette[q % Palette.Length]);
+                var points = plot.Add.ScatterPoints(x, y, Colors.Category10[q % Colors.Category10.Length]);
+                points.MarkerSize = 5;
+                points.LegendText = $"query {q + 1}";
             }
-            image.Text(left + Panel / 2 - RgbImage.TextWidth("PREDICTED") / 2, top + Panel + 8, "PREDICTED", Ink);
-            image.Text(left, top + Panel + 20, "Y: ACTUAL LOSS CHANGE", Ink);
+            plot.Axes.SetLimits(-Range - 0.3, Range + 0.3, -Range - 0.3, Range + 0.3);
+            plot.Font.Set(FontName);
+            if (m == 0)
+            {
+                plot.ShowLegend(Alignment.UpperLeft);
+                plot.Legend.FontName = FontName;
+                plot.Legend.FontSize = 10;
+            }
+            else
+            {
+                plot.HideLegend();
+            }
         }
-        return image;
-    }
 
-    private static void DrawFrame(RgbImage image, int left, int top)
-    {
-        for (var tick = -Range; tick <= Range; tick += 1)
+        var width = methods.Count * PanelWidth;
+        var height = PanelHeight + TitleHeight;
+        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException("Skia could not create a drawing surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Save();
+        canvas.Translate(0, TitleHeight); // the panels below the title (ScottPlot paints its whole canvas, so they go first)
+        multiplot.Render(canvas, new PixelRect(0, width, PanelHeight, 0));
+        canvas.Restore();
+        using (var blank = new SKPaint { Color = SKColors.White }) canvas.DrawRect(0, 0, width, TitleHeight, blank);
+        using (var typeface = Fonts.GetTypeface(FontName, bold: false, italic: false))
+        using (var heading = new SKFont(typeface, 18))
+        using (var small = new SKFont(typeface, 13))
+        using (var ink = new SKPaint { Color = new SKColor(30, 30, 30), IsAntialias = true })
         {
-            var p = (int)Math.Round((tick + Range) / (2 * Range) * (Panel - 1));
-            image.Line(left + p, top, left + p, top + Panel - 1, Grid);
-            image.Line(left, top + p, left + Panel - 1, top + p, Grid);
+            canvas.DrawText(title, 16, 24, SKTextAlign.Left, heading, ink);
+            canvas.DrawText(string.Create(CultureInfo.InvariantCulture,
+                $"N = {report.TrainingRows} training rows, M = {report.Options.SubsetCount} subsets, α = {report.Options.Alpha:0.##}, λ = {report.Options.Lambda:G3}; {queries} of {report.QueryCount} queries; z-scores within each query"),
+                16, 46, SKTextAlign.Left, small, ink);
         }
-        image.Line(left, top + Panel - 1, left + Panel - 1, top, (170, 170, 170)); // y = x
-        image.Line(left, top, left + Panel - 1, top, Ink);
-        image.Line(left, top + Panel - 1, left + Panel - 1, top + Panel - 1, Ink);
-        image.Line(left, top, left, top + Panel - 1, Ink);
-        image.Line(left + Panel - 1, top, left + Panel - 1, top + Panel - 1, Ink);
-        image.Text(left - 14, top + Panel - 7, "-3", Ink);
-        image.Text(left + Panel - 6, top + Panel + 2, "3", Ink);
-        image.Text(left - 8, top, "3", Ink);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
-    private static int ToPixel(int origin, double z) =>
-        origin + (int)Math.Round((Math.Clamp(z, -Range, Range) + Range) / (2 * Range) * (Panel - 1));
+    /// <summary>Registers the bundled DejaVu Sans with ScottPlot once (regular and as the bold titles' face).</summary>
+    private static void UseBundledFont()
+    {
+        lock (FontGate)
+        {
+            if (_fontAdded) return;
+            var path = Path.Combine(AppContext.BaseDirectory, "Fonts", "DejaVuSans.ttf");
+            if (!File.Exists(path)) throw new FileNotFoundException($"The plot font is missing beside the tool: {path}", path);
+            Fonts.AddFontFile(FontName, path, bold: false, italic: false);
+            Fonts.AddFontFile(FontName, path, bold: true, italic: false);
+            Fonts.Default = FontName;
+            _fontAdded = true;
+        }
+    }
 
     private static double[] ZScores(double[] values)
     {

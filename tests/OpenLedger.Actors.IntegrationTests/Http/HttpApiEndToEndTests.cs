@@ -175,6 +175,13 @@ public sealed class HttpApiEndToEndTests(ApiWorldFixture fixture) : IClassFixtur
         var report = new StringWriter();
         Assert.Equal(0, await OpenLedger.Actors.Cli.CliApp.RunAsync(Args(Save("receipt.json", receiptResponse.Text)), report));
         Assert.Contains("verified: all 7 checks passed", report.ToString());
+        report = new StringWriter();
+        Assert.Equal(0, await OpenLedger.Actors.Cli.CliApp.RunAsync([.. Args(Save("receipt.json", receiptResponse.Text)), "--json"], report));
+        using (var verdict = JsonDocument.Parse(report.ToString()))
+        {
+            Assert.True(verdict.RootElement.GetProperty("verified").GetBoolean());
+            Assert.Equal(7, verdict.RootElement.GetProperty("checks").GetArrayLength());
+        }
         var tampered = receiptResponse.Body.GetProperty("postings")[0].GetProperty("amount").GetInt64();
         var altered = receiptResponse.Text.Replace($"\"amount\":{tampered}", $"\"amount\":{tampered + 1}");
         Assert.NotEqual(receiptResponse.Text, altered);
