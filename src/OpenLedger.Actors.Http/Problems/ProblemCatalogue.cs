@@ -99,7 +99,7 @@ public static class ProblemCatalogue
         new("model.empty_corpus", B, "The text Datanet version holds no documents to index."),
         new("model.not_language_model", B, "The model is attributed from features, not from generated text."),
         new("index.internal_error", StatusCodes.Status500InternalServerError, "The span index job did not complete after its retries; the silo logs say why."),
-        new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), not features."),
+        new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), a text classifier's the text to classify: not features."),
         new("inference.text_unexpected", B, "The model reads features, not text (it is neither a language model nor a text classifier)."),
         new("inference.prompt_too_large", L, "The prompt is larger than the generated-text limit (8 KiB of UTF-8)."),
         new("credit.missing", B, "An owed cross-partition credit is required (internal ledger call)."),
@@ -279,7 +279,7 @@ public static class ProblemCatalogue
 
     /// <summary>A language model's generated text refused by the normaliser: <c>inference.text_{x}</c> for each <c>text.{x}</c>.</summary>
     private static IEnumerable<ProblemCode> GeneratedTextCodes() =>
-        Listed.Where(c => c.Code.StartsWith("text.", StringComparison.Ordinal) && c.Code is not ("text.documents_missing" or "text.duplicate" or "text.near_duplicate"))
+        Listed.Where(c => c.Code.StartsWith("text.", StringComparison.Ordinal) && c.Code is not ("text.documents_missing" or "text.duplicate" or "text.near_duplicate" or "text.labels_unexpected" or "text.labels_count"))
             .Select(c => c with { Code = Domain.Text.TextInferenceRules.InferenceCodeOf(c.Code), Meaning = $"The generated text: {c.Meaning}" });
 
     /// <summary>The ledger's refusals, <c>ledger.{snake_case}</c> of each <see cref="TransferResultCode"/> (see <see cref="Errors.ApiProblems.FromTransferResult"/>).</summary>
