@@ -35,7 +35,8 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
 
     public Task<SubmissionReceipt> SubmitDocumentsAsync(SubmitDocumentsRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SubmissionReceipt>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/documents",
-            new { request.SubmissionId, request.Documents }, $"submit-documents:{request.DatanetId}:{request.SubmissionId}", cancellationToken);
+            request.Labels is null ? new { request.SubmissionId, request.Documents } : new { request.SubmissionId, request.Documents, request.Labels },
+            $"submit-documents:{request.DatanetId}:{request.SubmissionId}", cancellationToken);
 
     public Task<TrainingJob> RegisterLanguageModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/language-model",

@@ -16,6 +16,14 @@ public interface ITextDatanetGrain : IGrainWithStringKey
     /// </summary>
     [Alias("submit-text")] Task<SubmissionReceipt> SubmitTextAsync(string submissionId, string contributorAccount, IReadOnlyList<string> documents);
 
+    /// <summary>
+    /// <see cref="SubmitTextAsync"/> with a label per document (<paramref name="labels"/>, or null for none), for a text
+    /// Datanet with classes (class count ≥ 2): each label in [0, class count) like a row's (<c>row.label</c>); labels sent
+    /// to a Datanet without classes are <c>text.labels_unexpected</c>, a list of the wrong length <c>text.labels_count</c>.
+    /// A text classifier trains on a version whose documents all carry labels.
+    /// </summary>
+    [Alias("submit-labelled-text")] Task<SubmissionReceipt> SubmitLabelledTextAsync(string submissionId, string contributorAccount, IReadOnlyList<string> documents, IReadOnlyList<int>? labels);
+
     /// <summary>A document's normalised text (so a receipt's spans can be checked against it).</summary>
     [Alias("document")] Task<TextDocumentInfo> GetDocumentAsync(long rowId);
 }

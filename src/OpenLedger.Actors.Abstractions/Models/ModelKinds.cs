@@ -13,4 +13,9 @@ public static class ModelKinds
     /// <summary>An external language model registered with the text Datanet version it was trained on; its
     /// generated text is attributed by the verbatim spans it shares with that version (span index, TextRewardRule).</summary>
     public const string LanguageModel = "language-model";
+
+    /// <summary>The built-in model trained on a labelled text Datanet version with sentence embeddings of its documents as
+    /// features (the version's embedded matrix); an inference sends text, embedded the same way, and is attributed by exact
+    /// influence functions like <see cref="BuiltIn"/>.</summary>
+    public const string TextClassifier = "text-classifier";
 }

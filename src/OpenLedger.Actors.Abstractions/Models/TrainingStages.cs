@@ -6,6 +6,9 @@ public static class TrainingStages
     public const string Queued = "queued";
     /// <summary>Reading the Datanet version's rows.</summary>
     public const string Loading = "loading";
+    /// <summary>A text classifier's features: embedding the version's documents (once per version and embedder; a later
+    /// job reuses the stored matrix); <see cref="TrainingJobInfo.Step"/> of <see cref="TrainingJobInfo.Steps"/> documents done.</summary>
+    public const string Embedding = "embedding";
     /// <summary>Newton's method; <see cref="TrainingJobInfo.Step"/> of at most <see cref="TrainingJobInfo.Steps"/>.</summary>
     public const string Training = "training";
     /// <summary>Writing the parameters and recording the model.</summary>

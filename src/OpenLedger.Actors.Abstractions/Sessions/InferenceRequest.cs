@@ -15,7 +15,8 @@ public sealed record InferenceRequest(
     [property: Id(2)] int? Label = null,
     [property: Id(3)] float[]? Representation = null)
 {
-    /// <summary>For a language model (<c>ModelKinds.LanguageModel</c>): the generated text to attribute (features then empty).</summary>
+    /// <summary>For a language model (<c>ModelKinds.LanguageModel</c>): the generated text to attribute; for a text classifier
+    /// (<c>ModelKinds.TextClassifier</c>): the text to classify, embedded like the training documents (features then empty).</summary>
     [Id(4)] public string? Text { get; init; }
 
     /// <summary>For a language model: the prompt the text answers (hashed into the receipt; not attributed).</summary>

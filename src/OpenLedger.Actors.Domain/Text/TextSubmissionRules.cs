@@ -35,6 +35,23 @@ public static class TextSubmissionRules
     }
 
     /// <summary>
+    /// Checks the optional labels of a submission's documents, one per document, each like a row's label (code
+    /// <c>row.label</c>: in [0, <paramref name="classCount"/>)). A text Datanet without classes (class count 0) takes no
+    /// labels (<c>text.labels_unexpected</c>); a list of another length than the documents is <c>text.labels_count</c>.
+    /// </summary>
+    public static ValidationProblem? CheckLabels(int classCount, int documentCount, IReadOnlyList<int>? labels)
+    {
+        if (labels is null) return null;
+        if (classCount == 0) return new("text.labels_unexpected", "This text Datanet has no classes (class count 0): send documents without labels.");
+        if (labels.Count != documentCount)
+            return new("text.labels_count", $"Send one label per document: {documentCount} documents, {labels.Count} labels.");
+        var schema = new FeatureSchema(0, classCount);
+        for (var i = 0; i < labels.Count; i++)
+            if (ContributionValidator.ValidateLabel(schema, labels[i], i) is { } problem) return problem;
+        return null;
+    }
+
+    /// <summary>
     /// The first document that repeats a live one or an earlier one of the same submission (<paramref name="firstRowId"/>
     /// numbers the new ones): <c>text.duplicate</c> for equal content, <c>text.near_duplicate</c> above the threshold.
     /// The new documents are added to <paramref name="index"/> and <paramref name="liveHashes"/> as they pass.

@@ -20,7 +20,10 @@ public sealed partial class DatanetGrain
 
     private bool IsText => DatanetModalities.IsText(S.Metadata?.Modality);
 
-    public async Task<SubmissionReceipt> SubmitTextAsync(string submissionId, string contributorAccount, IReadOnlyList<string> documents)
+    public Task<SubmissionReceipt> SubmitTextAsync(string submissionId, string contributorAccount, IReadOnlyList<string> documents) =>
+        SubmitLabelledTextAsync(submissionId, contributorAccount, documents, null);
+
+    public async Task<SubmissionReceipt> SubmitLabelledTextAsync(string submissionId, string contributorAccount, IReadOnlyList<string> documents, IReadOnlyList<int>? labels)
     {
         var book = Book;
         if (!IsText) throw OpenLedgerException.Validation("datanet.modality_mismatch", $"Datanet '{Id}' holds {S.Metadata!.Modality} rows, not text: submit rows.");
@@ -28,9 +31,10 @@ public sealed partial class DatanetGrain
         Guard.Account(contributorAccount, "contributor account");
         var (normalized, problem) = TextSubmissionRules.Normalize(documents);
         Guard.Valid(problem);
+        Guard.Valid(TextSubmissionRules.CheckLabels(S.Metadata!.ClassCount, normalized!.Count, labels));
         var tokenizer = Gpt2TextTokenizer.Shared;
         var chunk = new TextSubmissionChunk(normalized!.Select(d => d.Text).ToArray(), normalized!.Select(d => d.ContentHash).ToArray(),
-            normalized!.Select(d => tokenizer.Encode(d.Text)).ToArray());
+            normalized!.Select(d => tokenizer.Encode(d.Text)).ToArray(), labels?.ToArray());
         var chunkBytes = chunk.Encode();
         var chunkKey = ArtifactKey.Of(chunkBytes);
         await DeliverOwedAsync();
@@ -117,7 +121,7 @@ public sealed partial class DatanetGrain
         {
             var rowId = submission.FirstRowId + i;
             var known = rowId <= Book.RowCount;
-            records.Add(new ContributionRecord(Id, rowId, submission.Contributor, chunk.Hashes[i], 0,
+            records.Add(new ContributionRecord(Id, rowId, submission.Contributor, chunk.Hashes[i], chunk.Labels?[i] ?? 0,
                 known ? (ContributionStatus)Book.Status(rowId) : ContributionStatus.Pending, submission.SubmittedAt, submission.Id));
         }
         return records;
@@ -132,6 +136,8 @@ public sealed partial class DatanetGrain
         var contributors = new string[approvedCount];
         var hashes = new string[approvedCount];
         var tokens = new ushort[approvedCount][];
+        var labels = new int[approvedCount];
+        var labelled = false;
         var next = 0;
         foreach (var (submission, i) in book.Rows(s => s == RowStatus.Approved))
         {
@@ -140,6 +146,8 @@ public sealed partial class DatanetGrain
             contributors[next] = submission.Contributor;
             hashes[next] = chunk.Hashes[i];
             tokens[next] = chunk.Tokens[i];
+            labels[next] = chunk.Labels?[i] ?? TextVersionCorpus.Unlabelled;
+            labelled |= chunk.Labels is not null;
             next++;
         }
         if (S.Versions.Count > 0)
@@ -148,7 +156,7 @@ public sealed partial class DatanetGrain
             if (latest.RowCount == approvedCount && TextVersionCorpus.Decode(await artifacts.GetAsync(latest.ArtifactKey)).RowIds.AsSpan().SequenceEqual(rowIds))
                 return latest; // nothing changed since: no new version
         }
-        var corpus = new TextVersionCorpus(Id, S.Versions.Count + 1, rowIds, contributors, hashes, tokens);
+        var corpus = new TextVersionCorpus(Id, S.Versions.Count + 1, rowIds, contributors, hashes, tokens, labelled ? labels : null);
         var key = await artifacts.PutAsync(corpus.Encode());
         var version = new DatanetVersionInfo(Id, corpus.Version, corpus.RowCount, key, clock.GetUtcNow());
         S.Versions.Add(version);

@@ -585,8 +585,9 @@ public sealed partial class DatanetGrain(
         foreach (var tag in metadata.Tags) Guard.Text(tag, "tag", 50);
         if (!DatanetModalities.IsText(metadata.Modality))
             Guard.Valid(ContributionValidator.ValidateSchema(new FeatureSchema(metadata.Dimension, metadata.ClassCount)));
-        else if (metadata.Dimension != 0 || metadata.ClassCount != 0)
-            throw OpenLedgerException.Validation("metadata.text_schema", "A text Datanet has no feature schema: give dimension 0 and class count 0.");
+        else if (metadata.Dimension != 0 || metadata.ClassCount is < 0 or 1 or > FeatureSchema.MaxClassCount)
+            throw OpenLedgerException.Validation("metadata.text_schema",
+                $"A text Datanet has no features: give dimension 0, and class count 0 (no labels) or 2 to {FeatureSchema.MaxClassCount} (labelled documents).");
     }
 
     private static bool SameMetadata(DatanetMetadata a, DatanetMetadata b) =>

@@ -13,6 +13,8 @@ using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
 using OpenLedger.Actors.Grains.Telemetry;
 using OpenLedger.Actors.Grains.Transparency;
+using OpenLedger.Actors.Domain.Text;
+using OpenLedger.Actors.Grains.Text;
 
 namespace OpenLedger.Actors.Grains.Hosting;
 
@@ -49,6 +51,8 @@ public static class OpenLedgerSiloBuilderExtensions
         }
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Text classifiers' sentence embeddings (all-MiniLM-L6-v2 from its NuGet package; loaded on first use).
+        silo.Services.TryAddSingleton<ITextEmbedder, MiniLmTextEmbedder>();
         // The ledger's own clock (pending transfers' timeouts), so tests can drive it without touching Orleans' clock.
         silo.Services.TryAddKeyedSingleton<TimeProvider>(LedgerOptions.ClockKey, (services, _) => services.GetRequiredService<TimeProvider>());
         silo.AddPlacementDirector<RowShardPlacement, RowShardPlacementDirector>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Domain.Text;
 using OpenLedger.Actors.Domain.Training;
 using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Governance;
@@ -21,6 +22,7 @@ namespace OpenLedger.Actors.Grains.Models;
 public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.GrainState)] IPersistentState<ModelState> state,
     IArtifactStore artifacts,
+    ITextEmbedder embedder,
     TimeProvider clock,
     ExplorerFeed explorer,
     IParameterSnapshots parameters,
@@ -43,8 +45,15 @@ public sealed partial class ModelGrain(
         // The governed limits, before anything is recorded: P = (D + 1)·C and λ.
         var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
         var schema = (await datanet.GetInfoAsync()).Metadata; // throws datanet.not_found
+        var dimension = schema.Dimension;
+        if (DatanetModalities.IsText(schema.Modality)) // a text classifier: the features are the documents' embeddings
+        {
+            if (schema.ClassCount < 2)
+                throw OpenLedgerException.Validation("model.datanet_unlabelled", $"Text Datanet '{request.DatanetId}' has no classes: a text classifier needs labelled documents.");
+            dimension = embedder.Dimension;
+        }
         var limits = (await parameters.CurrentAsync()).Parameters.TrainingLimits();
-        Guard.Valid(limits.Check(schema.Dimension, schema.ClassCount, request.Lambda));
+        Guard.Valid(limits.Check(dimension, schema.ClassCount, request.Lambda));
         await datanet.GetVersionAsync(request.DatanetVersion); // throws version.not_found
 
         state.State.Request = request;

@@ -4,8 +4,10 @@ using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
+using OpenLedger.Actors.Domain.Text;
 using OpenLedger.Actors.Domain.Training;
 using OpenLedger.Actors.Grains.Storage;
+using OpenLedger.Actors.Grains.Text;
 using OpenLedger.Actors.Grains.Telemetry;
 
 namespace OpenLedger.Actors.Grains.Models;
@@ -31,6 +33,7 @@ namespace OpenLedger.Actors.Grains.Models;
 public sealed class TrainingJobGrain(
     [PersistentState("training-job", StorageNames.GrainState)] IPersistentState<TrainingJobState> state,
     IArtifactStore artifacts,
+    ITextEmbedder embedder,
     TimeProvider clock,
     ILogger<TrainingJobGrain> logger) : Grain, ITrainingJobGrain, IRemindable
 {
@@ -121,12 +124,15 @@ public sealed class TrainingJobGrain(
             var datanet = GrainFactory.GetGrain<IDatanetGrain>(request.DatanetId);
             var version = await datanet.GetVersionAsync(request.DatanetVersion);
             var datanetInfo = await datanet.GetInfoAsync();
-            var matrix = VersionMatrix.Decode(await artifacts.GetAsync(version.ArtifactKey));
+            var isText = DatanetModalities.IsText(datanetInfo.Metadata.Modality);
+            var (matrix, matrixKey) = isText
+                ? await EmbedAsync(version, datanetInfo.Metadata.ClassCount)
+                : (VersionMatrix.Decode(await artifacts.GetAsync(version.ArtifactKey)), version.ArtifactKey);
             var data = matrix.ToDataset();
             if (data.Labels.Distinct().Count() < 2)
                 throw OpenLedgerException.Validation("model.one_class", "The version's rows hold a single class; at least two are needed to train.");
 
-            await SaveAsync(S.Info with { Stage = TrainingStages.Training, UpdatedAt = clock.GetUtcNow() });
+            await SaveAsync(S.Info with { Stage = TrainingStages.Training, Step = 0, Steps = new TrainerOptions().MaxIterations, UpdatedAt = clock.GetUtcNow() });
             TrainingResult result;
             using (OpenLedgerTelemetry.ActivitySource.StartActivity("model.train"))
             {
@@ -146,9 +152,10 @@ public sealed class TrainingJobGrain(
             await SaveAsync(S.Info with { Stage = TrainingStages.Saving, Step = result.Iterations, UpdatedAt = clock.GetUtcNow() });
             var artifactKey = await artifacts.PutAsync(ModelArtifact.Encode(result.Model));
             var info = new ModelInfo(ModelId, request.OwnerAccount, request.FeePerInference,
-                new TrainingManifest(request.DatanetId, version.Version, matrix.RowCount, version.ArtifactKey),
+                new TrainingManifest(request.DatanetId, version.Version, matrix.RowCount, matrixKey),
                 request.Lambda, result.MeanCrossEntropy, result.Accuracy, result.GradientNorm, result.Iterations,
-                matrix.Dimension, matrix.ClassCount, artifactKey, datanetInfo.Curators, clock.GetUtcNow());
+                matrix.Dimension, matrix.ClassCount, artifactKey, datanetInfo.Curators, clock.GetUtcNow(),
+                isText ? ModelKinds.TextClassifier : ModelKinds.BuiltIn);
             var model = GrainFactory.GetGrain<IModelTrainingSink>(ModelId);
             await model.RecordTrainedAsync(info);
 
@@ -184,6 +191,29 @@ public sealed class TrainingJobGrain(
         finally
         {
             this.DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// A text Datanet version's embedded matrix (stage <see cref="TrainingStages.Embedding"/>, progress in documents): stored
+    /// once per version and embedder (<see cref="TextVersionEmbedding"/>), reused by later jobs.
+    /// </summary>
+    private async Task<(VersionMatrix Matrix, string Key)> EmbedAsync(DatanetVersionInfo version, int classCount)
+    {
+        await SaveAsync(S.Info! with { Stage = TrainingStages.Embedding, Step = 0, Steps = version.RowCount, UpdatedAt = clock.GetUtcNow() });
+        Volatile.Write(ref _step, 0);
+        _training = true;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var embedded = await TextVersionEmbedding.LoadOrEmbedAsync(GrainFactory, artifacts, embedder, version, classCount, (done, _) => Volatile.Write(ref _step, done));
+            logger.LogInformation("Model {ModelId}: {DatanetId} v{Version} embedded with {Embedder} ({Rows} documents, {Elapsed:F0} ms, matrix {Key})",
+                ModelId, version.DatanetId, version.Version, embedder.Name, embedded.Matrix.RowCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds, embedded.Key);
+            return embedded;
+        }
+        finally
+        {
+            _training = false;
         }
     }
 

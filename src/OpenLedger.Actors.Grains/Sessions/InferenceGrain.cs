@@ -9,6 +9,7 @@ using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Abstractions.Transparency;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
+using OpenLedger.Actors.Domain.Text;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Ledger;
@@ -52,6 +53,7 @@ public sealed class InferenceGrain(
     ExplorerFeed explorer,
     LedgerRouter ledger,
     IParameterSnapshots parameterSnapshots,
+    ITextEmbedder embedder,
     IOptions<InferenceOptions> options,
     TimeProvider clock,
     ILogger<InferenceGrain> logger) : Grain, IInferenceGrain, IRemindable
@@ -322,6 +324,11 @@ public sealed class InferenceGrain(
             TextInference.Validate(model, request);
             return;
         }
+        if (model.Kind == ModelKinds.TextClassifier)
+        {
+            TextInference.ValidateClassifier(model, request);
+            return;
+        }
         if (request.Text is not null || request.Prompt is not null)
             throw OpenLedgerException.Validation("inference.text_unexpected", $"Model '{model.Id}' is not a language model: send features, not text.");
         var schema = new FeatureSchema(model.Dimension, model.ClassCount);
@@ -342,15 +349,24 @@ public sealed class InferenceGrain(
         Guard.Valid(ContributionValidator.ValidateLabel(schema, answered));
     }
 
-    /// <summary>Built-in models are attributed from the features, external ones from the representation they supply.</summary>
-    private Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
+    /// <summary>
+    /// Built-in models are attributed from the features, text classifiers from the embedding of the text (computed here, on
+    /// the thread pool, with the embedder the model's matrix was made with), external ones from the representation they supply.
+    /// </summary>
+    private async Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
     {
         if (model.Kind == ModelKinds.LanguageModel)
-            return GrainFactory.GetGrain<ITextAttributionGrain>(model.Id).AttributeTextAsync(request.Text!, request.Prompt);
+            return await GrainFactory.GetGrain<ITextAttributionGrain>(model.Id).AttributeTextAsync(request.Text!, request.Prompt);
         var attribution = GrainFactory.GetGrain<IAttributionGrain>(model.Id);
+        if (model.Kind == ModelKinds.TextClassifier)
+        {
+            var text = TextInferenceRules.Check(request.Text, null).Output!;
+            var features = await Task.Run(() => TextEmbeddingFeatures.OfQuery(embedder, text));
+            return await attribution.AttributeAsync(features, request.Label, topK);
+        }
         return model.Kind == ModelKinds.ExternalEmbedding
-            ? attribution.AttributeRepresentationAsync(request.Representation!, request.Label!.Value, topK)
-            : attribution.AttributeAsync(request.Features, request.Label, topK);
+            ? await attribution.AttributeRepresentationAsync(request.Representation!, request.Label!.Value, topK)
+            : await attribution.AttributeAsync(request.Features, request.Label, topK);
     }
 
     /// <summary>

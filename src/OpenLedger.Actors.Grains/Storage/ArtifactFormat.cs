@@ -19,11 +19,19 @@ internal static class ArtifactFormat
 
     public static BinaryReader Open(byte[] bytes, string magic, int version)
     {
+        var reader = Open(bytes, magic, version, out var actualVersion);
+        if (actualVersion != version) throw new InvalidDataException($"Unsupported '{magic}' format version {actualVersion}.");
+        return reader;
+    }
+
+    /// <summary>Opens an artifact written in any format version from 1 to <paramref name="latest"/>, which it answers.</summary>
+    public static BinaryReader Open(byte[] bytes, string magic, int latest, out int version)
+    {
         var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
         var actualMagic = Encoding.ASCII.GetString(reader.ReadBytes(4));
         if (actualMagic != magic) throw new InvalidDataException($"Expected a '{magic}' artifact, found '{actualMagic}'.");
-        var actualVersion = reader.ReadInt32();
-        if (actualVersion != version) throw new InvalidDataException($"Unsupported '{magic}' format version {actualVersion}.");
+        version = reader.ReadInt32();
+        if (version < 1 || version > latest) throw new InvalidDataException($"Unsupported '{magic}' format version {version}.");
         return reader;
     }
 

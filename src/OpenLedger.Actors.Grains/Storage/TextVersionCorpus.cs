@@ -5,10 +5,15 @@ namespace OpenLedger.Actors.Grains.Storage;
 /// <summary>
 /// A text Datanet version as an artifact (what <see cref="Abstractions.Datanets.DatanetVersionInfo.ArtifactKey"/>
 /// names for a text Datanet): the approved documents in row-id order — row id, contributor, content hash and GPT-2
-/// tokens. The span index of a language model trained on the version is built from it.
+/// tokens, and each document's label (<see cref="Unlabelled"/> for none) when any document has one (format 2; format 1
+/// otherwise). The span index of a language model trained on the version is built from it, and a text classifier's
+/// features (<see cref="Text.TextVersionEmbedding"/>).
 /// </summary>
-public sealed record TextVersionCorpus(string DatanetId, int Version, long[] RowIds, string[] Contributors, string[] Hashes, ushort[][] Tokens)
+public sealed record TextVersionCorpus(string DatanetId, int Version, long[] RowIds, string[] Contributors, string[] Hashes, ushort[][] Tokens, int[]? Labels = null)
 {
+    /// <summary>The label of a document submitted without one.</summary>
+    public const int Unlabelled = -1;
+
     private const string Magic = "OLTV";
 
     public int RowCount => RowIds.Length;
@@ -20,7 +25,7 @@ public sealed record TextVersionCorpus(string DatanetId, int Version, long[] Row
     public byte[] Encode()
     {
         using var stream = new MemoryStream();
-        using (var writer = ArtifactFormat.Begin(stream, Magic, 1))
+        using (var writer = ArtifactFormat.Begin(stream, Magic, Labels is null ? 1 : 2))
         {
             writer.Write(DatanetId);
             writer.Write(Version);
@@ -29,13 +34,14 @@ public sealed record TextVersionCorpus(string DatanetId, int Version, long[] Row
             ArtifactFormat.WriteStrings(writer, Hashes);
             writer.Write(Tokens.Length);
             foreach (var tokens in Tokens) ArtifactFormat.WriteValues<ushort>(writer, tokens);
+            if (Labels is not null) ArtifactFormat.WriteInts(writer, Labels);
         }
         return stream.ToArray();
     }
 
     public static TextVersionCorpus Decode(byte[] bytes)
     {
-        using var reader = ArtifactFormat.Open(bytes, Magic, 1);
+        using var reader = ArtifactFormat.Open(bytes, Magic, 2, out var format);
         var datanetId = reader.ReadString();
         var version = reader.ReadInt32();
         var rowIds = ArtifactFormat.ReadValues<long>(reader);
@@ -43,6 +49,6 @@ public sealed record TextVersionCorpus(string DatanetId, int Version, long[] Row
         var hashes = ArtifactFormat.ReadStrings(reader);
         var tokens = new ushort[reader.ReadInt32()][];
         for (var i = 0; i < tokens.Length; i++) tokens[i] = ArtifactFormat.ReadValues<ushort>(reader);
-        return new TextVersionCorpus(datanetId, version, rowIds, contributors, hashes, tokens);
+        return new TextVersionCorpus(datanetId, version, rowIds, contributors, hashes, tokens, format >= 2 ? ArtifactFormat.ReadInts(reader) : null);
     }
 }

@@ -16,8 +16,9 @@ public sealed record SubmittedRow(double[] Features, int Label);
 /// <summary>Rows submitted by the caller's account; <paramref name="SubmissionId"/> makes retries safe.</summary>
 public sealed record SubmitContributionsRequest(string SubmissionId, IReadOnlyList<SubmittedRow> Rows);
 
-/// <summary>Documents submitted by the caller's account to a text Datanet (UTF-8 text each); <paramref name="SubmissionId"/> makes retries safe.</summary>
-public sealed record SubmitDocumentsRequest(string SubmissionId, IReadOnlyList<string> Documents);
+/// <summary>Documents submitted by the caller's account to a text Datanet (UTF-8 text each); <paramref name="SubmissionId"/> makes retries safe.
+/// <paramref name="Labels"/>, for a Datanet with classes: one label per document (a text classifier's training labels).</summary>
+public sealed record SubmitDocumentsRequest(string SubmissionId, IReadOnlyList<string> Documents, IReadOnlyList<int>? Labels = null);
 
 /// <summary>Approve (or reject) pending rows; the caller must curate the Datanet.</summary>
 public sealed record ReviewRequest(IReadOnlyList<long> RowIds, bool Approve);

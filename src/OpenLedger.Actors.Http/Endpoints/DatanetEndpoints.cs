@@ -43,9 +43,9 @@ internal static class DatanetEndpoints
         {
             var caller = Caller.Required(http);
             var documents = BodyChecks.NoNullItems(body.Documents, "documents");
-            return TypedResults.Ok(await grains.GetGrain<ITextDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).SubmitTextAsync(body.SubmissionId, caller.Account, documents));
+            return TypedResults.Ok(await grains.GetGrain<ITextDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).SubmitLabelledTextAsync(body.SubmissionId, caller.Account, documents, body.Labels));
         }).Mutating(ApiRoles.Contributor).WithName("SubmitDocuments")
-          .WithSummary("Submit documents to a text Datanet: normalised, hashed, tokenised; duplicates (text.duplicate) and near-duplicates (text.near_duplicate) are refused.");
+          .WithSummary("Submit documents to a text Datanet: normalised, hashed, tokenised; duplicates (text.duplicate) and near-duplicates (text.near_duplicate) are refused; optional labels (one per document) for a Datanet with classes.");
 
         datanets.MapGet("/documents/{rowId:long}", async Task<Ok<TextDocumentInfo>> (string datanetId, long rowId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITextDatanetGrain>(RouteIds.Id(datanetId, "Datanet id")).GetDocumentAsync(rowId)))

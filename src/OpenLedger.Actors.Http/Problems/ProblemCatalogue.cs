@@ -88,14 +88,19 @@ public static class ProblemCatalogue
         new("text.documents_missing", B, "A document submission holds at least one document."),
         new("text.duplicate", C, "A document has the same content (after normalisation) as a row already in the Datanet; the detail names the row."),
         new("text.near_duplicate", C, "A document nearly repeats a row already in the Datanet (MinHash similarity at or above the threshold); the detail names the row and the similarity."),
+        new("text.labels_unexpected", B, "Labels were sent to a text Datanet without classes (class count 0): send documents without labels."),
+        new("text.labels_count", B, "A labelled document submission sends one label per document."),
         new("datanet.modality_mismatch", B, "Rows were sent to a text Datanet, or documents to a tabular one: send what the Datanet holds."),
-        new("metadata.text_schema", B, "A text Datanet has no feature schema: dimension and class count are 0."),
+        new("metadata.text_schema", B, "A text Datanet has no features: dimension 0, class count 0 (no labels) or 2 or more (labelled documents)."),
         new("model.datanet_not_text", B, "A language model is registered on a text Datanet's version; this one holds rows."),
+        new("model.datanet_unlabelled", B, "A text classifier trains on a text Datanet with classes (class count 2 or more); this one has none."),
+        new("training.labels_missing", B, "A text classifier trains on a version whose documents all carry labels; the detail counts those without."),
+        new("inference.prompt_unexpected", B, "A text classifier's inference sends the text to classify (and optionally its label), no prompt."),
         new("model.empty_corpus", B, "The text Datanet version holds no documents to index."),
         new("model.not_language_model", B, "The model is attributed from features, not from generated text."),
         new("index.internal_error", StatusCodes.Status500InternalServerError, "The span index job did not complete after its retries; the silo logs say why."),
-        new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), not features."),
-        new("inference.text_unexpected", B, "The model is not a language model: send features, not text."),
+        new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), a text classifier's the text to classify: not features."),
+        new("inference.text_unexpected", B, "The model reads features, not text (it is neither a language model nor a text classifier)."),
         new("inference.prompt_too_large", L, "The prompt is larger than the generated-text limit (8 KiB of UTF-8)."),
         new("credit.missing", B, "An owed cross-partition credit is required (internal ledger call)."),
         new("credit.not_partitioned", B, "This ledger has one partition: no credit is owed to it (internal ledger call)."),
@@ -274,7 +279,7 @@ public static class ProblemCatalogue
 
     /// <summary>A language model's generated text refused by the normaliser: <c>inference.text_{x}</c> for each <c>text.{x}</c>.</summary>
     private static IEnumerable<ProblemCode> GeneratedTextCodes() =>
-        Listed.Where(c => c.Code.StartsWith("text.", StringComparison.Ordinal) && c.Code is not ("text.documents_missing" or "text.duplicate" or "text.near_duplicate"))
+        Listed.Where(c => c.Code.StartsWith("text.", StringComparison.Ordinal) && c.Code is not ("text.documents_missing" or "text.duplicate" or "text.near_duplicate" or "text.labels_unexpected" or "text.labels_count"))
             .Select(c => c with { Code = Domain.Text.TextInferenceRules.InferenceCodeOf(c.Code), Meaning = $"The generated text: {c.Meaning}" });
 
     /// <summary>The ledger's refusals, <c>ledger.{snake_case}</c> of each <see cref="TransferResultCode"/> (see <see cref="Errors.ApiProblems.FromTransferResult"/>).</summary>

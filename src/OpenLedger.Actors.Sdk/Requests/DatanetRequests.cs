@@ -9,8 +9,9 @@ public sealed record ContributionRow(double[] Features, int Label);
 /// <summary>Submit rows as the key's account; <see cref="SubmissionId"/> makes a repeat submit nothing twice.</summary>
 public sealed record SubmitContributionsRequest(string DatanetId, string SubmissionId, IReadOnlyList<ContributionRow> Rows);
 
-/// <summary>Submit documents to a text Datanet as the key's account; <see cref="SubmissionId"/> makes a repeat submit nothing twice.</summary>
-public sealed record SubmitDocumentsRequest(string DatanetId, string SubmissionId, IReadOnlyList<string> Documents);
+/// <summary>Submit documents to a text Datanet as the key's account; <see cref="SubmissionId"/> makes a repeat submit nothing twice.
+/// <see cref="Labels"/>, for a Datanet with classes: one label per document (a text classifier's training labels).</summary>
+public sealed record SubmitDocumentsRequest(string DatanetId, string SubmissionId, IReadOnlyList<string> Documents, IReadOnlyList<int>? Labels = null);
 
 /// <summary>Register an external language model on a published text Datanet version, owned by the key's account.</summary>
 public sealed record RegisterLanguageModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference);

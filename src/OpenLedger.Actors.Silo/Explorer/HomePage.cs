@@ -69,7 +69,7 @@ public static class HomePage
         var rows = models.Select(m => Html.Of($"""
             <tr><td><a href="{Format.ModelUrl(m.Info.Id)}">{m.Info.Id}</a></td><td>{m.Info.Kind}</td>
             <td><a href="{Format.DatanetUrl(m.Info.Manifest.DatanetId)}">{m.Info.Manifest.DatanetId}</a> v{m.Info.Manifest.DatanetVersion}</td>
-            <td class="num">{Format.Micro(m.Info.FeePerInference)} µ</td><td class="num">{(m.Info.Kind == Abstractions.Models.ModelKinds.BuiltIn ? Format.Percent(m.Info.TrainingAccuracy) : "–")}</td>
+            <td class="num">{Format.Micro(m.Info.FeePerInference)} µ</td><td class="num">{(m.Info.Kind is Abstractions.Models.ModelKinds.BuiltIn or Abstractions.Models.ModelKinds.TextClassifier ? Format.Percent(m.Info.TrainingAccuracy) : "–")}</td>
             <td class="num">{Format.Count(m.InferenceCount)}</td><td class="num">{Format.Micro(m.FeesCharged)} µ</td></tr>
             """));
         return Html.Of($"""

@@ -9,7 +9,7 @@ public static class ModelPage
     public static Html Render(ModelCatalogEntry entry)
     {
         var m = entry.Info;
-        var builtIn = m.Kind == ModelKinds.BuiltIn;
+        var builtIn = m.Kind is ModelKinds.BuiltIn or ModelKinds.TextClassifier; // trained here: training figures
         var training = builtIn
             ? Html.Of($"""
                 <tr><th>method</th><td>L2-regularised multinomial logistic regression on z-scored features, Newton's method; attributed by exact influence functions</td></tr>

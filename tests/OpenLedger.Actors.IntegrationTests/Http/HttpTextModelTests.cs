@@ -35,6 +35,8 @@ public sealed class HttpTextModelTests(ApiWorldFixture fixture) : IClassFixture<
         var nearCopy = documents[0].Insert(documents[0].IndexOf(' ', documents[0].Length / 2), " indeed");
         Assert.Equal("text.near_duplicate", (await second.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/e2e-text/documents",
             new { submissionId = "t-2", documents = new[] { nearCopy } })).Expect(HttpStatusCode.Conflict).Code);
+        Assert.Equal("text.labels_unexpected", (await second.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/e2e-text/documents",
+            new { submissionId = "t-3", documents = new[] { "A new document." }, labels = new[] { 0 } })).Expect(HttpStatusCode.BadRequest).Code);
         Assert.Equal("datanet.modality_mismatch", (await second.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/e2e-text/submissions",
             new { submissionId = "t-3", rows = new[] { new { features = new[] { 1.0 }, label = 0 } } })).Expect(HttpStatusCode.BadRequest).Code);
         (await curator.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/e2e-text/reviews", new { rowIds = rows, approve = true })).Expect(HttpStatusCode.OK);
