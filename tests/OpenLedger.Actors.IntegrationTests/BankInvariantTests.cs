@@ -27,22 +27,24 @@ namespace OpenLedger.Actors.IntegrationTests;
 
 /// <summary>
 /// The bank test: concurrent clients run random operations (deposits, fee transfers, two-phase transfers — reserved,
-/// then posted, voided or left to time out —, transfers with the most postings the ledger allows and ids of the most
-/// length, real inferences, retries with the same ids, conflicting ids, owner-signed and forged claims, balance reads)
+/// then posted, voided or left to time out —, transfers with the most postings the ledger allows and ids of the
+/// maximum length, real inferences, retries with the same ids, conflicting ids, owner-signed and forged claims, balance reads)
 /// through the ledger router (<see cref="LedgerRouter"/>) against a ledger in three partitions on a three-silo cluster
-/// on Azurite, taking checkpoints as it goes, while a silo is killed and replaced every 5,000 operations and a seeded
+/// on Azurite, taking checkpoints as it goes, while a silo is killed and replaced every 5,000 operations, the governed
+/// parameters the fee split reads change and contributors are penalised halfway between kills, and a seeded
 /// fraction of journal and inference-state writes fail before or after reaching storage (a lost reply). Every
 /// operation is retried with the same id until it gets a definitive answer, as a real client would. Then, once no
 /// partition owes another anything and no reservation is open, against the independent <see cref="BankModel"/>:
 /// every balance, debits = credits over all partitions and within each, the transit accounts cancel, the transfer
 /// count (acknowledged transfers plus the credit deliveries they imply), no balance below its limit, every statement
 /// sums to its balance with nothing pending, every reservation ended as its client drove it (posted, voided or
-/// expired), each partition's journal verifies from its first record to its witness, each took several checkpoints,
-/// and a fresh activation of each partition agrees.
+/// expired), receipts name more than one parameter version, each partition's journal verifies from its first record to
+/// its witness, each took several checkpoints, and a fresh activation of each partition agrees.
 /// <para>
 /// Reproduce with <c>OPENLEDGER_BANK_SEED=n</c> (printed): each client's operation stream is drawn from it per step,
 /// so it is the same whatever the outcomes; the fault plan is drawn from it too, in the order writes reach storage
-/// (which concurrency may vary). Size with <c>OPENLEDGER_BANK_OPERATIONS</c> (default 20,000 in <c>./test.sh</c>,
+/// (which concurrency may vary), as are which inferences see which parameter version and when a reservation left to
+/// time out expires (real time). Size with <c>OPENLEDGER_BANK_OPERATIONS</c> (default 20,000 in <c>./test.sh</c>,
 /// 100,000 in the soak tier, <c>tests/soak.sh</c>), <c>OPENLEDGER_BANK_FAULT_RATE</c> (fraction of journal and
 /// inference-state writes that fail; default 0.01), <c>OPENLEDGER_BANK_PARTITIONS</c> (default 3; 1 is the
 /// unpartitioned ledger) and <c>OPENLEDGER_BANK_CHECKPOINT_RECORDS</c> (journal records between checkpoints,
@@ -171,16 +173,18 @@ public sealed class BankInvariantTests(ITestOutputHelper output)
             _scenario = new Scenario(Client, $"bank{seed}") { Fee = InferenceFee };
             await _scenario.PublishAsync();
             await _scenario.TrainAsync();
-            _domain = await Ledger.GetClaimDomainAsync();
+            _domain = await Definitive(() => Ledger.GetClaimDomainAsync());
+            // Set-up calls are retried like the run's (a loaded machine may time them out); a retry of one that landed answers Exists.
             for (var c = 0; c < Clients; c++)
             {
-                Assert.Equal(TransferResultCode.Ok, await Ledger.OpenAccountAsync(new AccountRegistration(Payer(c), AccountKind.Payer, CreditLimit: CreditLimit(c))));
+                await SetUpAsync(() => Ledger.OpenAccountAsync(new AccountRegistration(Payer(c), AccountKind.Payer, CreditLimit: CreditLimit(c))));
                 for (var k = 0; k < ContributorsPerClient; k++)
                 {
                     var account = Contributor(c, k);
-                    Assert.Equal(TransferResultCode.Ok, await Ledger.OpenAccountAsync(new AccountRegistration(account, AccountKind.Contributor, Key(account).GetPublicAddress())));
+                    await SetUpAsync(() => Ledger.OpenAccountAsync(new AccountRegistration(account, AccountKind.Contributor, Key(account).GetPublicAddress())));
                 }
-                await Client.GetGrain<IInferenceSessionGrain>($"bank-session-{c}").OpenAsync(Payer(c), _scenario.ModelId, topK: 5);
+                var session = Client.GetGrain<IInferenceSessionGrain>($"bank-session-{c}");
+                await Definitive(() => session.OpenAsync(Payer(c), _scenario.ModelId, topK: 5));
             }
             if (partitions > 1)
             {
@@ -189,14 +193,20 @@ public sealed class BankInvariantTests(ITestOutputHelper output)
             }
             foreach (var whale in _whales) // the stakers who vote the parameter changes in
             {
-                Assert.Equal(TransferResultCode.Ok, await Ledger.DepositAsync($"fund-{whale}", whale, 100_000_000));
-                await Client.GetGrain<IStakingGrain>(whale).StakeAsync("s1", 100_000_000);
+                await SetUpAsync(() => Ledger.DepositAsync($"fund-{whale}", whale, 100_000_000));
+                await Definitive(() => Client.GetGrain<IStakingGrain>(whale).StakeAsync("s1", 100_000_000));
             }
             await QuiesceAsync();
             var watched = _scenario.Contributors.Append(_scenario.ModelOwner).Append(_scenario.Owner).Append("protocol:treasury")
                 .Append("external:deposits").Append("external:claims").ToList();
             foreach (var (account, balance) in await Ledger.GetBalancesAsync(watched)) _baseline[account] = balance;
             _baselineTransfers = (await Ledger.GetSummaryAsync()).TransferCount;
+        }
+
+        private async Task SetUpAsync(Func<Task<TransferResultCode>> call)
+        {
+            var (code, retried) = await PostAsync(call);
+            ExpectApplied(code, retried, "set-up");
         }
 
         public async Task KillSilosAsync()
