@@ -33,4 +33,25 @@ internal sealed class BankModel
     public IReadOnlyCollection<string> Accounts { get { lock (_gate) return _deltas.Keys.ToList(); } }
 
     public long PostingCount { get { lock (_gate) return _acknowledged.Values.Sum(p => (long)p.Count); } }
+
+    /// <summary>
+    /// How many credit deliveries the acknowledged transfers imply over partitions: a transfer applies where its
+    /// debited (else its first credited) account is held, and each other partition holding one of its credited
+    /// accounts receives its credits there once, as one transfer. <paramref name="holder"/> names an account's
+    /// partition (null: held everywhere).
+    /// </summary>
+    public long Deliveries(Func<string, int?> holder)
+    {
+        lock (_gate)
+        {
+            long deliveries = 0;
+            foreach (var postings in _acknowledged.Values.Where(p => p.Count > 0))
+            {
+                var source = postings.Select(p => holder(p.DebitAccount)).FirstOrDefault(h => h is not null)
+                    ?? postings.Select(p => holder(p.CreditAccount)).First(h => h is not null);
+                deliveries += postings.Select(p => holder(p.CreditAccount)).Where(h => h is not null && h != source).Distinct().Count();
+            }
+            return deliveries;
+        }
+    }
 }
