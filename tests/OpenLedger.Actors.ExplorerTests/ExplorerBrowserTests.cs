@@ -214,6 +214,29 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         await fixture.ScreenshotAsync(page, "mobile-03-contributor");
     }
 
+    /// <summary>The search form in every page's header finds Datanets and models by part of their id, in any case.</summary>
+    [Fact]
+    public async Task The_header_search_finds_datanets_and_models_by_part_of_their_id()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/explorer/leaderboard");
+        await page.FillAsync("header form.search input[name=q]", "DIGITS");
+        await page.ClickAsync("header form.search button");
+        await ArriveAsync(page, @"/explorer/search\?q=DIGITS$");
+        Assert.Equal("DIGITS", await page.TextContentAsync("#query"));
+        Assert.StartsWith("1 found", await page.TextContentAsync("#model-matches"));
+        Assert.Contains("digits-lr-v1", await page.Locator("main table").Last.TextContentAsync());
+        Assert.True(await page.Locator("main table").First.Locator("a").CountAsync() >= 1, "the digits Datanet is listed");
+        await fixture.ScreenshotAsync(page, "07-search");
+        await page.Locator("main table").Last.Locator("a", new() { HasText = "digits-lr-v1" }).First.ClickAsync();
+        await ArriveAsync(page, "/explorer/models/digits-lr-v1$");
+
+        await page.GotoAsync("/explorer/search?q=no-such-id-anywhere");
+        Assert.StartsWith("0 found", await page.TextContentAsync("#datanet-matches"));
+        Assert.Equal(400, (await page.GotoAsync("/explorer/search?q=" + new string('x', 101)))!.Status);
+        Assert.Equal(400, (await page.GotoAsync("/explorer/search?q=%20"))!.Status);
+    }
+
     private async Task<StatementEntry> FindStatementLineAsync(string account, string inferenceId)
     {
         for (long after = 0; ;)

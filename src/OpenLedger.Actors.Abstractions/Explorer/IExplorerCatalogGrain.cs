@@ -43,6 +43,10 @@ public interface IExplorerCatalogGrain : IGrainWithStringKey
     /// <c>fee.contributor</c>): ranks, count and total within that role, so its shares add up to 100 %.</summary>
     [Alias("leaderboard-role"), ReadOnly] Task<LeaderboardPage> GetRoleLeaderboardAsync(string role, int offset, int limit);
 
+    /// <summary>The Datanets and models whose ids contain <paramref name="query"/> (1–100 characters, any case): the first
+    /// <paramref name="limit"/> (1–100) of each in id order, and the match counts. Answered from the ids in memory.</summary>
+    [Alias("search"), ReadOnly] Task<ExplorerSearchResult> SearchAsync(string query, int limit);
+
     /// <summary>The account's standing, or null when it has never been paid a fee.</summary>
     [Alias("standing"), ReadOnly] Task<LeaderboardEntry?> GetStandingAsync(string account);
 

@@ -244,6 +244,20 @@ public sealed class ExplorerCatalogGrain(
         return new ExplorerOverview(_lastSequence, _feesCharged, _leaderboard.Count, datanets, models, _datanets.Ids.Count, _models.Ids.Count);
     }
 
+    public async Task<ExplorerSearchResult> SearchAsync(string query, int limit)
+    {
+        var q = query?.Trim() ?? "";
+        if (q.Length is 0 or > ExplorerSearchResult.MaxQueryLength)
+            throw OpenLedgerException.Validation("search.query", $"Search for 1 to {ExplorerSearchResult.MaxQueryLength} characters of a Datanet or model id.");
+        if (limit < 1 || limit > MaxPageSize)
+            throw OpenLedgerException.Validation("page.limit", $"The limit must be between 1 and {MaxPageSize}.");
+        var datanetIds = _datanets.Ids.Where(id => id.Contains(q, StringComparison.OrdinalIgnoreCase)).ToList();
+        var modelIds = _models.Ids.Where(id => id.Contains(q, StringComparison.OrdinalIgnoreCase)).ToList();
+        var datanets = (await Task.WhenAll(datanetIds.Take(limit).Select(EntryAsync))).OfType<DatanetCatalogEntry>().ToList();
+        var models = (await Task.WhenAll(modelIds.Take(limit).Select(ModelEntryAsync))).OfType<ModelCatalogEntry>().ToList();
+        return new ExplorerSearchResult(q, datanetIds.Count, datanets, modelIds.Count, models);
+    }
+
     /// <summary>A Datanet's entry: the newest not yet flushed, else its stored one. Unknown ids are answered without activating anything.</summary>
     private Task<DatanetCatalogEntry?> EntryAsync(string datanetId)
     {

@@ -41,6 +41,7 @@ public static class ProblemCatalogue
         new("page.cursor_invalid", B, "The cursor is not one this API returned; start again without a cursor."),
         new("page.invalid", B, "The page number or page size is out of range."),
         new("page.limit", B, "The page limit is out of range."),
+        new("search.query", B, "An explorer search is 1 to 100 characters of a Datanet or model id."),
         new("leaderboard.role", B, "A leaderboard role is a fee posting code such as fee.contributor."),
         new("export.limit", B, "Ask for between 1 and 1000 entries."),
         new("export.partition", B, "Ask for the claimables of a partition the ledger has: 0 to the summary's partitions − 1."),

@@ -96,6 +96,14 @@ public static class ExplorerEndpoints
             return Page($"Account {account}", AccountPage.Render(standing, history, statement, afterLine));
         });
 
+        explorer.MapGet("/search", async (IGrainFactory grains, string? q) =>
+        {
+            var query = q?.Trim() ?? "";
+            if (query.Length is 0 or > ExplorerSearchResult.MaxQueryLength)
+                throw new ExplorerRequestException(400, "Bad search", $"Search for 1 to {ExplorerSearchResult.MaxQueryLength} characters of a Datanet or model id.");
+            return Page("Search", SearchPage.Render(await Catalog(grains).SearchAsync(query, SearchPage.Limit)));
+        });
+
         explorer.MapGet("/leaderboard", async (IGrainFactory grains, string? page, string? role) =>
         {
             var pageNumber = PageNumber(page);

@@ -18,6 +18,7 @@ public static class ExplorerLayout
         <a class="brand" href="/explorer">OpenLedger value-trail explorer</a>
         <a href="/explorer">Home</a>
         <a href="/explorer/leaderboard">Leaderboard</a>
+        <form class="search" action="/explorer/search" method="get" role="search"><input type="search" name="q" maxlength="100" placeholder="Datanet or model id" aria-label="Search Datanets and models"><button type="submit">Search</button></form>
         </header>
         <main>
         {body}

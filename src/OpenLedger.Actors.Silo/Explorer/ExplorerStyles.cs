@@ -31,6 +31,9 @@ public static class ExplorerStyles
         svg { max-width: 100%; height: auto; background: #fff; }
         svg text { font: 12px system-ui, sans-serif; }
         .error { border-left: 4px solid #cf222e; padding: 8px 12px; background: #fff5f5; }
+        header form.search { margin-left: auto; display: flex; gap: 6px; }
+        header form.search input { font: inherit; padding: 2px 8px; border-radius: 4px; border: 1px solid var(--line); min-width: 0; width: 14em; }
+        header form.search button { font: inherit; padding: 2px 10px; border-radius: 4px; border: 1px solid var(--line); background: var(--bg); }
         h1 code, p code { overflow-wrap: anywhere; }
         td code { white-space: nowrap; }
         .pager { flex-wrap: wrap; }

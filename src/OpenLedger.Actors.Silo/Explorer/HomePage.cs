@@ -49,7 +49,7 @@ public static class HomePage
         return Html.Of($"<nav class=\"pager\" id=\"{id}-pager\">{previous}<span class=\"muted\">page {page} · {Format.Count(total)} in all</span>{next}</nav>");
     }
 
-    private static Html DatanetTable(IReadOnlyList<DatanetCatalogEntry> datanets)
+    public static Html DatanetTable(IReadOnlyList<DatanetCatalogEntry> datanets)
     {
         if (datanets.Count == 0) return Html.Of($"<p class=\"muted\">No Datanet yet.</p>");
         var rows = datanets.Select(d => Html.Of($"""
@@ -63,7 +63,7 @@ public static class HomePage
             """);
     }
 
-    private static Html ModelTable(IReadOnlyList<ModelCatalogEntry> models)
+    public static Html ModelTable(IReadOnlyList<ModelCatalogEntry> models)
     {
         if (models.Count == 0) return Html.Of($"<p class=\"muted\">No model yet.</p>");
         var rows = models.Select(m => Html.Of($"""
