@@ -40,18 +40,18 @@ public sealed class Leaderboard
         {
             current = new LeaderboardStanding(account, role, amount, 1);
         }
-        Add(current);
-        TotalEarned = checked(TotalEarned + amount);
-        var ofRole = _byRole[current.Role];
-        _byRole[current.Role] = (ofRole.Ranked, checked(ofRole.Earned + amount));
+        Add(current, amount);
     }
 
-    private void Add(LeaderboardStanding standing)
+    /// <summary>Ranks <paramref name="standing"/> overall and in its role, and adds <paramref name="earned"/> to both totals.</summary>
+    private void Add(LeaderboardStanding standing, long earned)
     {
         _byAccount[standing.Account] = standing;
         _ranked.Add(standing);
-        if (!_byRole.TryGetValue(standing.Role, out var ofRole)) _byRole[standing.Role] = ofRole = (new SortedSet<LeaderboardStanding>(RankOrder.Instance), 0);
+        var ofRole = _byRole.TryGetValue(standing.Role, out var known) ? known : (new SortedSet<LeaderboardStanding>(RankOrder.Instance), 0);
         ofRole.Ranked.Add(standing);
+        _byRole[standing.Role] = (ofRole.Ranked, checked(ofRole.Earned + earned));
+        TotalEarned = checked(TotalEarned + earned);
     }
 
     private void Remove(LeaderboardStanding standing)
@@ -63,10 +63,7 @@ public sealed class Leaderboard
     public void Restore(LeaderboardStanding standing)
     {
         if (_byAccount.ContainsKey(standing.Account)) throw new ArgumentException($"Account '{standing.Account}' is already on the leaderboard.", nameof(standing));
-        Add(standing);
-        TotalEarned = checked(TotalEarned + standing.Earned);
-        var ofRole = _byRole[standing.Role];
-        _byRole[standing.Role] = (ofRole.Ranked, checked(ofRole.Earned + standing.Earned));
+        Add(standing, standing.Earned);
     }
 
     public LeaderboardStanding? Find(string account) => _byAccount.GetValueOrDefault(account);
