@@ -18,6 +18,20 @@ public sealed record TextAttributionWeights(
 {
     public long PaidWeight => Documents.Sum(d => d.Weight);
 
+    /// <summary>
+    /// The rows of positive weight ordered heaviest first, then by row id; the first <paramref name="maxRecipients"/> paid
+    /// directly, the rest pooled (the design's recipients cap).
+    /// </summary>
+    public static TextAttributionWeights Capped(IEnumerable<DocumentWeight> rows, long unattributedWeight, long totalWeight, int maxRecipients)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecipients, 0);
+        var ordered = rows.Where(r => r.Weight > 0)
+            .OrderByDescending(d => d.Weight).ThenBy(d => d.RowId)
+            .ToList();
+        return new TextAttributionWeights(ordered.Take(maxRecipients).ToList(), ordered.Skip(maxRecipients).ToList(), unattributedWeight, totalWeight);
+    }
+
     public long PoolWeight => PooledDocuments.Sum(d => d.Weight);
 }
 
@@ -91,12 +105,6 @@ public static class TextRewardRule
             }
         }
 
-        var ordered = rows.Where(r => r.Value > 0)
-            .Select(r => new DocumentWeight(r.Key, r.Value))
-            .OrderByDescending(d => d.Weight).ThenBy(d => d.RowId)
-            .ToList();
-        var paid = ordered.Take(maxRecipients).ToList();
-        var pooled = ordered.Skip(maxRecipients).ToList();
-        return new TextAttributionWeights(paid, pooled, unattributed, total);
+        return TextAttributionWeights.Capped(rows.Select(r => new DocumentWeight(r.Key, r.Value)), unattributed, total, maxRecipients);
     }
 }
