@@ -77,6 +77,12 @@ public sealed class RagAttributionQualityTests(ITestOutputHelper output)
                 var trainingMasks = ContextAblationMasks.Sample(retrieved.Count, masks, options.Seed, options.KeepProbability);
                 var agreement = ContextAttributionQuality.Measure(likelihood, result.Surrogate, trainingMasks);
                 agreements.Add(agreement);
+                if (masks == ContextAttributionOptions.Default.Masks && agreement.Top1 == 0)
+                {
+                    string List(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)));
+                    output.WriteLine($"  answer {a}: quoted {string.Join(',', sources)}; leave-one-out drops [{List(agreement.LeaveOneOutDrops)}]; " +
+                        $"surrogate [{List(result.Surrogate.Weights)}]; Shapley [{List(agreement.ShapleyValues)}]; rows [{string.Join(',', result.RowIds)}]");
+                }
                 attributed += 1 - result.Weights.UnattributedWeight / (double)RagRewardRule.TotalWeight;
                 tokens += answer.Count;
                 Assert.Equal(RagRewardRule.TotalWeight, result.Weights.PaidWeight + result.Weights.PoolWeight + result.Weights.UnattributedWeight);
