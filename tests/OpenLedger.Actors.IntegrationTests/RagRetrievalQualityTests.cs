@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpenLedger.Actors.Domain.Data;
+using OpenLedger.Actors.Domain.Text;
+using OpenLedger.Actors.Domain.Text.Rag;
+using OpenLedger.Actors.Grains.Text;
+using Xunit.Abstractions;
+
+namespace OpenLedger.Actors.IntegrationTests;
+
+/// <summary>
+/// Hybrid retrieval (issue 16, part 3) with the silo's real embedder (MiniLM) over the bundled linux-doc slice: how often
+/// BM25 alone, MiniLM alone and their reciprocal-rank fusion find the document a question was taken from. Two kinds of
+/// question: 12 consecutive words from a random place of a document, and a document's title. Prints the figures
+/// (README: "Retrieval-augmented answers").
+/// </summary>
+public sealed class RagRetrievalQualityTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Fusion_finds_the_source_document_at_least_as_often_as_the_weaker_ranking()
+    {
+        const int seed = 16_701;
+        var corpus = TextCorpusReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "data", "text", "linux-doc-slice.jsonl"));
+        var documents = corpus.Select((d, row) => new RetrievalDocument(row, TextDocument.Create(d.Text).Document!.Text)).ToList();
+        var started = Stopwatch.GetTimestamp();
+        var retriever = HybridRetriever.Build(documents, new MiniLmTextEmbedder(), HybridRetrievalOptions.Default);
+        output.WriteLine($"{documents.Count} documents embedded and indexed in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+
+        var random = new Random(seed);
+        var passages = new List<(string Question, long Row)>();
+        for (var q = 0; q < 100; q++)
+        {
+            var row = random.Next(documents.Count);
+            var words = documents[row].Text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var from = random.Next(Math.Max(1, words.Length - 12));
+            passages.Add((string.Join(' ', words.Skip(from).Take(12)), row));
+        }
+        var titles = documents.Select(d => (Question: Title(d.Text), Row: d.RowId)).Where(t => t.Question is not null).Select(t => (t.Question!, t.Row)).ToList();
+
+        var hybridHits = new Dictionary<string, double>();
+        output.WriteLine("questions | ranking | hit@1 | hit@6 | MRR@6");
+        foreach (var (kind, questions) in new[] { ("12 words", passages), ("title", titles) })
+        {
+            var perRanking = new Dictionary<string, List<int?>> { ["BM25"] = [], ["MiniLM"] = [], ["hybrid (RRF)"] = [] };
+            started = Stopwatch.GetTimestamp();
+            foreach (var (question, row) in questions)
+            {
+                perRanking["BM25"].Add(RankOf(retriever.Keywords.Search(question, 6).Select(s => s.RowId), row));
+                perRanking["MiniLM"].Add(RankOf(retriever.Embeddings.Search(question, 6).Select(s => s.RowId), row));
+                perRanking["hybrid (RRF)"].Add(RankOf(retriever.Retrieve(question, 6).Select(r => r.RowId), row));
+            }
+            var perQuery = Stopwatch.GetElapsedTime(started).TotalMilliseconds / questions.Count;
+            foreach (var (ranking, ranks) in perRanking)
+            {
+                string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
+                var hit1 = ranks.Count(r => r == 1) / (double)ranks.Count;
+                var hit6 = ranks.Count(r => r is not null) / (double)ranks.Count;
+                var mrr = ranks.Sum(r => r is { } k ? 1.0 / k : 0) / ranks.Count;
+                output.WriteLine($"{kind} ({questions.Count}) | {ranking} | {F(hit1)} | {F(hit6)} | {F(mrr)}");
+                if (ranking == "hybrid (RRF)") hybridHits[kind] = hit6;
+            }
+            output.WriteLine($"  {perQuery:F1} ms per question for the three searches (wall)");
+            var weaker = Math.Min(perRanking["BM25"].Count(r => r is not null), perRanking["MiniLM"].Count(r => r is not null));
+            Assert.True(perRanking["hybrid (RRF)"].Count(r => r is not null) >= weaker, $"{kind}: fusion found fewer sources than the weaker ranking");
+        }
+        Assert.True(hybridHits["12 words"] >= 0.8, $"hybrid hit@6 on 12-word questions {hybridHits["12 words"]:F3}");
+    }
+
+    private static int? RankOf(IEnumerable<long> rows, long row)
+    {
+        var rank = 1;
+        foreach (var r in rows)
+        {
+            if (r == row) return rank;
+            rank++;
+        }
+        return null;
+    }
+
+    /// <summary>The first line with a letter that is not a reStructuredText adornment or directive.</summary>
+    private static string? Title(string text) =>
+        text.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.Any(char.IsLetter) && !l.StartsWith("..", StringComparison.Ordinal) && !l.StartsWith(':'));
+}
