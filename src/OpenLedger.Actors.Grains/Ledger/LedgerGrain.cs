@@ -80,9 +80,11 @@ public sealed class LedgerGrain(
     /// <summary>
     /// How long delivered owed credits wait for the partition's own writes to start a journal write they can join
     /// before starting one themselves: under load they ride in the records the partition writes anyway, so credits
-    /// from other partitions add postings to records, not records.
+    /// from other partitions add postings to records, not records. The window follows the partition's recent journal
+    /// write time (<see cref="_writeMillisAverage"/>), between 25 ms and 500 ms: while writes are slow a partition's
+    /// callers come back slowly too, so the next own write is about one write time away.
     /// </summary>
-    private static readonly TimeSpan DeliveryJoinWindow = TimeSpan.FromMilliseconds(25);
+    private TimeSpan DeliveryJoinWindow => TimeSpan.FromMilliseconds(Math.Clamp(_writeMillisAverage, 25, 500));
 
     private readonly LedgerBook _working = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
     private readonly LedgerBook _durable = new(AccountId.IsExternal, options.Value.MaxBatchBytes - JournalCodec.MaxHeaderBytes);
@@ -119,6 +121,10 @@ public sealed class LedgerGrain(
     private readonly OwedCreditOutbox _outbox = new();
     private bool _delivering;
     private bool _flushScheduled;
+    /// <summary>Set when a join window ends: the credits queued alone are written now, not deferred again.</summary>
+    private bool _deliveriesDue;
+    /// <summary>Moving average of the journal write time (milliseconds; weight 1/8 for each new write).</summary>
+    private double _writeMillisAverage;
 
     private LedgerOptions Options => options.Value;
 
@@ -724,13 +730,16 @@ public sealed class LedgerGrain(
         {
             await Task.Delay(DeliveryJoinWindow);
             _flushScheduled = false;
-            if (_queued.Count > 0) EnsureFlushing();
+            if (_queued.Count == 0) return;
+            _deliveriesDue = true;
+            EnsureFlushing();
         }
     }
 
     private async Task FlushLoopAsync()
     {
         PendingBatch? writing = null;
+        var deferDeliveries = false;
         try
         {
             // Idle ledger: give concurrent callers one window to join the first batch.
@@ -742,6 +751,14 @@ public sealed class LedgerGrain(
             }
             while (_queued.Count > 0 && _broken is null)
             {
+                // Delivered credits queued alone behind a write wait for the partition's own next write (the callers
+                // answered by the write just made come back within moments) instead of starting a record now.
+                if (_queued.Count == 1 && _queued.Peek().Writes == 0 && !_deliveriesDue)
+                {
+                    deferDeliveries = true;
+                    break;
+                }
+                _deliveriesDue = false;
                 writing = _queued.Dequeue();
                 await WriteAsync(writing);
                 writing = null;
@@ -755,6 +772,7 @@ public sealed class LedgerGrain(
         finally
         {
             _flushing = false;
+            if (deferDeliveries) FlushAfterJoinWindow();
         }
     }
 
@@ -786,7 +804,9 @@ public sealed class LedgerGrain(
         {
             _pages.Unpin(pinned);
         }
-        OpenLedgerTelemetry.LedgerFlushLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var writeMillis = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        OpenLedgerTelemetry.LedgerFlushLatency.Record(writeMillis);
+        _writeMillisAverage = _writeMillisAverage == 0 ? writeMillis : _writeMillisAverage + (writeMillis - _writeMillisAverage) / 8;
         if (_broken is not null)
         {
             batch.Durable.TrySetException(Unavailable(_broken));
