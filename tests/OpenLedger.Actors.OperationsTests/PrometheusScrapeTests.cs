@@ -26,7 +26,7 @@ public sealed class PrometheusScrapeTests
         var prometheus = ExternalTool.Require("prometheus", "apt-get install -y prometheus");
         var settings = new SiloSettings($"prom-{Guid.NewGuid():N}"[..17])
         {
-            Arguments = ["--demo", "--demo-inferences", Inferences.ToString(CultureInfo.InvariantCulture), "--demo-contributors", "8"],
+            Arguments = ["--demo", "--demo-inferences", Inferences.ToString(CultureInfo.InvariantCulture), "--demo-contributors", "8", "--demo-no-text"],
         };
         await using var silo = await SiloProcess.StartReadyAsync(settings);
         await WaitForOutputAsync(silo, "→ OK"); // the demo's conservation line: every inference is charged and durable

@@ -19,7 +19,9 @@ public sealed class SiloCommandLineTests
 
         Assert.Empty(line.Errors);
         Assert.Equal(40, line.Demo!.Inferences);
+        Assert.True(line.Demo.Text);
         Assert.Equal(["--Urls", "http://127.0.0.1:5999"], line.ConfigurationArguments);
+        Assert.False(SiloCommandLine.Parse(["--demo", "--demo-no-text"]).Demo!.Text);
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class SiloCommandLineTests
     [Theory]
     [InlineData("--demo-inferencs", "Unknown option '--demo-inferencs'")]
     [InlineData("--demo-exit", "--demo-exit needs --demo")]
+    [InlineData("--demo-no-text", "--demo-no-text needs --demo")]
     [InlineData("--http-port 0", "--http-port takes a port from 1 to 65535")]
     [InlineData("--demo --demo-inferences 0", "--demo-inferences takes a whole number from 1 to 1000000")]
     [InlineData("--gateway-port many", "many")]

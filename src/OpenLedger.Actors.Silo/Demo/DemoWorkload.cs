@@ -131,6 +131,7 @@ public sealed class DemoWorkload(IGrainFactory grains, LedgerRouter ledger, Demo
             + (replays > 0 ? $"; {replays} were replays of an earlier run, answered from storage and not charged again" : ""));
 
         await PrintEarningsAsync(ledger, contributors, recipients, before);
+        if (options.Text) await new TextDemoTrack(grains, ledger).RunAsync(cancel);
     }
 
     /// <summary>Prints balances, and checks that what this run charged the payers equals what it credited the recipients.</summary>

@@ -51,7 +51,7 @@ public sealed record SiloCommandLine
         }
         if (errors.Count > 0) return new SiloCommandLine { ShowHelp = result.Action is HelpAction, Errors = errors };
         var demo = result.GetValue(options.Demo);
-        string[] demoOnly = ["--demo-inferences", "--demo-contributors", "--demo-concurrency", "--demo-exit"];
+        string[] demoOnly = ["--demo-inferences", "--demo-contributors", "--demo-concurrency", "--demo-exit", "--demo-no-text"];
         foreach (var name in demoOnly.Where(name => !demo && result.GetResult(options.Find(name)) is { Implicit: false }))
             errors.Add($"{name} needs --demo.");
         return new SiloCommandLine
@@ -64,7 +64,7 @@ public sealed record SiloCommandLine
             ManagementPort = result.GetValue(options.ManagementPort),
             Demo = demo
                 ? new DemoOptions(result.GetValue(options.DemoInferences), result.GetValue(options.DemoContributors),
-                    result.GetValue(options.DemoConcurrency), result.GetValue(options.DemoExit))
+                    result.GetValue(options.DemoConcurrency), result.GetValue(options.DemoExit), Text: !result.GetValue(options.DemoNoText))
                 : null,
             ConfigurationArguments = configuration,
             Errors = errors,
@@ -98,6 +98,7 @@ public sealed record SiloCommandLine
         public readonly Option<int> DemoContributors = Count("--demo-contributors", 36, 500, "Simulated contributors the demo's rows are spread over.");
         public readonly Option<int> DemoConcurrency = Count("--demo-concurrency", 32, 1_024, "Inferences the demo keeps in flight.");
         public readonly Option<bool> DemoExit = new("--demo-exit") { Description = "Stop the silo when the demo is done (exit code 0 if its checks passed)." };
+        public readonly Option<bool> DemoNoText = new("--demo-no-text") { Description = "Skip the demo's text track (linux-doc Datanet, span-attributed assistant answers, a text classifier)." };
         public readonly RootCommand Root;
 
         public Options()
@@ -108,7 +109,7 @@ public sealed record SiloCommandLine
                 overrides configuration (as appsettings.json names it), e.g. --OpenLedger:Storage:Provider InMemory.
                 """)
             {
-                Profile, HttpPort, SiloPort, GatewayPort, ManagementPort, Demo, DemoInferences, DemoContributors, DemoConcurrency, DemoExit,
+                Profile, HttpPort, SiloPort, GatewayPort, ManagementPort, Demo, DemoInferences, DemoContributors, DemoConcurrency, DemoExit, DemoNoText,
             };
             Root.TreatUnmatchedTokensAsErrors = false;
         }
