@@ -117,6 +117,24 @@ public sealed class LedgerRouterClusterTests
             held -= externals.Values.Sum();
         }
         Assert.Equal(payers.Count * Deposit - claimed, held);
+        // The deposits' source is held in every partition: its statement walks every copy, a few lines a page.
+        var sourceLines = new List<StatementEntry>();
+        var after = 0L;
+        do
+        {
+            var page = await router.GetStatementAsync(AccountId.ExternalDeposits, after, 3);
+            Assert.Equal(-payers.Count * Deposit, page.Balance);
+            Assert.Equal(payers.Count, page.TotalLines);
+            sourceLines.AddRange(page.Entries);
+            after = page.NextAfterLine ?? -1;
+        }
+        while (after >= 0);
+        Assert.Equal(payers.Count, sourceLines.Count);
+        Assert.Equal(payers.Order(StringComparer.Ordinal), sourceLines.Select(e => e.Counterparty).Order(StringComparer.Ordinal));
+        Assert.Equal(-payers.Count * Deposit, sourceLines.Sum(e => e.Amount));
+        Assert.Equal(sourceLines.Select(e => e.Line).Distinct().Count(), sourceLines.Count);
+        Assert.True(sourceLines.Select(e => e.Line).SequenceEqual(sourceLines.Select(e => e.Line).Order()), "merged lines ascend");
+        Assert.Equal("statement.after_line", (await Assert.ThrowsAsync<OpenLedgerException>(() => router.GetStatementAsync(AccountId.ExternalDeposits, MergedStatementCursor.Compose(Partitions - 1, 0) + (1L << MergedStatementCursor.LineBits)))).ErrorCode);
         Assert.Equal(0, summary.BalanceSum); // debits = credits over all partitions
         Assert.Equal(Partitions, summary.Partitions);
         var transit = await Task.WhenAll(router.AllPartitions.Select(g => g.GetBalancesAsync(Enumerable.Range(0, Partitions).Select(map.TransitAccount).ToList())));

@@ -61,4 +61,16 @@ public sealed class LedgerRoutingTests
         Assert.NotEqual(combined, LedgerRouting.CombinedHead([heads[1], heads[0], heads[2]]));
         Assert.NotEqual(combined, LedgerRouting.CombinedHead([heads[0], heads[1], new string('d', 64)]));
     }
+
+    [Fact]
+    public void A_merged_statement_line_names_its_partition_and_its_copy_line()
+    {
+        Assert.Equal(17, MergedStatementCursor.Compose(0, 17)); // partition 0's numbers are unchanged
+        var line = MergedStatementCursor.Compose(3, 42);
+        Assert.Equal((3, 42L), MergedStatementCursor.Split(line, partitions: 4));
+        Assert.True(MergedStatementCursor.Compose(1, 0) > MergedStatementCursor.Compose(0, (1L << MergedStatementCursor.LineBits) - 1)); // order: partition, then line
+        Assert.Throws<ArgumentOutOfRangeException>(() => MergedStatementCursor.Split(line, partitions: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MergedStatementCursor.Split(-1, partitions: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MergedStatementCursor.Compose(0, 1L << MergedStatementCursor.LineBits));
+    }
 }

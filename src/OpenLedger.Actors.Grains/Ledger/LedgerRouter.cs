@@ -98,13 +98,48 @@ public sealed class LedgerRouter
         return merged;
     }
 
-    /// <summary>The statement from the holding partition (an account held everywhere: partition 0's copy), with the credits owed to it not yet applied.</summary>
+    /// <summary>
+    /// The statement from the holding partition, with the credits owed to it not yet applied. An account held everywhere
+    /// (<c>external:…</c>) has a copy in each partition: its statement is every copy in partition order, its line numbers
+    /// naming partition and line (<see cref="MergedStatementCursor"/>), its balance and line count the sums over the copies,
+    /// and each line's <see cref="StatementEntry.BalanceAfter"/> the running balance of that line's copy.
+    /// </summary>
     public async Task<AccountStatement> GetStatementAsync(string account, long afterLine = 0, int limit = 100)
     {
+        if (Partitions > 1 && IsRoutable(account) && PartitionMap.IsEverywhere(account)) return await GetMergedStatementAsync(account, afterLine, limit);
         var pendingCredit = PendingCreditOfAsync(account);
         var statement = await HolderOf(account).GetStatementAsync(account, afterLine, limit);
         var owed = await pendingCredit;
         return owed == 0 ? statement : statement with { PendingCredit = owed };
+    }
+
+    private async Task<AccountStatement> GetMergedStatementAsync(string account, long afterLine, int limit)
+    {
+        if (afterLine < 0 || afterLine >> MergedStatementCursor.LineBits >= Partitions)
+            throw OpenLedgerException.Validation("statement.after_line", $"afterLine {afterLine} is not a line of this statement (a merged line number names one of {Partitions} partitions).");
+        var (partition, line) = MergedStatementCursor.Split(afterLine, Partitions);
+        // Each copy's balance and line count (an account held everywhere has no registration to read them from).
+        var copies = await Task.WhenAll(AllPartitions.Select(p => p.GetStatementAsync(account, 0, 1)));
+        var entries = new List<StatementEntry>();
+        long? next = null;
+        while (true)
+        {
+            var page = await Partition(partition).GetStatementAsync(account, line, limit - entries.Count);
+            entries.AddRange(page.Entries.Select(e => e with { Line = MergedStatementCursor.Compose(partition, e.Line) }));
+            if (page.NextAfterLine is { } more)
+            {
+                next = MergedStatementCursor.Compose(partition, more);
+                break;
+            }
+            if (++partition == Partitions) break;
+            line = 0;
+            if (entries.Count == limit)
+            {
+                next = MergedStatementCursor.Compose(partition, 0);
+                break;
+            }
+        }
+        return new AccountStatement(account, copies.Sum(c => c.Balance), copies.Sum(c => c.TotalLines), entries, next);
     }
 
     /// <summary>The claimables of one partition: each partition has its own Merkle tree, root and paging.</summary>
