@@ -3,7 +3,7 @@ using OpenLedger.Actors.Domain.Data;
 namespace OpenLedger.Actors.EndToEndBenchmarks;
 
 /// <summary>
-/// Seeded numeric rows for a Datanet of any size: each class has a centre (standard normal per feature, scaled by 1.5), a
+/// Seeded numeric rows for a Datanet of any size: each class has a centre (standard normal per feature, scaled by 0.5), a
 /// row is its class's centre plus unit Gaussian noise, and every feature gets its own offset and scale so the trainer's
 /// standardiser has work to do. Classes overlap, so a fitted model is good but not perfect, and no two rows are
 /// near-duplicates (the Datanet would refuse the credit for them).
@@ -15,7 +15,7 @@ internal static class SyntheticRows
         var random = new Random(seed);
         var offsets = Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 10 - 5).ToArray();
         var scales = Enumerable.Range(0, dimension).Select(_ => 0.5 + random.NextDouble() * 3).ToArray();
-        var centres = Enumerable.Range(0, classes).Select(_ => Enumerable.Range(0, dimension).Select(_ => 1.5 * Normal(random)).ToArray()).ToArray();
+        var centres = Enumerable.Range(0, classes).Select(_ => Enumerable.Range(0, dimension).Select(_ => 0.5 * Normal(random)).ToArray()).ToArray();
 
         var features = new double[(long)rows * dimension];
         var labels = new int[rows];
