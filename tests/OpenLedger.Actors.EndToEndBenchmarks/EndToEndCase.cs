@@ -100,7 +100,7 @@ internal static class EndToEndCase
             bare_p99_ms = Math.Round(bareCalls.P99, 3),
             predict_only_calls = predictions!.Calls,
             predict_only_per_s = Math.Round(predictions.PerSecond, 1),
-            ratio_to_bare = Math.Round(inferences.PerSecond / bareCalls.PerSecond, 4),
+            ratio_to_bare = Math.Round(inferences.PerSecond / bareCalls.PerSecond, 6),
             ratio_to_predict_only = Math.Round(inferences.PerSecond / predictions.PerSecond, 6),
             datanet_seconds = Math.Round(model.DatanetTime.TotalSeconds, 1),
             training_seconds = Math.Round(model.TrainingTime.TotalSeconds, 1),
