@@ -15,7 +15,9 @@ internal static class AzuriteAvailability
         }
         catch (InvalidOperationException e)
         {
-            return $"{e.Message} Start one with silo-config/azurite.sh start, or set OPENLEDGER_AZURITE to a connection string; --storage memory runs only the memory cases.";
+            // The first sentence names the port; the rest of the test fixture's message is about ./test.sh.
+            var cut = e.Message.IndexOf(" Run the tests", StringComparison.Ordinal);
+            return $"{(cut > 0 ? e.Message[..cut] : e.Message)} Start one with silo-config/azurite.sh start, or set OPENLEDGER_AZURITE to a connection string; --storage memory runs only the memory cases.";
         }
     }
 }
