@@ -23,7 +23,7 @@ until grep -q "inferences from" "$out/run.err"; do
   sleep 0.5
 done
 sleep 2 # past the first calls of the timed phase
-dotnet dotnet-trace collect -p "$pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$seconds" \
+dotnet tool run dotnet-trace collect -p "$pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$seconds" \
   --format Speedscope -o "$out/e2e.nettrace" >"$out/trace.log" 2>&1
 wait "$pid"
 cat "$out/run.jsonl"
