@@ -178,11 +178,11 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Ok, submissions);
         Assert.Equal(("cli-list", 20), (submissions.Json.GetProperty("items")[0].GetProperty("datanetId").GetString(), submissions.Json.GetProperty("items")[0].GetProperty("rowCount").GetInt32()));
         Assert.NotEqual(JsonValueKind.Null, submissions.Json.GetProperty("nextCursor").ValueKind);
-        foreach (var bad in new[] { new[] { "--cursor", "not-a-cursor" }, ["--limit", "0"] })
+        foreach (var (bad, code) in new[] { (new[] { "--cursor", "not-a-cursor" }, "page.cursor_invalid"), (["--limit", "0"], "page.limit") })
         {
             var refused = await CliAsync(["list", "versions", "--datanet", "cli-list", "--json", .. bad]);
             AssertExit(ExitCodes.BadInput, refused);
-            Assert.Equal("page.invalid", refused.Json.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal(code, refused.Json.GetProperty("error").GetProperty("code").GetString());
         }
 
         // Sessions: open (idempotent by id), show; an inference's receipt by the id a statement line shows.

@@ -40,7 +40,7 @@ internal static class ListCommand
         return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
         {
             var (offset, limit, problem) = paging.Read(parse);
-            if (problem is not null) return console.Fail(ExitCodes.BadInput, problem, "page.invalid");
+            if (problem is { } refused) return console.Fail(ExitCodes.BadInput, refused.Message, refused.Code);
             var id = parse.GetValue(subject)!;
             var (items, nextCursor) = PageOptions.FromOverfetch(await fetch(client, id, offset, limit + 1, cancellationToken), offset, limit);
             if (console.Json)

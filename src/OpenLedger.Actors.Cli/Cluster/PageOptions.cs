@@ -22,13 +22,17 @@ internal sealed class PageOptions
         command.Options.Add(Cursor);
     }
 
-    /// <summary>The page asked for: offset and limit, or the problem with <c>--limit</c> or <c>--cursor</c>.</summary>
-    public (int Offset, int Limit, string? Problem) Read(ParseResult parse)
+    /// <summary>
+    /// The page asked for: offset and limit, or the problem with <c>--limit</c> or <c>--cursor</c> and its code (the HTTP
+    /// API's for the same mistake: <c>page.limit</c>, <c>page.cursor_invalid</c>).
+    /// </summary>
+    public (int Offset, int Limit, (string Code, string Message)? Problem) Read(ParseResult parse)
     {
         var limit = parse.GetValue(Limit);
-        if (limit is < 1 or > MaxLimit) return (0, 0, $"--limit must be between 1 and {MaxLimit}; got {limit}.");
+        if (limit is < 1 or > MaxLimit) return (0, 0, ("page.limit", $"--limit must be between 1 and {MaxLimit}; got {limit}."));
         if (parse.GetValue(Cursor) is not { } cursor) return (0, limit, null);
-        return TryDecode(cursor, out var offset) ? (offset, limit, null) : (0, 0, $"--cursor '{cursor}' is not a cursor this tool printed.");
+        return TryDecode(cursor, out var offset) ? (offset, limit, null)
+            : (0, 0, ("page.cursor_invalid", $"--cursor '{cursor}' is not a cursor this tool printed; start again without --cursor."));
     }
 
     /// <summary>
