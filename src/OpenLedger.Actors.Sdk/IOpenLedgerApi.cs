@@ -22,6 +22,9 @@ public interface IOpenLedgerApi
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
     IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>One published version (<c>version.not_found</c>).</summary>
+    Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default);
+
     /// <summary>Invites <paramref name="curator"/> to curate (the key's account must own the Datanet); it curates once it accepts.</summary>
     Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default);
 
@@ -52,6 +55,9 @@ public interface IOpenLedgerApi
 
     Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default);
     Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's kind, owner address, credit limit and balance (its own keys and operators; others get <c>account.not_found</c>).</summary>
+    Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default);
     IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default);
     Task<LedgerWriteResult> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default);
     Task<ClaimDomain> GetClaimDomainAsync(CancellationToken cancellationToken = default);

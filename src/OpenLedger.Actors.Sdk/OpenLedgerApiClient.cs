@@ -55,6 +55,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<DatanetVersion>($"datanets/{Segment(datanetId)}/versions", pageSize, cancellationToken);
 
+    public Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default) =>
+        SendAsync<DatanetVersion>(HttpMethod.Get, $"datanets/{Segment(datanetId)}/versions/{version}", null, null, cancellationToken);
+
     public Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default) =>
         SendAsync<Datanet>(HttpMethod.Put, $"datanets/{Segment(datanetId)}/curators/{Segment(curator)}", null, NewKey(), cancellationToken);
 
@@ -96,6 +99,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
 
     public Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
         SendAsync<AccountBalance>(HttpMethod.Get, $"accounts/{Segment(account)}/balance", null, null, cancellationToken);
+
+    public Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default) =>
+        SendAsync<AccountDetails>(HttpMethod.Get, $"accounts/{Segment(account)}", null, null, cancellationToken);
 
     public IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<StatementLine>($"accounts/{Segment(account)}/statement", pageSize, cancellationToken);

@@ -31,3 +31,10 @@ public sealed record LedgerSummary(long TransferCount, long PostingCount, long B
 /// contract stores one root per partition).
 /// </summary>
 public sealed record ClaimableBalance(string Account, string OwnerAddress, long Amount, IReadOnlyList<string> Proof, string Root, long JournalBatches, int Partition);
+
+/// <summary>
+/// An account as its own keys and operators see it: <see cref="Kind"/> (<c>Contributor</c>, <c>ModelOwner</c>, <c>Curator</c>,
+/// <c>Payer</c>, …), the wallet that signs its claims, a payer's credit limit, the balance, statement lines, what pending
+/// transfers reserve and what other ledger partitions owe it.
+/// </summary>
+public sealed record AccountDetails(string Account, string Kind, string? OwnerAddress, long CreditLimit, long Balance, long StatementLines, long Reserved, long PendingCredit);

@@ -76,6 +76,11 @@ public sealed class HttpSdkTests
         Assert.Equal((0, 10_000), (summary.BalanceSum, summary.Deposited));
         await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().RegisterAccountAsync(
             new RegisterAccountRequest("owner-sdk", AccountKind.ModelOwner, OwnerAddress: "0x00000000000000000000000000000000000000a1")); // claimable once it names a wallet
+        var ownerAccount = await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().GetAccountAsync("owner-sdk");
+        Assert.Equal(("ModelOwner", "0x00000000000000000000000000000000000000a1"), (ownerAccount.Kind, ownerAccount.OwnerAddress));
+        Assert.Equal(version, await platform.GetVersionAsync("sdk-dn", version.Version));
+        var noVersion = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetVersionAsync("sdk-dn", 99));
+        Assert.Equal((HttpStatusCode.NotFound, "version.not_found"), (noVersion.Status, noVersion.Code));
         var claimables = new List<Sdk.Models.ClaimableBalance>();
         await foreach (var claimable in op.ListClaimablesAsync(new ListClaimablesRequest(PageSize: 1))) claimables.Add(claimable);
         Assert.Contains(claimables, c => c.Account == "owner-sdk" && c.Amount == first.Receipt.Postings.Where(p => p.CreditAccount == "owner-sdk").Sum(p => p.Amount));
