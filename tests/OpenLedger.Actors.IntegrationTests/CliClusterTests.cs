@@ -105,7 +105,13 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         Assert.Equal(1_000_000 - 20 * 1_000, rest[rest.GetArrayLength() - 1].GetProperty("balanceAfter").GetInt64());
         Assert.Equal(JsonValueKind.Null, all.Json.GetProperty("nextAfterLine").ValueKind);
         var table = await CliAsync("statement", "cli-agent", "--limit", "8");
-        Assert.Contains($"More: statement cli-agent --after {next}", table.Out);
+        var nextCursor = first.Json.GetProperty("nextCursor").GetString()!;
+        Assert.Contains($"More: statement cli-agent --cursor {nextCursor} (or --after {next})", table.Out);
+        var byCursor = await CliAsync("statement", "cli-agent", "--cursor", nextCursor, "--limit", "8", "--all", "--json"); // the same pages as --after
+        Assert.Equal(rest.GetRawText(), byCursor.Json.GetProperty("entries").GetRawText());
+        var badCursor = await CliAsync("statement", "cli-agent", "--cursor", "nope", "--json");
+        AssertExit(ExitCodes.BadInput, badCursor);
+        Assert.Equal("page.cursor_invalid", badCursor.Json.GetProperty("error").GetProperty("code").GetString());
 
         // Claims: the model owner registers a wallet, signs with the key from a file, and claims part of the balance.
         var address = new EthECKey(OwnerKey).GetPublicAddress();

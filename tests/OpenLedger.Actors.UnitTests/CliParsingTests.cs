@@ -125,7 +125,7 @@ public sealed class CliParsingTests
     {
         var (items, next) = PageOptions.FromOverfetch([1, 2, 3], offset: 10, limit: 2);
         Assert.Equal([1, 2], items);
-        Assert.True(PageOptions.TryDecode(next!, out var offset) && offset == 12);
+        Assert.True(PageOptions.TryDecode(next!, out var offset) && offset == 12L);
         Assert.Null(PageOptions.FromOverfetch([1, 2], offset: 10, limit: 2).NextCursor);
     }
 

@@ -31,9 +31,12 @@ internal sealed class PageOptions
         var limit = parse.GetValue(Limit);
         if (limit is < 1 or > MaxLimit) return (0, 0, ("page.limit", $"--limit must be between 1 and {MaxLimit}; got {limit}."));
         if (parse.GetValue(Cursor) is not { } cursor) return (0, limit, null);
-        return TryDecode(cursor, out var offset) ? (offset, limit, null)
-            : (0, 0, ("page.cursor_invalid", $"--cursor '{cursor}' is not a cursor this tool printed; start again without --cursor."));
+        return TryDecode(cursor, out var offset) && offset <= int.MaxValue ? ((int)offset, limit, null) : (0, 0, InvalidCursor(cursor));
     }
+
+    /// <summary>The refusal of a cursor this tool did not print (the HTTP API's code for the same mistake).</summary>
+    public static (string Code, string Message) InvalidCursor(string cursor) =>
+        ("page.cursor_invalid", $"--cursor '{cursor}' is not a cursor this tool printed; start again without --cursor.");
 
     /// <summary>
     /// A page from <paramref name="fetched"/>, read with one item more than the limit: the items shown and the cursor
@@ -42,10 +45,11 @@ internal sealed class PageOptions
     public static (IReadOnlyList<T> Items, string? NextCursor) FromOverfetch<T>(IReadOnlyList<T> fetched, int offset, int limit) =>
         fetched.Count > limit ? ([.. fetched.Take(limit)], Encode(offset + limit)) : (fetched, null);
 
-    internal static string Encode(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The cursor of the page after <paramref name="position"/> (an offset, or a statement's last line).</summary>
+    internal static string Encode(long position) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(Prefix + position.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    internal static bool TryDecode(string cursor, out int offset)
+    internal static bool TryDecode(string cursor, out long offset)
     {
         offset = 0;
         if (cursor.Length is 0 or > 64) return false;
@@ -55,6 +59,6 @@ internal sealed class PageOptions
         if (!Convert.TryFromBase64String(base64, bytes, out var written)) return false;
         var text = Encoding.UTF8.GetString(bytes[..written]);
         return text.StartsWith(Prefix, StringComparison.Ordinal)
-            && int.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
     }
 }
