@@ -27,6 +27,7 @@ public static partial class CliApp
         StakeCommand.Create(),
         ProposeCommand.Create(),
         VoteCommand.Create(),
+        ExecuteCommand.Create(),
         KeyCommand.Create(),
         AttributeCommand.Create(),
         EvaluateCommand.Create(),

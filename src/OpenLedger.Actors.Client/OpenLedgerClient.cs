@@ -142,6 +142,10 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
     public Task<ProposalInfo> VoteAsync(string proposalId, string voter, bool support, CancellationToken cancellationToken = default) =>
         Run(() => grains.GetGrain<IProposalGrain>(proposalId).VoteAsync(voter, support), cancellationToken);
 
+    /// <summary>Puts a succeeded proposal in force once its timelock is over; executing it again answers the same version (so it is retried).</summary>
+    public Task<ParametersInForce> ExecuteProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IProposalGrain>(proposalId).ExecuteAsync(), cancellationToken);
+
     public Task<ProposalInfo> GetProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
         Run(() => grains.GetGrain<IProposalGrain>(proposalId).GetAsync(), cancellationToken);
 

@@ -20,7 +20,9 @@ public sealed class CliHttpCommandTests : IAsyncLifetime
         _host = await ApiHost.StartAsync($"clihttp-{Guid.NewGuid():N}"[..16], new Dictionary<string, string?>
         {
             ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
+            ["OpenLedger:Governance:VotingPeriod"] = "00:00:08", // long enough for the CLI runs that vote, short enough to wait out
             ["OpenLedger:Governance:Timelock"] = "00:00:00",
+            ["OpenLedger:Governance:VoterCapBps"] = "10000",
         });
         Environment.SetEnvironmentVariable(_operatorKeyVariable, _host.OperatorKey);
     }
@@ -97,6 +99,17 @@ public sealed class CliHttpCommandTests : IAsyncLifetime
             Assert.True(vote.Json.GetProperty("votesFor").GetInt64() > 0);
             var changedMind = await ClusterAsync("vote", "--proposal", "cli-p", "--voter", "cli-alice", "--against", "--json");
             AssertExit(ExitCodes.Conflict, changedMind);
+            var early = await ClusterAsync("execute", "--proposal", "cli-p", "--json");
+            AssertExit(ExitCodes.BadInput, early);
+            Assert.Equal("proposal.not_succeeded", early.Code);
+            var votingEnds = proposal.Json.GetProperty("votingEndsAt").GetDateTimeOffset();
+            await Task.Delay(votingEnds - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+            var executed = await ClusterAsync("execute", "--proposal", "cli-p", "--json");
+            AssertExit(ExitCodes.Ok, executed);
+            Assert.Equal((2, 12), (executed.Json.GetProperty("version").GetInt32(), executed.Json.GetProperty("parameters").GetProperty("topK").GetInt32()));
+            var executedAgain = await ClusterAsync("execute", "--proposal", "cli-p");
+            AssertExit(ExitCodes.Ok, executedAgain);
+            Assert.Contains("Parameters version 2 (proposal cli-p) in force since", executedAgain.Out);
 
             // Revoking: once done, the key is refused; an unknown key id is not found.
             var keyId = issued.Json.GetProperty("keyId").GetString()!;
