@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using OpenLedger.Actors.Cli.Api;
 using OpenLedger.Actors.Cli.Cluster;
 using OpenLedger.Actors.Cli.Output;
 
@@ -15,11 +16,19 @@ public static partial class CliApp
         new Command("datanet", "Datanets: import a CSV, invite curators, approve rows and publish versions.") { DatanetImportCommand.Create(), DatanetApproveCommand.Create(), DatanetCuratorCommand.Create() },
         new Command("model", "Models: train the built-in model on a published Datanet version.") { ModelTrainCommand.Create() },
         InferCommand.Create(),
+        SessionCommand.Create(),
+        ReceiptCommand.Create(),
+        ListCommand.Create(),
         AccountOpenCommand.Create(),
         DepositCommand.Create(),
         BalanceCommand.Create(),
         StatementCommand.Create(),
         ClaimCommand.Create(),
+        StakeCommand.Create(),
+        ProposeCommand.Create(),
+        VoteCommand.Create(),
+        ExecuteCommand.Create(),
+        KeyCommand.Create(),
         AttributeCommand.Create(),
         EvaluateCommand.Create(),
         VerifyReceiptCommand.Create(),

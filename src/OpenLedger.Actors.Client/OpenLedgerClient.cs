@@ -1,4 +1,6 @@
+using OpenLedger.Actors.Abstractions.Contributors;
 using OpenLedger.Actors.Abstractions.Datanets;
+using OpenLedger.Actors.Abstractions.Governance;
 using OpenLedger.Actors.Abstractions.Ledger;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Abstractions.Operators;
@@ -121,6 +123,31 @@ public sealed class OpenLedgerClient(IGrainFactory grains, ResiliencePipeline pi
 
     public Task<SessionInfo> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         Run(() => grains.GetGrain<IInferenceSessionGrain>(sessionId).GetInfoAsync(), cancellationToken);
+
+    public Task<IReadOnlyList<DatanetVersionInfo>> ListVersionsAsync(string datanetId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        Run(() => Datanet(datanetId).ListVersionsAsync(offset, limit), cancellationToken);
+
+    /// <summary>A contributor's submissions across Datanets, in the order made.</summary>
+    public Task<IReadOnlyList<ContributedRows>> ListContributorSubmissionsAsync(string contributorAccount, int offset, int limit, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IContributorGrain>(contributorAccount).ListContributionsAsync(offset, limit), cancellationToken);
+
+    public Task<ParametersInForce> GetParametersAsync(CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync(), cancellationToken);
+
+    /// <summary>Proposes a full parameter set as <paramref name="proposer"/> (who must hold stake); the same proposal again answers it unchanged.</summary>
+    public Task<ProposalInfo> ProposeAsync(string proposalId, string proposer, GovernanceParameters proposed, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IProposalGrain>(proposalId).ProposeAsync(proposer, proposed), cancellationToken);
+
+    /// <summary>Casts <paramref name="voter"/>'s stake-weighted vote; the same vote again changes nothing (so it is retried), a different one is a conflict.</summary>
+    public Task<ProposalInfo> VoteAsync(string proposalId, string voter, bool support, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IProposalGrain>(proposalId).VoteAsync(voter, support), cancellationToken);
+
+    /// <summary>Puts a succeeded proposal in force once its timelock is over; executing it again answers the same version (so it is retried).</summary>
+    public Task<ParametersInForce> ExecuteProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IProposalGrain>(proposalId).ExecuteAsync(), cancellationToken);
+
+    public Task<ProposalInfo> GetProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        Run(() => grains.GetGrain<IProposalGrain>(proposalId).GetAsync(), cancellationToken);
 
     private IDatanetGrain Datanet(string datanetId) => grains.GetGrain<IDatanetGrain>(datanetId);
 

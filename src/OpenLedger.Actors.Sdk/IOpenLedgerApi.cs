@@ -22,6 +22,9 @@ public interface IOpenLedgerApi
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
     IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>One published version (<c>version.not_found</c>).</summary>
+    Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default);
+
     /// <summary>Invites <paramref name="curator"/> to curate (the key's account must own the Datanet); it curates once it accepts.</summary>
     Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default);
 
@@ -52,6 +55,9 @@ public interface IOpenLedgerApi
 
     Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default);
     Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's kind, owner address, credit limit and balance (its own keys and operators; others get <c>account.not_found</c>).</summary>
+    Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default);
     IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default);
     Task<LedgerWriteResult> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default);
     Task<ClaimDomain> GetClaimDomainAsync(CancellationToken cancellationToken = default);
@@ -59,4 +65,64 @@ public interface IOpenLedgerApi
 
     Task<IssuedApiKey> IssueApiKeyAsync(IssueApiKeyRequest request, CancellationToken cancellationToken = default);
     Task<ApiKeyInfo> RevokeApiKeyAsync(string keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>A text Datanet's document (normalised text, hash, token count), to check a receipt's spans against.</summary>
+    Task<TextDocument> GetDocumentAsync(string datanetId, long rowId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects rows as adversarial (the key's account must curate the Datanet); each contributor is penalised (<c>datanet.not_curator</c>, <c>curator.not_accepted</c>).</summary>
+    Task<ReviewResult> RejectAdversarialAsync(RejectAdversarialRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A contributor's submissions across Datanets (public).</summary>
+    IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers an externally trained model with its training rows' representations (model-owner keys; the key's account owns it).</summary>
+    Task<Model> RegisterExternalModelAsync(RegisterExternalModelRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The row ids a model was trained on, in order (public).</summary>
+    IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int pageSize = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Stakes from the key's own account's balance (<c>auth.not_account_owner</c> for another account's).</summary>
+    Task<ContributorStanding> StakeAsync(StakeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>An account's stake, penalties and reputation (public).</summary>
+    Task<ContributorStanding> GetStandingAsync(string account, CancellationToken cancellationToken = default);
+
+    /// <summary>The parameters in force now (public).</summary>
+    Task<ParametersInForce> GetParametersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Parameter set <paramref name="version"/> as it was put in force (public; <c>parameters.version_not_found</c>).</summary>
+    Task<ParametersInForce> GetParameterVersionAsync(int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Proposes a parameter set as the key's account (<c>proposal.no_stake</c> without stake, <c>parameters.*</c> for an invalid set).</summary>
+    Task<Proposal> ProposeParametersAsync(ProposeParametersRequest request, CancellationToken cancellationToken = default);
+
+    Task<Proposal> GetProposalAsync(string proposalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Votes with the key's account's stake (<c>vote.not_open</c> outside the voting period; a different second vote is a conflict).</summary>
+    Task<Proposal> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a succeeded proposal in force once its timelock is over (<c>proposal.not_succeeded</c>); again answers the same version.</summary>
+    Task<ParametersInForce> ExecuteProposalAsync(string proposalId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ledger's totals (operator keys only).</summary>
+    Task<LedgerSummary> GetLedgerSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Claimable balances with their Merkle proofs, each with the root it proves against (operator keys only).</summary>
+    IAsyncEnumerable<ClaimableBalance> ListClaimablesAsync(ListClaimablesRequest? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A receipt's transparency log entry, a signed head and its inclusion proof (<c>transparency.pending</c>, 503, until the log covers it).</summary>
+    Task<ReceiptInclusion> GetReceiptInclusionAsync(string inferenceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest signed head of a transparency log (any key).</summary>
+    Task<TreeHead> GetTreeHeadAsync(string logId = TransparencyLogs.Receipts, CancellationToken cancellationToken = default);
+
+    /// <summary>The public key that checks a log's heads (any key).</summary>
+    Task<TreeHeadKey> GetTreeHeadKeyAsync(string logId = TransparencyLogs.Receipts, CancellationToken cancellationToken = default);
+
+    Task<InclusionProof> GetInclusionProofAsync(InclusionProofRequest request, CancellationToken cancellationToken = default);
+
+    Task<ConsistencyProof> GetConsistencyProofAsync(ConsistencyProofRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A log's entries in order, 256 a request, from the request's start to its end (or the log's end).</summary>
+    IAsyncEnumerable<LogEntry> ListLogEntriesAsync(LogEntriesRequest request, CancellationToken cancellationToken = default);
 }

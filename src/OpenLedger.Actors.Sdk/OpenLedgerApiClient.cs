@@ -18,6 +18,7 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
 {
     public const string ApiKeyHeader = "X-Api-Key";
     private const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxLogEntriesPerRead = 256;
 
     internal static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -53,6 +54,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
 
     public IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<DatanetVersion>($"datanets/{Segment(datanetId)}/versions", pageSize, cancellationToken);
+
+    public Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default) =>
+        SendAsync<DatanetVersion>(HttpMethod.Get, $"datanets/{Segment(datanetId)}/versions/{version}", null, null, cancellationToken);
 
     public Task<Datanet> AppointCuratorAsync(string datanetId, string curator, CancellationToken cancellationToken = default) =>
         SendAsync<Datanet>(HttpMethod.Put, $"datanets/{Segment(datanetId)}/curators/{Segment(curator)}", null, NewKey(), cancellationToken);
@@ -96,6 +100,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
         SendAsync<AccountBalance>(HttpMethod.Get, $"accounts/{Segment(account)}/balance", null, null, cancellationToken);
 
+    public Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default) =>
+        SendAsync<AccountDetails>(HttpMethod.Get, $"accounts/{Segment(account)}", null, null, cancellationToken);
+
     public IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<StatementLine>($"accounts/{Segment(account)}/statement", pageSize, cancellationToken);
 
@@ -116,6 +123,91 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<ApiKeyInfo> RevokeApiKeyAsync(string keyId, CancellationToken cancellationToken = default) =>
         SendAsync<ApiKeyInfo>(HttpMethod.Delete, $"api-keys/{Segment(keyId)}", null, $"revoke:{keyId}", cancellationToken);
 
+    public Task<TextDocument> GetDocumentAsync(string datanetId, long rowId, CancellationToken cancellationToken = default) =>
+        SendAsync<TextDocument>(HttpMethod.Get, $"datanets/{Segment(datanetId)}/documents/{rowId}", null, null, cancellationToken);
+
+    public Task<ReviewResult> RejectAdversarialAsync(RejectAdversarialRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ReviewResult>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/adversarial-rejections", new { request.RowIds, request.Reason }, NewKey(), cancellationToken);
+
+    public IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<ContributorSubmission>($"contributors/{Segment(account)}/contributions", pageSize, cancellationToken);
+
+    public Task<Model> RegisterExternalModelAsync(RegisterExternalModelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<Model>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/external",
+            new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.RowIds, request.EmbeddingSize, request.Embeddings },
+            $"register-external-model:{request.ModelId}", cancellationToken);
+
+    public IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int pageSize = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<long>($"models/{Segment(modelId)}/training-rows", pageSize, cancellationToken);
+
+    public Task<ContributorStanding> StakeAsync(StakeRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ContributorStanding>(HttpMethod.Post, $"accounts/{Segment(request.Account)}/stakes", new { request.StakeId, request.Amount },
+            $"stake:{request.Account}:{request.StakeId}", cancellationToken);
+
+    public Task<ContributorStanding> GetStandingAsync(string account, CancellationToken cancellationToken = default) =>
+        SendAsync<ContributorStanding>(HttpMethod.Get, $"accounts/{Segment(account)}/standing", null, null, cancellationToken);
+
+    public Task<ParametersInForce> GetParametersAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<ParametersInForce>(HttpMethod.Get, "governance/parameters", null, null, cancellationToken);
+
+    public Task<ParametersInForce> GetParameterVersionAsync(int version, CancellationToken cancellationToken = default) =>
+        SendAsync<ParametersInForce>(HttpMethod.Get, $"governance/parameters/{version}", null, null, cancellationToken);
+
+    public Task<Proposal> ProposeParametersAsync(ProposeParametersRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<Proposal>(HttpMethod.Put, $"governance/proposals/{Segment(request.ProposalId)}", request.Parameters, $"propose:{request.ProposalId}", cancellationToken);
+
+    public Task<Proposal> GetProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        SendAsync<Proposal>(HttpMethod.Get, $"governance/proposals/{Segment(proposalId)}", null, null, cancellationToken);
+
+    public Task<Proposal> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<Proposal>(HttpMethod.Post, $"governance/proposals/{Segment(request.ProposalId)}/votes", new { request.Support }, NewKey(), cancellationToken);
+
+    public Task<ParametersInForce> ExecuteProposalAsync(string proposalId, CancellationToken cancellationToken = default) =>
+        SendAsync<ParametersInForce>(HttpMethod.Post, $"governance/proposals/{Segment(proposalId)}/execution", null, NewKey(), cancellationToken);
+
+    public Task<LedgerSummary> GetLedgerSummaryAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<LedgerSummary>(HttpMethod.Get, "ledger/summary", null, null, cancellationToken);
+
+    public IAsyncEnumerable<ClaimableBalance> ListClaimablesAsync(ListClaimablesRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= new ListClaimablesRequest();
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Partition);
+        return PagesAsync<ClaimablesPage, ClaimableBalance>($"ledger/claimables?partition={request.Partition}", request.PageSize,
+            page => page.Items.Select(e => new ClaimableBalance(e.Account, e.OwnerAddress, e.Amount, e.Proof, page.Root, page.JournalBatches, page.Partition)),
+            cancellationToken);
+    }
+
+    public Task<ReceiptInclusion> GetReceiptInclusionAsync(string inferenceId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReceiptInclusion>(HttpMethod.Get, $"receipts/{Segment(inferenceId)}/inclusion", null, null, cancellationToken);
+
+    public Task<TreeHead> GetTreeHeadAsync(string logId = TransparencyLogs.Receipts, CancellationToken cancellationToken = default) =>
+        SendAsync<TreeHead>(HttpMethod.Get, $"transparency/logs/{Segment(logId)}/head", null, null, cancellationToken);
+
+    public Task<TreeHeadKey> GetTreeHeadKeyAsync(string logId = TransparencyLogs.Receipts, CancellationToken cancellationToken = default) =>
+        SendAsync<TreeHeadKey>(HttpMethod.Get, $"transparency/logs/{Segment(logId)}/key", null, null, cancellationToken);
+
+    public Task<InclusionProof> GetInclusionProofAsync(InclusionProofRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<InclusionProof>(HttpMethod.Get, $"transparency/logs/{Segment(request.LogId)}/inclusion?index={request.Index}&treeSize={request.TreeSize}", null, null, cancellationToken);
+
+    public Task<ConsistencyProof> GetConsistencyProofAsync(ConsistencyProofRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ConsistencyProof>(HttpMethod.Get, $"transparency/logs/{Segment(request.LogId)}/consistency?from={request.FromSize}&to={request.ToSize}", null, null, cancellationToken);
+
+    public async IAsyncEnumerable<LogEntry> ListLogEntriesAsync(LogEntriesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Start);
+        if (request.End is { } last) ArgumentOutOfRangeException.ThrowIfLessThan(last, request.Start);
+        for (var next = request.Start; request.End is not { } end || next < end;)
+        {
+            var count = (int)Math.Min(MaxLogEntriesPerRead, (request.End ?? long.MaxValue) - next);
+            var entries = await SendAsync<IReadOnlyList<LogEntry>>(HttpMethod.Get, $"transparency/logs/{Segment(request.LogId)}/entries?start={next}&count={count}",
+                null, null, cancellationToken);
+            foreach (var entry in entries) yield return entry;
+            if (entries.Count < count) yield break; // the log's end
+            next += entries.Count;
+        }
+    }
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, "api/v1/" + path);
@@ -127,16 +219,22 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
             ?? throw new OpenLedgerApiException(response.StatusCode, "response.empty", null, "The API answered without a body.", null, null);
     }
 
-    private async IAsyncEnumerable<T> PagesAsync<T>(string path, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<T> PagesAsync<T>(string path, int pageSize, CancellationToken cancellationToken) =>
+        PagesAsync<PageOf<T>, T>(path, pageSize, page => page.Items, cancellationToken);
+
+    /// <summary>Walks a cursor-paged list (<c>?limit=&amp;cursor=</c>, pages carrying <c>nextCursor</c>) and yields each page's items.</summary>
+    private async IAsyncEnumerable<T> PagesAsync<TPage, T>(string path, int pageSize, Func<TPage, IEnumerable<T>> items,
+        [EnumeratorCancellation] CancellationToken cancellationToken) where TPage : ICursorPage
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 200);
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         string? cursor = null;
         do
         {
-            var query = $"{path}?limit={pageSize}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-            var page = await SendAsync<PageOf<T>>(HttpMethod.Get, query, null, null, cancellationToken);
-            foreach (var item in page.Items) yield return item;
+            var query = $"{path}{separator}limit={pageSize}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await SendAsync<TPage>(HttpMethod.Get, query, null, null, cancellationToken);
+            foreach (var item in items(page)) yield return item;
             cursor = page.NextCursor;
         }
         while (cursor is not null);
@@ -176,7 +274,16 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         return json;
     }
 
-    private sealed record PageOf<T>(IReadOnlyList<T> Items, string? NextCursor);
+    private interface ICursorPage
+    {
+        string? NextCursor { get; }
+    }
+
+    private sealed record PageOf<T>(IReadOnlyList<T> Items, string? NextCursor) : ICursorPage;
+
+    private sealed record ClaimablesPage(string Root, long JournalBatches, int Partition, IReadOnlyList<ClaimableEntry> Items, string? NextCursor) : ICursorPage;
+
+    private sealed record ClaimableEntry(string Account, string OwnerAddress, long Amount, IReadOnlyList<string> Proof);
 
     private sealed record ProblemBody(string? Code, string? Title, string? Detail, string? TraceId);
 }

@@ -105,7 +105,13 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         Assert.Equal(1_000_000 - 20 * 1_000, rest[rest.GetArrayLength() - 1].GetProperty("balanceAfter").GetInt64());
         Assert.Equal(JsonValueKind.Null, all.Json.GetProperty("nextAfterLine").ValueKind);
         var table = await CliAsync("statement", "cli-agent", "--limit", "8");
-        Assert.Contains($"More: statement cli-agent --after {next}", table.Out);
+        var nextCursor = first.Json.GetProperty("nextCursor").GetString()!;
+        Assert.Contains($"More: statement cli-agent --cursor {nextCursor} (or --after {next})", table.Out);
+        var byCursor = await CliAsync("statement", "cli-agent", "--cursor", nextCursor, "--limit", "8", "--all", "--json"); // the same pages as --after
+        Assert.Equal(rest.GetRawText(), byCursor.Json.GetProperty("entries").GetRawText());
+        var badCursor = await CliAsync("statement", "cli-agent", "--cursor", "nope", "--json");
+        AssertExit(ExitCodes.BadInput, badCursor);
+        Assert.Equal("page.cursor_invalid", badCursor.Json.GetProperty("error").GetProperty("code").GetString());
 
         // Claims: the model owner registers a wallet, signs with the key from a file, and claims part of the balance.
         var address = new EthECKey(OwnerKey).GetPublicAddress();
@@ -139,6 +145,95 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         Assert.Equal("ledger.exists_with_different_account", conflict.Json.GetProperty("error").GetProperty("code").GetString());
         var after = await CliAsync("balance", "cli-modeller", "--json");
         Assert.Equal(20 * 200 - 1_600, after.Json.GetProperty("accounts")[0].GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
+    public async Task Lists_page_with_limit_and_cursor_sessions_receipts_and_votes_answer_as_json()
+    {
+        AssertExit(ExitCodes.Ok, await CliAsync("datanet", "import", "--datanet", "cli-list", "--file", Digits, "--owner", "cli-list-owner",
+            "--contributor", "cli-list-c1", "--contributor", "cli-list-c2", "--rows", "60", "--batch-size", "20"));
+        // Approving every pending row names no ids: the rows are found page by page.
+        var approve = await CliAsync("datanet", "approve", "--datanet", "cli-list", "--curator", "cli-list-owner", "--all-pending", "--json");
+        AssertExit(ExitCodes.Ok, approve);
+        Assert.Equal((60, 60, 0), (approve.Json.GetProperty("reviewed").GetInt32(), approve.Json.GetProperty("changed").GetInt32(), approve.Json.GetProperty("pending").GetInt32()));
+        var both = await CliAsync("datanet", "approve", "--datanet", "cli-list", "--curator", "cli-list-owner", "--all-pending", "--row-ids", "1-2", "--json");
+        AssertExit(ExitCodes.BadInput, both);
+        Assert.Equal("cli.row_ids", both.Json.GetProperty("error").GetProperty("code").GetString());
+
+        // One paging vocabulary: --limit and the --cursor the previous page printed, {items, nextCursor} with --json.
+        var rows = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await CliAsync(["list", "contributions", "--datanet", "cli-list", "--limit", "25", "--json", .. cursor is null ? Array.Empty<string>() : ["--cursor", cursor]]);
+            AssertExit(ExitCodes.Ok, page);
+            rows.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("rowId").GetInt64()));
+            Assert.All(page.Json.GetProperty("items").EnumerateArray(), r => Assert.Equal("approved", r.GetProperty("status").GetString()));
+            cursor = page.Json.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+        Assert.Equal((3, 60), (pages, rows.Distinct().Count()));
+        var table = await CliAsync("list", "contributions", "--datanet", "cli-list", "--limit", "25");
+        Assert.Contains("25 shown. More: openledger list contributions --datanet cli-list --limit 25 --cursor ", table.Out);
+        var versions = await CliAsync("list", "versions", "--datanet", "cli-list", "--json");
+        AssertExit(ExitCodes.Ok, versions);
+        Assert.Equal(60, versions.Json.GetProperty("items")[0].GetProperty("rowCount").GetInt32());
+        var submissions = await CliAsync("list", "submissions", "--contributor", "cli-list-c1", "--limit", "1", "--json");
+        AssertExit(ExitCodes.Ok, submissions);
+        Assert.Equal(("cli-list", 20), (submissions.Json.GetProperty("items")[0].GetProperty("datanetId").GetString(), submissions.Json.GetProperty("items")[0].GetProperty("rowCount").GetInt32()));
+        Assert.NotEqual(JsonValueKind.Null, submissions.Json.GetProperty("nextCursor").ValueKind);
+        foreach (var (bad, code) in new[] { (new[] { "--cursor", "not-a-cursor" }, "page.cursor_invalid"), (["--limit", "0"], "page.limit") })
+        {
+            var refused = await CliAsync(["list", "versions", "--datanet", "cli-list", "--json", .. bad]);
+            AssertExit(ExitCodes.BadInput, refused);
+            Assert.Equal(code, refused.Json.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        // Sessions: open (idempotent by id), show; an inference's receipt by the id a statement line shows.
+        AssertExit(ExitCodes.Ok, await CliAsync("model", "train", "--model", "cli-list-model", "--owner", "cli-list-modeller", "--datanet", "cli-list", "--fee", "100"));
+        AssertExit(ExitCodes.Ok, await CliAsync("deposit", "--deposit-id", "cli-list-fund", "--account", "cli-list-agent", "--amount", "10000"));
+        var open = await CliAsync("session", "open", "--session", "cli-list-s", "--payer", "cli-list-agent", "--model", "cli-list-model", "--top-k", "5", "--json");
+        AssertExit(ExitCodes.Ok, open);
+        Assert.Equal(("cli-list-agent", 5), (open.Json.GetProperty("payerAccount").GetString(), open.Json.GetProperty("topK").GetInt32()));
+        var shown = await CliAsync("session", "show", "cli-list-s", "--json");
+        AssertExit(ExitCodes.Ok, shown);
+        Assert.Equal("cli-list-model", shown.Json.GetProperty("modelId").GetString());
+        var noSession = await CliAsync("session", "show", "cli-list-none", "--json");
+        AssertExit(ExitCodes.NotFound, noSession);
+        Assert.Equal("session.not_found", noSession.Json.GetProperty("error").GetProperty("code").GetString());
+
+        var infer = await CliAsync("infer", "--session", "cli-list-s", "--file", Digits, "--skip", "1700", "--rows", "1", "--json");
+        AssertExit(ExitCodes.Ok, infer);
+        var inferenceId = infer.Json.GetProperty("results")[0].GetProperty("inferenceId").GetString()!;
+        var receipt = await CliAsync("receipt", "show", inferenceId, "--json");
+        AssertExit(ExitCodes.Ok, receipt);
+        Assert.Equal(100, receipt.Json.GetProperty("receipt").GetProperty("fee").GetInt64());
+        Assert.Equal(100, receipt.Json.GetProperty("receipt").GetProperty("postings").EnumerateArray().Sum(p => p.GetProperty("amount").GetInt64()));
+        var byTransfer = await CliAsync("receipt", "show", "inference:" + inferenceId);
+        AssertExit(ExitCodes.Ok, byTransfer);
+        Assert.Contains($"Inference {inferenceId}: model cli-list-model", byTransfer.Out);
+        var noReceipt = await CliAsync("receipt", "show", "cli-list-s|no-such-key", "--json");
+        AssertExit(ExitCodes.NotFound, noReceipt);
+        Assert.Equal("inference.not_found", noReceipt.Json.GetProperty("error").GetProperty("code").GetString());
+        var badId = await CliAsync("receipt", "show", "no-separator", "--json");
+        AssertExit(ExitCodes.BadInput, badId);
+        Assert.Equal("receipt.id_invalid", badId.Json.GetProperty("error").GetProperty("code").GetString());
+
+        // Governance through the cluster: no stake, no proposal; no proposal, no vote; a vote needs a side.
+        var noStake = await CliAsync("propose", "--proposal", "cli-p1", "--proposer", "cli-list-agent", "--set", "topK=20", "--json");
+        AssertExit(ExitCodes.Forbidden, noStake);
+        Assert.Equal("proposal.no_stake", noStake.Json.GetProperty("error").GetProperty("code").GetString());
+        var unknownParameter = await CliAsync("propose", "--proposal", "cli-p1", "--proposer", "cli-list-agent", "--set", "topKay=20", "--json");
+        AssertExit(ExitCodes.BadInput, unknownParameter);
+        Assert.Equal("cli.parameter_invalid", unknownParameter.Json.GetProperty("error").GetProperty("code").GetString());
+        var noProposal = await CliAsync("vote", "--proposal", "cli-p-none", "--voter", "cli-list-agent", "--for", "--json");
+        AssertExit(ExitCodes.NotFound, noProposal);
+        Assert.Equal("proposal.not_found", noProposal.Json.GetProperty("error").GetProperty("code").GetString());
+        var noSide = await CliAsync("vote", "--proposal", "cli-p-none", "--voter", "cli-list-agent", "--json");
+        AssertExit(ExitCodes.BadInput, noSide);
+        Assert.Equal("cli.vote_choice", noSide.Json.GetProperty("error").GetProperty("code").GetString());
     }
 
     private async Task<long> ChainIdAsync()

@@ -100,4 +100,88 @@ public sealed class CliParsingTests
         Assert.Contains("See 'openledger deposit --help'.", error.ToString());
         Assert.DoesNotContain("System.", error.ToString());
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25)]
+    [InlineData(int.MaxValue)]
+    public void List_cursors_round_trip_and_are_url_safe(int offset)
+    {
+        var cursor = PageOptions.Encode(offset);
+        Assert.Matches("^[A-Za-z0-9_-]+$", cursor);
+        Assert.True(PageOptions.TryDecode(cursor, out var decoded));
+        Assert.Equal(offset, decoded);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-cursor")]
+    [InlineData("MjU")] // "25" without the tool's prefix
+    [InlineData("Y2xpMTotMQ")] // "cli1:-1"
+    public void Foreign_or_broken_cursors_are_refused(string cursor) => Assert.False(PageOptions.TryDecode(cursor, out _));
+
+    [Fact]
+    public void A_page_read_with_one_extra_item_says_whether_there_is_a_next_page()
+    {
+        var (items, next) = PageOptions.FromOverfetch([1, 2, 3], offset: 10, limit: 2);
+        Assert.Equal([1, 2], items);
+        Assert.True(PageOptions.TryDecode(next!, out var offset) && offset == 12L);
+        Assert.Null(PageOptions.FromOverfetch([1, 2], offset: 10, limit: 2).NextCursor);
+    }
+
+    [Fact]
+    public void Proposed_parameters_are_those_in_force_with_the_named_ones_changed()
+    {
+        var inForce = new Abstractions.Governance.GovernanceParameters(1_000, 2_000, 1_000, 6_000, 100, 1_000_000, 1_000, 3, 5_000, 0.999, 10, 0, 1_000);
+        Assert.True(ProposeCommand.TryApply(inForce, ["topK=20", "ContributorsBps = 5500", "protocolBps=1500"], out var proposed, out _));
+        Assert.Equal(inForce with { TopK = 20, ContributorsBps = 5_500, ProtocolBps = 1_500 }, proposed);
+        foreach (var bad in new[] { "topKay=20", "topK", "topK=lots", "topK=1.5" })
+        {
+            Assert.False(ProposeCommand.TryApply(inForce, [bad], out _, out var problem));
+            Assert.Contains(bad, problem);
+        }
+    }
+
+    [Theory]
+    [InlineData(System.Net.HttpStatusCode.BadRequest, "api_key.roles", OpenLedger.Actors.Cli.ExitCodes.BadInput)]
+    [InlineData(System.Net.HttpStatusCode.Unauthorized, "auth.key_invalid", OpenLedger.Actors.Cli.ExitCodes.Forbidden)]
+    [InlineData(System.Net.HttpStatusCode.Forbidden, "auth.not_account_owner", OpenLedger.Actors.Cli.ExitCodes.Forbidden)]
+    [InlineData(System.Net.HttpStatusCode.NotFound, "api_key.not_found", OpenLedger.Actors.Cli.ExitCodes.NotFound)]
+    [InlineData(System.Net.HttpStatusCode.Conflict, "vote.changed", OpenLedger.Actors.Cli.ExitCodes.Conflict)]
+    [InlineData(System.Net.HttpStatusCode.PaymentRequired, "ledger.insufficient_funds", OpenLedger.Actors.Cli.ExitCodes.InsufficientFunds)]
+    [InlineData(System.Net.HttpStatusCode.TooManyRequests, "quota.api_keys", OpenLedger.Actors.Cli.ExitCodes.QuotaExceeded)]
+    [InlineData(System.Net.HttpStatusCode.TooManyRequests, "rate.limited", OpenLedger.Actors.Cli.ExitCodes.Unavailable)]
+    [InlineData(System.Net.HttpStatusCode.ServiceUnavailable, "transparency.pending", OpenLedger.Actors.Cli.ExitCodes.Unavailable)]
+    [InlineData(System.Net.HttpStatusCode.InternalServerError, "server.error", OpenLedger.Actors.Cli.ExitCodes.Failed)]
+    public void Http_refusals_exit_with_the_code_of_their_status(System.Net.HttpStatusCode status, string code, int exit) =>
+        Assert.Equal(exit, OpenLedger.Actors.Cli.Api.ApiConnection.ExitCodeOf(new Sdk.OpenLedgerApiException(status, code, null, null, null, null)));
+
+    [Theory]
+    [InlineData("vote", "--proposal", "p", "--voter", "v", "--for", "--gateway", "localhost:0")]
+    [InlineData("list", "contributions", "--limit", "many")]
+    [InlineData("session", "open", "--session", "s")]
+    [InlineData("stake", "--account", "a", "--amount", "1")]
+    [InlineData("key", "issue", "--account", "a")]
+    [InlineData("receipt", "show")]
+    public async Task New_commands_report_argument_errors_as_one_json_error_object(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await OpenLedger.Actors.Cli.CliApp.RunAsync([.. args, "--json"], output, error);
+        Assert.Equal(OpenLedger.Actors.Cli.ExitCodes.BadInput, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        Assert.Equal(2, json.RootElement.GetProperty("error").GetProperty("exitCode").GetInt32());
+        Assert.StartsWith("cli.", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_http_command_without_its_key_exits_2_before_any_request()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await OpenLedger.Actors.Cli.CliApp.RunAsync(["stake", "--account", "a", "--stake-id", "s", "--amount", "1", "--api-url", "http://127.0.0.1:9",
+            "--api-key-env", $"CLI_UNIT_NO_KEY_{Guid.NewGuid():N}", "--json"], output, error);
+        Assert.Equal(OpenLedger.Actors.Cli.ExitCodes.BadInput, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        Assert.Equal("cli.connection_options", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("holds no API key", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
 }

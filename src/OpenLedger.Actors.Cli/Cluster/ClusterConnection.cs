@@ -27,7 +27,7 @@ internal sealed class ClusterConnection
 
     private readonly Option<FileInfo?> _profile = new("--profile")
     {
-        Description = $"A connection profile (JSON: gateway or azureStorage, clusterId, serviceId, tlsDir, timeout, connectTimeout) used for whatever the options and environment do not give (env {ConnectionProfile.Variable}).",
+        Description = $"A connection profile (JSON: gateway or azureStorage, clusterId, serviceId, tlsDir, timeout, connectTimeout, apiUrl) used for whatever the options and environment do not give (env {ConnectionProfile.Variable}).",
     };
     private readonly Option<string?> _gateway = new("--gateway")
     {
@@ -77,7 +77,7 @@ internal sealed class ClusterConnection
         ConnectionProfile profile;
         try
         {
-            profile = ConnectionProfile.Load(parse.GetValue(_profile)?.FullName ?? Environment.GetEnvironmentVariable(ConnectionProfile.Variable));
+            profile = ConnectionProfile.Load(parse.GetValue(_profile));
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.AddOpenLedgerClient(options => Configure(options, parse, profile));
             host = builder.Build();
@@ -197,7 +197,7 @@ internal sealed class ClusterConnection
     }
 
     /// <summary>The option if given, else its environment variable if set, else the profile's value.</summary>
-    private static string? Setting(ParseResult parse, Option<string?> option, string variable, string? fromProfile) =>
+    internal static string? Setting(ParseResult parse, Option<string?> option, string variable, string? fromProfile) =>
         parse.GetValue(option) ?? (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : fromProfile);
 
     /// <summary>An option with a default, only if the command line gave it (so a profile's value can apply otherwise).</summary>

@@ -7,15 +7,20 @@ namespace OpenLedger.Actors.Cli.Cluster;
 /// A connection profile: one JSON file that names the cluster once instead of on every command, given with
 /// <c>--profile FILE</c> or the environment variable <c>OPENLEDGER_PROFILE</c>:
 /// <c>{"gateway": "host:port"}</c> or <c>{"azureStorage": "…"}</c>, and optionally <c>clusterId</c>, <c>serviceId</c>,
-/// <c>tlsDir</c> (relative to the profile's folder), <c>timeout</c> and <c>connectTimeout</c> (seconds). An option on the
+/// <c>tlsDir</c> (relative to the profile's folder), <c>timeout</c> and <c>connectTimeout</c> (seconds); and <c>apiUrl</c>, the
+/// HTTP API's base address for the commands that go through it (<c>stake</c>, <c>key</c>; the key itself never goes in the file). An option on the
 /// command line wins over its environment variable, which wins over the profile. Unknown members are refused, so a typo
 /// is not silently ignored.
 /// </summary>
-internal sealed record ConnectionProfile(string? Gateway, string? AzureStorage, string? ClusterId, string? ServiceId, string? TlsDir, int? Timeout, int? ConnectTimeout)
+internal sealed record ConnectionProfile(string? Gateway, string? AzureStorage, string? ClusterId, string? ServiceId, string? TlsDir, int? Timeout, int? ConnectTimeout,
+    string? ApiUrl = null)
 {
     public const string Variable = "OPENLEDGER_PROFILE";
 
     public static readonly ConnectionProfile None = new(null, null, null, null, null, null, null);
+
+    /// <summary>The profile named by <c>--profile</c> or, without it, by <see cref="Variable"/> (none if neither).</summary>
+    public static ConnectionProfile Load(FileInfo? option) => Load(option?.FullName ?? Environment.GetEnvironmentVariable(Variable));
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -6,8 +6,8 @@ using OpenLedger.Actors.Cli.Output;
 namespace OpenLedger.Actors.Cli.Cluster;
 
 /// <summary>
-/// <c>datanet approve --datanet ID --curator ACCOUNT [--row-ids 1-100,120] [--reject] [--no-publish]</c>: reviews rows
-/// (by default every pending row) and publishes the approved rows as a new immutable version. Reviewing is
+/// <c>datanet approve --datanet ID --curator ACCOUNT [--row-ids 1-100,120 | --all-pending] [--reject] [--no-publish]</c>: reviews
+/// rows (by default every pending row, found page by page) and publishes the approved rows as a new immutable version. Reviewing is
 /// idempotent; publishing with nothing changed returns the latest version instead of a new one.
 /// </summary>
 internal static class DatanetApproveCommand
@@ -21,37 +21,29 @@ internal static class DatanetApproveCommand
         var datanet = new Option<string>("--datanet") { Description = "The Datanet id.", Required = true };
         var curator = new Option<string>("--curator") { Description = "The curator account reviewing (publishing needs the owner).", Required = true };
         var rowIds = new Option<string?>("--row-ids") { Description = "Rows to review, e.g. 1-100,120 (default: every pending row)." };
+        var allPending = new Option<bool>("--all-pending") { Description = "Review every pending row, page by page, without naming ids (the default when --row-ids is not given)." };
         var reject = new Option<bool>("--reject") { Description = "Reject the rows instead of approving them (publishes nothing)." };
         var noPublish = new Option<bool>("--no-publish") { Description = "Review only; do not publish a version." };
         var command = new Command("approve", "Approve (or reject) a Datanet's rows and publish the approved rows as a new version.")
         {
-            datanet, curator, rowIds, reject, noPublish,
+            datanet, curator, rowIds, allPending, reject, noPublish,
         };
         return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
         {
             var datanetId = parse.GetValue(datanet)!;
             var curatorAccount = parse.GetValue(curator)!;
-            long[] targets;
-            if (parse.GetValue(rowIds) is { } spec)
-            {
-                if (!TryParseRowIds(spec, out targets, out var problem)) return console.Fail(ExitCodes.BadInput, problem, "cli.row_ids");
-            }
-            else
-            {
-                targets = await PendingRowIdsAsync(client, datanetId, cancellationToken);
-            }
-
             var approve = !parse.GetValue(reject);
-            var changed = await console.ProgressAsync(approve ? $"Approving rows of {datanetId}" : $"Rejecting rows of {datanetId}", targets.Length, async progress =>
-            {
-                var count = 0;
-                foreach (var chunk in targets.Chunk(ReviewChunk))
-                {
-                    count += await client.ReviewAsync(datanetId, curatorAccount, chunk, approve, cancellationToken);
-                    progress.Increment(chunk.Length);
-                }
-                return count;
-            });
+            var spec = parse.GetValue(rowIds);
+            if (spec is not null && parse.GetValue(allPending))
+                return console.Fail(ExitCodes.BadInput, "Give --row-ids or --all-pending, not both.", "cli.row_ids");
+            long[] targets = [];
+            if (spec is not null && !TryParseRowIds(spec, out targets, out var problem)) return console.Fail(ExitCodes.BadInput, problem, "cli.row_ids");
+
+            var verb = approve ? "Approving" : "Rejecting";
+            var (reviewed, changed) = spec is not null
+                ? await console.ProgressAsync($"{verb} rows of {datanetId}", targets.Length, progress => ReviewAsync(client, datanetId, curatorAccount, targets, approve, progress, cancellationToken))
+                : await console.ProgressAsync($"{verb} pending rows of {datanetId}", (await client.GetDatanetAsync(datanetId, cancellationToken)).PendingCount,
+                    progress => ReviewPendingAsync(client, datanetId, curatorAccount, approve, progress, cancellationToken));
             DatanetVersionInfo? version = null;
             if (approve && !parse.GetValue(noPublish)) version = await client.PublishVersionAsync(datanetId, curatorAccount, cancellationToken);
             var info = await client.GetDatanetAsync(datanetId, cancellationToken);
@@ -60,12 +52,12 @@ internal static class DatanetApproveCommand
             {
                 console.WriteJson(new
                 {
-                    datanetId, reviewed = targets.Length, changed, decision = approve ? "approved" : "rejected", version,
+                    datanetId, reviewed, changed, decision = approve ? "approved" : "rejected", version,
                     pending = info.PendingCount, approved = info.ApprovedCount, rejected = info.RejectedCount,
                 });
                 return ExitCodes.Ok;
             }
-            console.Out.WriteLine($"{(approve ? "Approved" : "Rejected")} {targets.Length} rows of {datanetId} ({changed} changed status).");
+            console.Out.WriteLine($"{(approve ? "Approved" : "Rejected")} {reviewed} rows of {datanetId} ({changed} changed status).");
             if (version is not null)
             {
                 var table = CliTable.Create(["version", "rows", "artifact", "published (UTC)"], "version", "rows");
@@ -77,14 +69,38 @@ internal static class DatanetApproveCommand
         });
     }
 
-    private static async Task<long[]> PendingRowIdsAsync(Client.OpenLedgerClient client, string datanetId, CancellationToken cancellationToken)
+    /// <summary>Reviews the named rows, <see cref="ReviewChunk"/> a call.</summary>
+    private static async Task<(int Reviewed, int Changed)> ReviewAsync(Client.OpenLedgerClient client, string datanetId, string curator, long[] rowIds, bool approve,
+        Spectre.Console.ProgressTask progress, CancellationToken cancellationToken)
     {
-        var pending = new List<long>();
+        var changed = 0;
+        foreach (var chunk in rowIds.Chunk(ReviewChunk))
+        {
+            changed += await client.ReviewAsync(datanetId, curator, chunk, approve, cancellationToken);
+            progress.Increment(chunk.Length);
+        }
+        return (rowIds.Length, changed);
+    }
+
+    /// <summary>
+    /// Reviews every pending row without collecting their ids first: pages through the rows (<see cref="PageSize"/> a page,
+    /// in row order, which reviewing does not change) and reviews each page's pending rows as it goes.
+    /// </summary>
+    private static async Task<(int Reviewed, int Changed)> ReviewPendingAsync(Client.OpenLedgerClient client, string datanetId, string curator, bool approve,
+        Spectre.Console.ProgressTask progress, CancellationToken cancellationToken)
+    {
+        var (reviewed, changed) = (0, 0);
         for (var offset = 0; ; offset += PageSize)
         {
             var page = await client.ListContributionsAsync(datanetId, offset, PageSize, cancellationToken);
-            pending.AddRange(page.Where(r => r.Status == ContributionStatus.Pending).Select(r => r.RowId));
-            if (page.Count < PageSize) return [.. pending];
+            var pending = page.Where(r => r.Status == ContributionStatus.Pending).Select(r => r.RowId).ToArray();
+            if (pending.Length > 0)
+            {
+                changed += await client.ReviewAsync(datanetId, curator, pending, approve, cancellationToken);
+                reviewed += pending.Length;
+                progress.Increment(pending.Length);
+            }
+            if (page.Count < PageSize) return (reviewed, changed);
         }
     }
 

@@ -6,8 +6,9 @@ using OpenLedger.Actors.Cli.Output;
 namespace OpenLedger.Actors.Cli.Cluster;
 
 /// <summary>
-/// <c>statement ACCOUNT [--after LINE] [--limit N] [--all]</c>: the account's durable postings in journal order with the
-/// running balance, one page at a time (the next page starts <c>--after</c> the last line shown).
+/// <c>statement ACCOUNT [--cursor C | --after LINE] [--limit N] [--all]</c>: the account's durable postings in journal order
+/// with the running balance, one page at a time (the next page starts at the <c>--cursor</c> the last page printed, or
+/// <c>--after</c> the last line shown).
 /// </summary>
 internal static class StatementCommand
 {
@@ -16,17 +17,24 @@ internal static class StatementCommand
         var account = new Argument<string>("account") { Description = "The ledger account." };
         var after = new Option<long>("--after") { Description = "Show lines after this line number (0: from the start).", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Lines per page.", DefaultValueFactory = _ => 50 };
-        var all = new Option<bool>("--all") { Description = "Fetch every page from --after to the end." };
+        var cursor = new Option<string?>("--cursor") { Description = "Continue after the page whose nextCursor this is (instead of --after)." };
+        var all = new Option<bool>("--all") { Description = "Fetch every page from --cursor (or --after) to the end." };
         var command = new Command("statement", "Show an account's statement: postings with counterparty, reference and running balance, paged. Exit code 3 (account.not_found) for an account unknown to the ledger.")
         {
-            account, after, limit, all,
+            account, after, cursor, limit, all,
         };
         return ClusterConnection.Attach(command, async (parse, client, console, cancellationToken) =>
         {
             var name = parse.GetValue(account)!;
             if (await client.GetAccountAsync(name, cancellationToken) is null)
                 return console.Fail(ExitCodes.NotFound, $"The ledger has never seen account '{name}'.", "account.not_found");
-            var page = await client.GetStatementAsync(name, parse.GetValue(after), parse.GetValue(limit), cancellationToken);
+            var afterLine = parse.GetValue(after);
+            if (parse.GetValue(cursor) is { } given)
+            {
+                if (parse.GetResult(after) is { Implicit: false }) return console.Fail(ExitCodes.BadInput, "Give --cursor or --after, not both.", "cli.page");
+                if (!PageOptions.TryDecode(given, out afterLine)) return console.Fail(ExitCodes.BadInput, PageOptions.InvalidCursor(given).Message, PageOptions.InvalidCursor(given).Code);
+            }
+            var page = await client.GetStatementAsync(name, afterLine, parse.GetValue(limit), cancellationToken);
             var entries = page.Entries.ToList();
             while (parse.GetValue(all) && page.NextAfterLine is { } next)
             {
@@ -36,7 +44,11 @@ internal static class StatementCommand
             var nextAfter = page.NextAfterLine;
             if (console.Json)
             {
-                console.WriteJson(new { account = name, balance = page.Balance, totalLines = page.TotalLines, entries, nextAfterLine = nextAfter });
+                console.WriteJson(new
+                {
+                    account = name, balance = page.Balance, totalLines = page.TotalLines, entries, nextAfterLine = nextAfter,
+                    nextCursor = nextAfter is { } line ? PageOptions.Encode(line) : null,
+                });
                 return ExitCodes.Ok;
             }
             var table = CliTable.Create(["line", "committed (UTC)", "code", "counterparty", "amount", "balance", "reference"], "line", "amount", "balance");
@@ -48,7 +60,7 @@ internal static class StatementCommand
             console.Write(table);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: balance {page.Balance:N0}, {entries.Count} of {page.TotalLines} lines shown."));
-            if (nextAfter is { } n) console.Out.WriteLine($"More: statement {name} --after {n}");
+            if (nextAfter is { } n) console.Out.WriteLine($"More: statement {name} --cursor {PageOptions.Encode(n)} (or --after {n})");
             return ExitCodes.Ok;
         });
     }

@@ -26,3 +26,10 @@ public sealed record TrainingJob(string JobId, string ModelId, string Status, st
 {
     public bool IsFinished => Status is "Succeeded" or "Failed";
 }
+
+/// <summary>A text Datanet's document as stored: normalised text, content hash (SHA-256 of its UTF-8), GPT-2 token count and review status.</summary>
+public sealed record TextDocument(string DatanetId, long RowId, string Contributor, string ContentHash, int TokenCount, string Text, string Status);
+
+/// <summary>One submission a contributor made: rows <see cref="FirstRowId"/> to <c>FirstRowId + RowCount − 1</c> of <see cref="DatanetId"/>
+/// (the Datanet lists each row's status).</summary>
+public sealed record ContributorSubmission(string DatanetId, string SubmissionId, long FirstRowId, int RowCount);

@@ -21,3 +21,10 @@ public sealed record ReviewContributionsRequest(string DatanetId, IReadOnlyList<
 
 /// <summary>Train the built-in model on a published Datanet version, owned by the key's account.</summary>
 public sealed record TrainModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, double? Lambda = null);
+
+/// <summary>
+/// Register an externally trained model, owned by the key's account, on a published Datanet version: its training
+/// rows (<see cref="RowIds"/>) and their representations (<see cref="Embeddings"/>, row-major, <see cref="EmbeddingSize"/>
+/// floats per row), against which inferences' representations are attributed.
+/// </summary>
+public sealed record RegisterExternalModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, long[] RowIds, int EmbeddingSize, float[] Embeddings);

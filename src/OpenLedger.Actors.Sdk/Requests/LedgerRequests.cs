@@ -19,3 +19,6 @@ public sealed record ClaimRequest(string Account, string ClaimId, long Amount, s
 
 /// <summary>Issue an API key acting for <see cref="Account"/> (operator keys only).</summary>
 public sealed record IssueApiKeyRequest(string Account, IReadOnlyList<string> Roles);
+
+/// <summary>The claimable balances of ledger partition <see cref="Partition"/> (operator keys only), fetched <see cref="PageSize"/> at a time.</summary>
+public sealed record ListClaimablesRequest(int Partition = 0, int PageSize = 100);

@@ -25,14 +25,20 @@ internal sealed class ApiHost : IAsyncDisposable
 
     private readonly SiloProgram _program;
 
-    private ApiHost(SiloProgram program, Uri baseAddress, string operatorKey)
+    private ApiHost(SiloProgram program, Uri baseAddress, string operatorKey, int gatewayPort, string clusterId)
     {
         _program = program;
         BaseAddress = baseAddress;
         OperatorKey = operatorKey;
+        GatewayPort = gatewayPort;
+        ClusterId = clusterId;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The silo's gateway, for grain clients (the CLI's cluster commands) beside the HTTP API; the service id is the cluster id.</summary>
+    public int GatewayPort { get; }
+    public string ClusterId { get; }
     public string OperatorKey { get; }
     public IGrainFactory Grains => _program.Services.GetRequiredService<IGrainFactory>();
 
@@ -71,7 +77,7 @@ internal sealed class ApiHost : IAsyncDisposable
             var management = ports[2];
             var address = program.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a)).First(a => a.Port != management);
-            return new ApiHost(program, address, operatorKey);
+            return new ApiHost(program, address, operatorKey, ports[1], id);
         }
         catch
         {

@@ -60,6 +60,48 @@ public sealed class HttpSdkTests
         var feeLine = lines.First(l => l.Reference is not null);
         Assert.Equal(first.Receipt.Fee, (await platform.GetReceiptAsync(feeLine.Reference!)).Fee);
 
+        // Models and contributors: the rows a model was trained on and a contributor's submissions, paged.
+        var trainingRows = new List<long>();
+        await foreach (var rowId in platform.ListTrainingRowsAsync("sdk-model", pageSize: 50)) trainingRows.Add(rowId); // 3 pages
+        Assert.Equal(listed.Order(), trainingRows.Order());
+        var submissions = new List<Sdk.Models.ContributorSubmission>();
+        await foreach (var submission in platform.ListContributorSubmissionsAsync("curator-sdk", pageSize: 1)) submissions.Add(submission);
+        Assert.Equal(("sdk-dn", "sub-1", 120), (submissions.Single().DatanetId, submissions.Single().SubmissionId, submissions.Single().RowCount));
+        var external = await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().RegisterExternalModelAsync(new RegisterExternalModelRequest("sdk-external", "sdk-dn",
+            version.Version, 500, [.. listed.Order().Take(10)], 2, [.. Enumerable.Range(0, 20).Select(i => (float)data.Row(i / 2)[i % 2])]));
+        Assert.Equal(("external-embedding", "owner-sdk"), (external.Kind, external.Owner));
+
+        // The ledger as an operator sees it: totals, and every claimable balance with the root it proves against.
+        var summary = await op.GetLedgerSummaryAsync();
+        Assert.Equal((0, 10_000), (summary.BalanceSum, summary.Deposited));
+        await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().RegisterAccountAsync(
+            new RegisterAccountRequest("owner-sdk", AccountKind.ModelOwner, OwnerAddress: "0x00000000000000000000000000000000000000a1")); // claimable once it names a wallet
+        var ownerAccount = await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().GetAccountAsync("owner-sdk");
+        Assert.Equal(("ModelOwner", "0x00000000000000000000000000000000000000a1"), (ownerAccount.Kind, ownerAccount.OwnerAddress));
+        Assert.Equal(version, await platform.GetVersionAsync("sdk-dn", version.Version));
+        var noVersion = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetVersionAsync("sdk-dn", 99));
+        Assert.Equal((HttpStatusCode.NotFound, "version.not_found"), (noVersion.Status, noVersion.Code));
+        var claimables = new List<Sdk.Models.ClaimableBalance>();
+        await foreach (var claimable in op.ListClaimablesAsync(new ListClaimablesRequest(PageSize: 1))) claimables.Add(claimable);
+        Assert.Contains(claimables, c => c.Account == "owner-sdk" && c.Amount == first.Receipt.Postings.Where(p => p.CreditAccount == "owner-sdk").Sum(p => p.Amount));
+        Assert.Single(claimables.Select(c => c.Root).Distinct());
+        var notOperator = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetLedgerSummaryAsync());
+        Assert.Equal((HttpStatusCode.Forbidden, "auth.role_required"), (notOperator.Status, notOperator.Code));
+
+        // The transparency log: the receipt's inclusion (once a signed head covers it), heads, proofs and entries.
+        var inclusion = await EventuallyAsync(() => platform.GetReceiptInclusionAsync(first.InferenceId));
+        Assert.Equal(inclusion.Head.Size, inclusion.Proof.TreeSize);
+        var head = await platform.GetTreeHeadAsync();
+        Assert.True(head.Size >= inclusion.Head.Size);
+        Assert.Equal(head.KeyId, (await platform.GetTreeHeadKeyAsync()).KeyId);
+        Assert.Equal(inclusion.Proof.LeafHash, (await platform.GetInclusionProofAsync(new InclusionProofRequest(inclusion.Proof.Index, head.Size))).LeafHash);
+        Assert.Equal((1, head.Size), ((await platform.GetConsistencyProofAsync(new ConsistencyProofRequest(1, head.Size))).OldSize, head.Size));
+        var entries = new List<Sdk.Models.LogEntry>();
+        await foreach (var entry in platform.ListLogEntriesAsync(new LogEntriesRequest(End: head.Size))) entries.Add(entry);
+        Assert.Equal(inclusion.Entry, entries[(int)inclusion.Proof.Index].Entry);
+        var noLog = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetTreeHeadAsync("no-such-log"));
+        Assert.Equal((HttpStatusCode.NotFound, "transparency.log_not_found"), (noLog.Status, noLog.Code));
+
         // One error model: the problem's code, whatever went wrong.
         var poor = await Assert.ThrowsAsync<OpenLedgerApiException>(() => curator.OpenSessionAsync(new OpenSessionRequest("x", "sdk-model")));
         Assert.Equal((HttpStatusCode.Forbidden, "auth.role_required"), (poor.Status, poor.Code));
@@ -100,6 +142,81 @@ public sealed class HttpSdkTests
             builder.Services.AddOpenLedgerApiClient(configure: configure);
             using var host = builder.Build();
             Assert.Throws<OptionsValidationException>(() => host.StartAsync().GetAwaiter().GetResult());
+        }
+    }
+
+    [Fact]
+    public async Task Stakers_govern_and_curators_reject_adversarial_rows_through_the_sdk()
+    {
+        await using var server = await ApiHost.StartAsync($"sdkgov-{Guid.NewGuid():N}"[..16], new Dictionary<string, string?>
+        {
+            ["OpenLedger:Governance:VotingDelay"] = "00:00:00",
+            ["OpenLedger:Governance:VotingPeriod"] = "00:00:03",
+            ["OpenLedger:Governance:Timelock"] = "00:00:00",
+            ["OpenLedger:Governance:VoterCapBps"] = "10000",
+        });
+        using var operatorHost = await StartClientAsync(server, server.OperatorKey);
+        var op = operatorHost.Services.GetRequiredService<IOpenLedgerApi>();
+        using var aliceHost = await StartClientAsync(server, (await op.IssueApiKeyAsync(new IssueApiKeyRequest("alice-sdk", [ApiRoles.Contributor, ApiRoles.Curator]))).ApiKey!);
+        using var bobHost = await StartClientAsync(server, (await op.IssueApiKeyAsync(new IssueApiKeyRequest("bob-sdk", [ApiRoles.Contributor]))).ApiKey!);
+        var alice = aliceHost.Services.GetRequiredService<IOpenLedgerApi>();
+        var bob = bobHost.Services.GetRequiredService<IOpenLedgerApi>();
+
+        // Staking: from the key's own balance, once per stake id; standing is public.
+        await op.DepositAsync(new DepositRequest("alice-sdk", "fund-alice", 5_000));
+        var staked = await alice.StakeAsync(new StakeRequest("alice-sdk", "stake-1", 4_000));
+        Assert.Equal(staked, await alice.StakeAsync(new StakeRequest("alice-sdk", "stake-1", 4_000)));
+        Assert.Equal(4_000, (await bob.GetStandingAsync("alice-sdk")).Stake);
+        var notMine = await Assert.ThrowsAsync<OpenLedgerApiException>(() => bob.StakeAsync(new StakeRequest("alice-sdk", "stake-2", 1)));
+        Assert.Equal((HttpStatusCode.Forbidden, "auth.not_account_owner"), (notMine.Status, notMine.Code));
+
+        // Governance: propose a change to the parameters in force, vote, execute once voting is over.
+        var genesis = await bob.GetParametersAsync();
+        var proposed = genesis.Parameters with { TopK = genesis.Parameters.TopK + 5 };
+        var noStake = await Assert.ThrowsAsync<OpenLedgerApiException>(() => bob.ProposeParametersAsync(new ProposeParametersRequest("p-sdk", proposed)));
+        Assert.Equal((HttpStatusCode.Forbidden, "proposal.no_stake"), (noStake.Status, noStake.Code));
+        var proposal = await alice.ProposeParametersAsync(new ProposeParametersRequest("p-sdk", proposed));
+        Assert.Equal(("alice-sdk", 4_000L), (proposal.Proposer, proposal.TotalStake));
+        Assert.Equal(4_000, (await alice.VoteAsync(new VoteRequest("p-sdk", Support: true))).VotesFor);
+        var early = await Assert.ThrowsAsync<OpenLedgerApiException>(() => alice.ExecuteProposalAsync("p-sdk"));
+        Assert.Equal("proposal.not_succeeded", early.Code);
+        var votingEnds = (await bob.GetProposalAsync("p-sdk")).VotingEndsAt;
+        await Task.Delay(votingEnds - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+        var inForce = await bob.ExecuteProposalAsync("p-sdk");
+        Assert.Equal((2, "p-sdk", proposed), (inForce.Version, inForce.ProposalId, inForce.Parameters));
+        Assert.Equal(genesis, await bob.GetParameterVersionAsync(1));
+        Assert.Equal(inForce, await bob.GetParametersAsync());
+        Assert.Equal("executed", (await bob.GetProposalAsync("p-sdk")).State);
+
+        // Curation: bob's rows rejected as adversarial by the owner, and a text document read back.
+        await alice.CreateDatanetAsync(new CreateDatanetRequest("sdk-adv", "Adversarial", "", "", [], "tabular", 2, 2));
+        var rows = (await bob.SubmitContributionsAsync(new SubmitContributionsRequest("sdk-adv", "s-1",
+            [.. Enumerable.Range(0, 4).Select(i => new ContributionRow([i, 1.0 + i * i], i % 2))]))).Rows.Select(r => r.RowId).ToArray();
+        var notCurator = await Assert.ThrowsAsync<OpenLedgerApiException>(() => bob.RejectAdversarialAsync(new RejectAdversarialRequest("sdk-adv", rows[..2], "flipped")));
+        Assert.Equal((HttpStatusCode.Forbidden, "auth.role_required"), (notCurator.Status, notCurator.Code));
+        Assert.Equal(2, (await alice.RejectAdversarialAsync(new RejectAdversarialRequest("sdk-adv", rows[..2], "labels contradict their neighbours"))).Changed);
+        Assert.Equal((1, 2L), ((await alice.GetStandingAsync("bob-sdk")).Penalties, (await alice.GetStandingAsync("bob-sdk")).RejectedRows));
+
+        await alice.CreateDatanetAsync(new CreateDatanetRequest("sdk-text", "Notes", "", "", ["text"], "text", 0, 0));
+        const string Note = "Attribution pays the people whose data shaped an answer, in proportion to how much it shaped it.";
+        var document = (await bob.SubmitDocumentsAsync(new SubmitDocumentsRequest("sdk-text", "d-1", [Note]))).Rows.Single();
+        var read = await alice.GetDocumentAsync("sdk-text", document.RowId);
+        Assert.Equal((Note, "bob-sdk", document.ContentHash, "Pending"), (read.Text, read.Contributor, read.ContentHash, read.Status));
+        Assert.True(read.TokenCount > 10);
+    }
+
+    /// <summary>Retries a read the server answers 503 (not ready yet, e.g. a receipt the log does not cover yet) for up to 20 s.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(200))
+        {
+            try
+            {
+                return await read();
+            }
+            catch (OpenLedgerApiException e) when (e.Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            {
+            }
         }
     }
 
