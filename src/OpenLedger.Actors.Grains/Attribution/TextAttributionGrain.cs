@@ -57,12 +57,8 @@ public sealed class TextAttributionGrain(
         var tokenized = Gpt2TextTokenizer.Shared.Tokenize(text!);
         var trace = SpanTracer.Trace(index.Shards, tokenized, settings.Query(), index.Surprisal);
         var weights = TextRewardRule.Weigh(trace, int.MaxValue);
-        var influences = weights.Documents.Select(d =>
-        {
-            var (contributor, hash) = index.Rows[d.RowId];
-            return new InfluenceEntry(d.RowId, contributor, hash, d.Weight, weights.TotalWeight == 0 ? 0 : (double)d.Weight / weights.TotalWeight);
-        }).ToList();
-        var spans = trace.Spans.Select(s => new TextSpan(s.TokenStart, s.TokenLength, s.CharStart, s.CharEnd, s.Count, s.RowIds, s.SurprisalQ16)).ToList();
+        var influences = TextReceiptParts.Influences(weights, index.Rows);
+        var spans = TextReceiptParts.Spans(trace);
         var attribution = new TextAttribution(trace.TokenCount, spans, trace.TokenSurprisalQ16, weights.TotalWeight, weights.UnattributedWeight,
             trace.CorpusTokens, trace.Options.MinTokens, trace.Options.MaxOccurrences, trace.Options.MaxSpans, trace.CandidateSpans, trace.DroppedAsCommon, promptHash);
         return new AttributionResult(0, [], 0, 0, SpanMatchMethod, influences) { Text = attribution };
@@ -88,8 +84,7 @@ public sealed class TextAttributionGrain(
             shards.Add(await Task.Run(() => SuffixArrayIndexFormat.Read(new MemoryStream(bytes, writable: false))));
         }
         var corpus = TextVersionCorpus.Decode(await artifacts.GetAsync(manifest.VersionArtifactKey));
-        var rows = new Dictionary<long, (string, string)>(corpus.RowCount);
-        for (var i = 0; i < corpus.RowCount; i++) rows[corpus.RowIds[i]] = (corpus.Contributors[i], corpus.Hashes[i]);
+        var rows = corpus.RowTable();
         logger.LogInformation("Loaded the span index of language model {ModelId}: {Shards} shards, {Tokens} tokens, {Documents} documents",
             ModelId, shards.Count, manifest.TokenCount, manifest.DocumentCount);
         return new LoadedSpanIndex(shards, UnigramSurprisal.OfShards(shards), rows);
