@@ -35,18 +35,13 @@ public sealed class RagAttributionGrain(IArtifactStore artifacts, ILogger<RagAtt
     private static readonly TimeSpan QueryWait = TimeSpan.FromSeconds(20);
     private static readonly InterpolatedNGramModel LanguageModel = new();
 
-    private Task<LoadedRetrievalIndex>? _index;
+    private LoadedOnce<LoadedRetrievalIndex>? _index;
+
+    private LoadedOnce<LoadedRetrievalIndex> Index => _index ??= new(LoadAsync);
 
     private string ModelId => this.GetPrimaryKeyString();
 
-    public async Task<bool> PrepareIndexAsync()
-    {
-        var index = Load();
-        await Task.WhenAny(index, Task.Delay(PrepareWait));
-        if (!index.IsCompleted) return false;
-        await index;
-        return true;
-    }
+    public Task<bool> PrepareIndexAsync() => Index.IsLoadedAfterAsync(PrepareWait);
 
     public async Task CheckRowsAsync(long[] rowIds)
     {
@@ -108,20 +103,8 @@ public sealed class RagAttributionGrain(IArtifactStore artifacts, ILogger<RagAtt
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private async Task<LoadedRetrievalIndex> LoadedAsync()
-    {
-        var pending = Load();
-        if (!pending.IsCompleted) await Task.WhenAny(pending, Task.Delay(QueryWait));
-        if (!pending.IsCompleted) throw OpenLedgerException.NotReady("attribution.index_building", $"The retrieval index of model '{ModelId}' is still loading; retry shortly.");
-        return await pending;
-    }
-
-    /// <summary>The index, loading it once (a failed load is forgotten, so the next call tries again).</summary>
-    private Task<LoadedRetrievalIndex> Load()
-    {
-        if (_index is { IsFaulted: true } or { IsCanceled: true }) _index = null;
-        return _index ??= LoadAsync();
-    }
+    private Task<LoadedRetrievalIndex> LoadedAsync() => Index.GetAsync(QueryWait,
+        () => OpenLedgerException.NotReady("attribution.index_building", $"The retrieval index of model '{ModelId}' is still loading; retry shortly."));
 
     private async Task<LoadedRetrievalIndex> LoadAsync()
     {

@@ -29,18 +29,13 @@ public sealed class TextAttributionGrain(
     private static readonly TimeSpan PrepareWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan QueryWait = TimeSpan.FromSeconds(20);
 
-    private Task<LoadedSpanIndex>? _index;
+    private LoadedOnce<LoadedSpanIndex>? _index;
+
+    private LoadedOnce<LoadedSpanIndex> Index => _index ??= new(LoadAsync);
 
     private string ModelId => this.GetPrimaryKeyString();
 
-    public async Task<bool> PrepareIndexAsync()
-    {
-        var index = Load();
-        await Task.WhenAny(index, Task.Delay(PrepareWait));
-        if (!index.IsCompleted) return false;
-        await index;
-        return true;
-    }
+    public Task<bool> PrepareIndexAsync() => Index.IsLoadedAfterAsync(PrepareWait);
 
     public async Task<AttributionResult> AttributeTextAsync(string output, string? prompt)
     {
@@ -49,10 +44,8 @@ public sealed class TextAttributionGrain(
         Guard.Valid(problem);
         var promptHash = prompt is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)));
 
-        var pending = Load();
-        if (!pending.IsCompleted) await Task.WhenAny(pending, Task.Delay(QueryWait));
-        if (!pending.IsCompleted) throw OpenLedgerException.NotReady("attribution.index_building", $"The span index of model '{ModelId}' is still loading; retry shortly.");
-        var index = await pending;
+        var index = await Index.GetAsync(QueryWait,
+            () => OpenLedgerException.NotReady("attribution.index_building", $"The span index of model '{ModelId}' is still loading; retry shortly."));
 
         var tokenized = Gpt2TextTokenizer.Shared.Tokenize(text!);
         var trace = SpanTracer.Trace(index.Shards, tokenized, settings.Query(), index.Surprisal);
@@ -62,13 +55,6 @@ public sealed class TextAttributionGrain(
         var attribution = new TextAttribution(trace.TokenCount, spans, trace.TokenSurprisalQ16, weights.TotalWeight, weights.UnattributedWeight,
             trace.CorpusTokens, trace.Options.MinTokens, trace.Options.MaxOccurrences, trace.Options.MaxSpans, trace.CandidateSpans, trace.DroppedAsCommon, promptHash);
         return new AttributionResult(0, [], 0, 0, SpanMatchMethod, influences) { Text = attribution };
-    }
-
-    /// <summary>The index, loading it once (a failed load is forgotten, so the next call tries again).</summary>
-    private Task<LoadedSpanIndex> Load()
-    {
-        if (_index is { IsFaulted: true } or { IsCanceled: true }) _index = null;
-        return _index ??= LoadAsync();
     }
 
     private async Task<LoadedSpanIndex> LoadAsync()

@@ -49,7 +49,8 @@ internal static class SessionEndpoints
             var session = Session(grains, sessionId);
             await PayersSessionAsync(session, caller);
             var features = body.Features ?? (body.Text is not null ? [] : null!); // a language model's inference sends text, no features
-            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation) { Text = body.Text, Prompt = body.Prompt }));
+            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation)
+                { Text = body.Text, Prompt = body.Prompt, Question = body.Question, RowIds = body.RowIds, Retrieve = body.Retrieve }));
         }).Mutating(ApiRoles.Platform, idempotencyKeyRequired: true).WithName("Infer");
 
         sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>
