@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpenLedger.Actors.Abstractions.Attribution;
 using OpenLedger.Actors.Abstractions.Transparency;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Http.Auth;
@@ -111,6 +112,10 @@ public sealed class HttpRagModelTests(ITestOutputHelper output)
         Assert.Equal("idempotency.key_reused", (await platform.SendJsonAsync(HttpMethod.Post, "/api/v1/sessions/rag-s/inferences",
             new { question = question + " Really?", text = answer }, "rag-q1")).Expect(HttpStatusCode.UnprocessableEntity).Code);
         Assert.Equal(1_000_000 - Fee, await BalanceAsync());
+
+        // Recomputing the attribution (as a retry that lost its recorded outcome would) gives the same figures: the seed is the inference id's.
+        var recomputed = await host.Grains.GetGrain<IRagAttributionGrain>("rag-1").AttributeAnswerAsync(new RagQuery("rag-s|rag-q1", question, answer, null, 6));
+        Assert.Equal(JsonSerializer.Serialize(first.As<AbstractResult>().Receipt.Rag, ApiHost.Json), JsonSerializer.Serialize(recomputed.Rag, ApiHost.Json));
 
         // The transparency log commits to the RAG part: one rag-document line per document.
         var typed = first.As<AbstractResult>();
