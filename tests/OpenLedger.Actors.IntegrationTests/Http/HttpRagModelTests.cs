@@ -143,6 +143,7 @@ public sealed class HttpRagModelTests(ITestOutputHelper output)
         (object Body, HttpStatusCode Status, string Code)[] refused =
         [
             (new { text = answer }, HttpStatusCode.BadRequest, "inference.question_missing"),
+            (new { question }, HttpStatusCode.BadRequest, "inference.text_missing"),
             (new { question, text = answer, rowIds = Enumerable.Range(0, 17).Select(i => (long)i).ToArray() }, HttpStatusCode.BadRequest, "inference.rows_too_many"),
             (new { question, text = answer, rowIds = new[] { rows[0], rows[0] } }, HttpStatusCode.BadRequest, "inference.rows_duplicate"),
             (new { question, text = answer, rowIds = new[] { rows[0], 987_654_321L } }, HttpStatusCode.BadRequest, "inference.row_not_found"),
