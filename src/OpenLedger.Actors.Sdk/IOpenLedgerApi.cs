@@ -40,6 +40,9 @@ public interface IOpenLedgerApi
     /// <summary>Registers an external language model on a text Datanet version (202 Accepted): answers its span index job, followed like training.</summary>
     Task<TrainingJob> RegisterLanguageModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Registers a RAG model on a text Datanet version (202 Accepted): answers its retrieval index job, followed like training.</summary>
+    Task<TrainingJob> RegisterRagModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The model's training job as it stands.</summary>
     Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default);
 
@@ -48,6 +51,9 @@ public interface IOpenLedgerApi
     Task<Session> OpenSessionAsync(OpenSessionRequest request, CancellationToken cancellationToken = default);
     Task<Session> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default);
     Task<InferenceResult> InferAsync(InferRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A RAG model's inference: the receipt attributes the answer to its documents (<see cref="Models.AttributionReceipt.Rag"/>).</summary>
+    Task<InferenceResult> InferRagAsync(InferRagRequest request, CancellationToken cancellationToken = default);
     Task<InferenceResult> GetInferenceAsync(string sessionId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>The receipt a statement line's <see cref="StatementLine.Reference"/> names.</summary>

@@ -43,6 +43,10 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/language-model",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference }, $"register-language-model:{request.ModelId}", cancellationToken);
 
+    public Task<TrainingJob> RegisterRagModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/rag",
+            new { request.DatanetId, request.DatanetVersion, request.FeePerInference }, $"register-rag-model:{request.ModelId}", cancellationToken);
+
     public IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", pageSize, cancellationToken);
 
@@ -86,6 +90,10 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<InferenceResult> InferAsync(InferRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<InferenceResult>(HttpMethod.Post, $"sessions/{Segment(request.SessionId)}/inferences",
             new { request.Features, request.Label, request.Representation, request.Text, request.Prompt }, request.Key, cancellationToken);
+
+    public Task<InferenceResult> InferRagAsync(InferRagRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<InferenceResult>(HttpMethod.Post, $"sessions/{Segment(request.SessionId)}/inferences",
+            new { request.Question, Text = request.Answer, request.RowIds, request.Retrieve }, request.Key, cancellationToken);
 
     public Task<InferenceResult> GetInferenceAsync(string sessionId, string key, CancellationToken cancellationToken = default) =>
         SendAsync<InferenceResult>(HttpMethod.Get, $"sessions/{Segment(sessionId)}/inferences/{Segment(key)}", null, null, cancellationToken);

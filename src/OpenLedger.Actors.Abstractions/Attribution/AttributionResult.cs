@@ -12,4 +12,7 @@ public sealed record AttributionResult(
 {
     /// <summary>For a language model: the spans and weights the influences come from; null otherwise.</summary>
     [Id(6)] public TextAttribution? Text { get; init; }
+
+    /// <summary>For a RAG model: the retrieved documents, the surrogate and the spans the influences come from; null otherwise.</summary>
+    [Id(7)] public RagAttribution? Rag { get; init; }
 }

@@ -18,4 +18,9 @@ public static class ModelKinds
     /// features (the version's embedded matrix); an inference sends text, embedded the same way, and is attributed by exact
     /// influence functions like <see cref="BuiltIn"/>.</summary>
     public const string TextClassifier = "text-classifier";
+
+    /// <summary>A retrieval-augmented generator registered on a text Datanet version: it retrieves documents of that version
+    /// (BM25 index built by the registration's job) and its answer is attributed to them by context attribution
+    /// (ablation masks, a LASSO surrogate, an n-gram model over the documents) plus verbatim spans.</summary>
+    public const string Rag = "rag";
 }

@@ -10,4 +10,12 @@ public sealed record RegisterLanguageModelRequest(
     [property: Id(0)] string OwnerAccount,
     [property: Id(1)] string DatanetId,
     [property: Id(2)] int DatanetVersion,
-    [property: Id(3)] long FeePerInference);
+    [property: Id(3)] long FeePerInference)
+{
+    /// <summary><see cref="ModelKinds.LanguageModel"/> (null, the default: span attribution, span index job) or
+    /// <see cref="ModelKinds.Rag"/> (context attribution over retrieved documents, retrieval index job).</summary>
+    [Id(4)] public string? Kind { get; init; }
+
+    /// <summary>The model kind the registration makes.</summary>
+    public string ModelKind => Kind ?? ModelKinds.LanguageModel;
+}

@@ -17,5 +17,7 @@ public static class TrainingStages
     public const string Indexing = "indexing";
     /// <summary>A language model's span index: building its suffix-array shards; <see cref="TrainingJobInfo.Step"/> of <see cref="TrainingJobInfo.Steps"/> shards done.</summary>
     public const string BuildingSpanIndex = "building-span-index";
+    /// <summary>A RAG model's retrieval index: decoding the version's documents and building their BM25 index.</summary>
+    public const string BuildingRetrievalIndex = "building-retrieval-index";
     public const string Done = "done";
 }

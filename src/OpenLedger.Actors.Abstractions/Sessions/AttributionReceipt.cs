@@ -27,4 +27,8 @@ public sealed record AttributionReceipt(
 {
     /// <summary>For a language model: the spans found verbatim in its corpus and the weights of the reward rule; null otherwise.</summary>
     [Id(12)] public TextAttribution? Text { get; init; }
+
+    /// <summary>For a RAG model: the retrieved documents, the context attribution's parameters and surrogate, the spans and
+    /// the units of <c>RagRewardRule</c>; null otherwise.</summary>
+    [Id(13)] public Attribution.RagAttribution? Rag { get; init; }
 }

@@ -21,4 +21,14 @@ public sealed record InferenceRequest(
 
     /// <summary>For a language model: the prompt the text answers (hashed into the receipt; not attributed).</summary>
     [Id(5)] public string? Prompt { get; init; }
+
+    /// <summary>For a RAG model (<c>ModelKinds.Rag</c>): the question; <see cref="Text"/> is then the answer.</summary>
+    [Id(6)] public string? Question { get; init; }
+
+    /// <summary>For a RAG model: the rows (documents of the model's version) the answer was generated from, in context
+    /// order (at most 16, distinct). Without them the model retrieves <see cref="Retrieve"/> documents for the question.</summary>
+    [Id(7)] public long[]? RowIds { get; init; }
+
+    /// <summary>For a RAG model without <see cref="RowIds"/>: how many documents to retrieve (1 to 16; 6 when null).</summary>
+    [Id(8)] public int? Retrieve { get; init; }
 }

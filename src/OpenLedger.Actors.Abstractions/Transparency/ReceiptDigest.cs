@@ -9,7 +9,8 @@ namespace OpenLedger.Actors.Abstractions.Transparency;
 /// The canonical content of an inference's receipt (what paid whom, and why: the attribution receipt under its inference
 /// id — not the prediction, which is the payer's alone), as the transparency log commits to it: one field per line in a
 /// fixed order, list items tab-separated (ids hold no control characters), numbers in invariant round-trip form.
-/// A language model's receipt adds its span part (<c>text</c>, <c>token-weights</c>, <c>span</c> lines).
+/// A language model's receipt adds its span part (<c>text</c>, <c>token-weights</c>, <c>span</c> lines); a RAG model's its
+/// context attribution (<c>rag</c>, one <c>rag-document</c> per document in context order, <c>span</c> lines).
 /// <see cref="Of"/> is its SHA-256 (hex), the entry's content hash; anyone holding the receipt recomputes it.
 /// </summary>
 public static class ReceiptDigest
@@ -38,11 +39,22 @@ public static class ReceiptDigest
         {
             Line("text", $"{t.OutputTokens}\t{t.TotalWeight}\t{t.UnattributedWeight}\t{t.CorpusTokens}\t{t.MinTokens}\t{t.MaxOccurrences}\t{t.MaxSpans}\t{t.CandidateSpans}\t{t.DroppedAsCommon}\t{t.PromptHash ?? "-"}");
             Line("token-weights", string.Join('\t', t.TokenWeightsQ16));
-            foreach (var span in t.Spans)
-                Line("span", $"{span.TokenStart}\t{span.TokenLength}\t{span.CharStart}\t{span.CharEnd}\t{span.Count}\t{span.SurprisalQ16}\t{string.Join(',', span.RowIds)}");
+            foreach (var span in t.Spans) Line("span", SpanLine(span));
+        }
+        if (r.Rag is { } g) // a RAG model's context attribution (absent for other models)
+        {
+            Line("rag", $"{g.QuestionHash}\t{g.AnswerHash}\t{g.AnswerTokens}\t{g.Retrieval}\t{g.LanguageModel}\t{g.Order}\t{R(g.Lambda)}\t{g.Seed}\t{g.Masks}\t{R(g.KeepProbability)}\t{R(g.RelativeAlpha)}\t{R(g.Alpha)}\t{R(g.SpanShare)}\t{R(g.FullLogProbability)}\t{R(g.EmptyLogProbability)}\t{R(g.Intercept)}\t{g.SpanTotalWeight}\t{g.TotalUnits}\t{g.UnattributedUnits}");
+            foreach (var d in g.Documents)
+                Line("rag-document", $"{d.RowId}\t{d.Position}\t{R(d.FusedScore)}\t{d.Bm25Rank?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{R(d.Bm25Score)}\t{R(d.SurrogateWeight)}\t{d.SpanWeight}\t{d.Units}");
+            foreach (var span in g.Spans) Line("span", SpanLine(span));
         }
         return text.ToString();
     }
+
+    private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string SpanLine(Attribution.TextSpan span) =>
+        $"{span.TokenStart}\t{span.TokenLength}\t{span.CharStart}\t{span.CharEnd}\t{span.Count}\t{span.SurprisalQ16}\t{string.Join(',', span.RowIds)}";
 
     public static string Of(string inferenceId, AttributionReceipt receipt) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText(inferenceId, receipt))));

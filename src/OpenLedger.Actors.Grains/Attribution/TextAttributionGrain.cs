@@ -29,18 +29,13 @@ public sealed class TextAttributionGrain(
     private static readonly TimeSpan PrepareWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan QueryWait = TimeSpan.FromSeconds(20);
 
-    private Task<LoadedSpanIndex>? _index;
+    private LoadedOnce<LoadedSpanIndex>? _index;
+
+    private LoadedOnce<LoadedSpanIndex> Index => _index ??= new(LoadAsync);
 
     private string ModelId => this.GetPrimaryKeyString();
 
-    public async Task<bool> PrepareIndexAsync()
-    {
-        var index = Load();
-        await Task.WhenAny(index, Task.Delay(PrepareWait));
-        if (!index.IsCompleted) return false;
-        await index;
-        return true;
-    }
+    public Task<bool> PrepareIndexAsync() => Index.IsLoadedAfterAsync(PrepareWait);
 
     public async Task<AttributionResult> AttributeTextAsync(string output, string? prompt)
     {
@@ -49,30 +44,17 @@ public sealed class TextAttributionGrain(
         Guard.Valid(problem);
         var promptHash = prompt is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)));
 
-        var pending = Load();
-        if (!pending.IsCompleted) await Task.WhenAny(pending, Task.Delay(QueryWait));
-        if (!pending.IsCompleted) throw OpenLedgerException.NotReady("attribution.index_building", $"The span index of model '{ModelId}' is still loading; retry shortly.");
-        var index = await pending;
+        var index = await Index.GetAsync(QueryWait,
+            () => OpenLedgerException.NotReady("attribution.index_building", $"The span index of model '{ModelId}' is still loading; retry shortly."));
 
         var tokenized = Gpt2TextTokenizer.Shared.Tokenize(text!);
         var trace = SpanTracer.Trace(index.Shards, tokenized, settings.Query(), index.Surprisal);
         var weights = TextRewardRule.Weigh(trace, int.MaxValue);
-        var influences = weights.Documents.Select(d =>
-        {
-            var (contributor, hash) = index.Rows[d.RowId];
-            return new InfluenceEntry(d.RowId, contributor, hash, d.Weight, weights.TotalWeight == 0 ? 0 : (double)d.Weight / weights.TotalWeight);
-        }).ToList();
-        var spans = trace.Spans.Select(s => new TextSpan(s.TokenStart, s.TokenLength, s.CharStart, s.CharEnd, s.Count, s.RowIds, s.SurprisalQ16)).ToList();
+        var influences = TextReceiptParts.Influences(weights, index.Rows);
+        var spans = TextReceiptParts.Spans(trace);
         var attribution = new TextAttribution(trace.TokenCount, spans, trace.TokenSurprisalQ16, weights.TotalWeight, weights.UnattributedWeight,
             trace.CorpusTokens, trace.Options.MinTokens, trace.Options.MaxOccurrences, trace.Options.MaxSpans, trace.CandidateSpans, trace.DroppedAsCommon, promptHash);
         return new AttributionResult(0, [], 0, 0, SpanMatchMethod, influences) { Text = attribution };
-    }
-
-    /// <summary>The index, loading it once (a failed load is forgotten, so the next call tries again).</summary>
-    private Task<LoadedSpanIndex> Load()
-    {
-        if (_index is { IsFaulted: true } or { IsCanceled: true }) _index = null;
-        return _index ??= LoadAsync();
     }
 
     private async Task<LoadedSpanIndex> LoadAsync()
@@ -88,8 +70,7 @@ public sealed class TextAttributionGrain(
             shards.Add(await Task.Run(() => SuffixArrayIndexFormat.Read(new MemoryStream(bytes, writable: false))));
         }
         var corpus = TextVersionCorpus.Decode(await artifacts.GetAsync(manifest.VersionArtifactKey));
-        var rows = new Dictionary<long, (string, string)>(corpus.RowCount);
-        for (var i = 0; i < corpus.RowCount; i++) rows[corpus.RowIds[i]] = (corpus.Contributors[i], corpus.Hashes[i]);
+        var rows = corpus.RowTable();
         logger.LogInformation("Loaded the span index of language model {ModelId}: {Shards} shards, {Tokens} tokens, {Documents} documents",
             ModelId, shards.Count, manifest.TokenCount, manifest.DocumentCount);
         return new LoadedSpanIndex(shards, UnigramSurprisal.OfShards(shards), rows);

@@ -6,9 +6,10 @@ using OpenLedger.Actors.Grains.Storage;
 namespace OpenLedger.Actors.Grains.Models;
 
 /// <summary>
-/// Language models (<see cref="ModelKinds.LanguageModel"/>): the registration is checked (a published version of a
-/// text Datanet), recorded, and the span index job (<see cref="SpanIndexJobGrain"/>, same key) started; the job records
-/// the model here (its artifact: the span index manifest) and marks it ready once the index is loaded, as training does.
+/// Language models (<see cref="ModelKinds.LanguageModel"/>) and RAG models (<see cref="ModelKinds.Rag"/>): the
+/// registration is checked (a published version of a text Datanet), recorded, and the index job
+/// (<see cref="SpanIndexJobGrain"/>, same key) started; the job records the model here (its artifact: the span index
+/// manifest, or a RAG model's retrieval index manifest) and marks it ready once the index is loaded, as training does.
 /// </summary>
 public sealed partial class ModelGrain
 {
@@ -43,6 +44,8 @@ public sealed partial class ModelGrain
     private void ValidateLanguageModel(RegisterLanguageModelRequest? request)
     {
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A registration request is required.");
+        if (request.ModelKind is not (ModelKinds.LanguageModel or ModelKinds.Rag))
+            throw OpenLedgerException.Validation("model.kind_invalid", $"A model registered on a text Datanet version is a '{ModelKinds.LanguageModel}' or a '{ModelKinds.Rag}' model, not '{request.ModelKind}'.");
         ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
     }
 }

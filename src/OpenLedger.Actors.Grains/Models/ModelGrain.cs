@@ -155,7 +155,7 @@ public sealed partial class ModelGrain(
     public async Task<IReadOnlyList<long>> GetTrainingRowIdsAsync()
     {
         var info = await GetInfoAsync();
-        if (info.Kind == ModelKinds.LanguageModel) return TextVersionCorpus.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
+        if (info.Kind is ModelKinds.LanguageModel or ModelKinds.Rag) return TextVersionCorpus.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
         if (info.Kind == ModelKinds.ExternalEmbedding) return ExternalModelArtifact.Decode(await artifacts.GetAsync(info.ArtifactKey)).RowIds;
         return VersionMatrix.Decode(await artifacts.GetAsync(info.Manifest.VersionArtifactKey)).RowIds;
     }

@@ -6,13 +6,16 @@ using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Models;
 using OpenLedger.Actors.Domain.Text;
+using OpenLedger.Actors.Domain.Text.Rag;
 using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Storage;
 
 namespace OpenLedger.Actors.Grains.Models;
 
 /// <summary>
-/// Builds a language model's span index as a durable job, as <see cref="TrainingJobGrain"/> trains: load the text
+/// Builds a language model's span index — or a RAG model's retrieval index (<see cref="BuildRetrievalIndexAsync"/>: the
+/// version's documents in BM25, <see cref="RetrievalIndexManifest"/>; loaded by <see cref="RagAttributionGrain"/>) — as a
+/// durable job, as <see cref="TrainingJobGrain"/> trains: load the text
 /// version (<see cref="TextVersionCorpus"/>), split it into shards of at most
 /// <see cref="TextAttributionOptions.MaxStreamTokensPerShard"/> stream tokens and build each shard's suffix array
 /// (SA-IS, on the thread pool) into a content-addressed artifact (<see cref="SuffixArrayIndexFormat"/>), write the
@@ -112,37 +115,24 @@ public sealed class SpanIndexJobGrain(
             var datanetInfo = await datanet.GetInfoAsync();
             var corpus = TextVersionCorpus.Decode(await artifacts.GetAsync(version.ArtifactKey));
             if (corpus.RowCount == 0) throw OpenLedgerException.Validation("model.empty_corpus", $"{request.DatanetId} version {version.Version} holds no documents.");
-            var shards = SpanIndexShards.Partition(corpus.Documents(), options.Value.MaxStreamTokensPerShard);
+            var rag = request.ModelKind == ModelKinds.Rag;
+            var (manifestKey, steps) = rag ? await BuildRetrievalIndexAsync(corpus, version.ArtifactKey) : await BuildSpanIndexAsync(corpus, version.ArtifactKey);
 
-            Volatile.Write(ref _shardsBuilt, 0);
-            await SaveAsync(S.Info with { Stage = TrainingStages.BuildingSpanIndex, Step = 0, Steps = shards.Count, UpdatedAt = clock.GetUtcNow() });
-            var keys = new string[shards.Count];
-            for (var s = 0; s < shards.Count; s++)
-            {
-                var documents = shards[s];
-                var bytes = await Task.Run(() => SuffixArrayIndexFormat.ToBytes(SuffixArrayIndex.Build(documents)).Bytes); // CPU-bound: off the grain's scheduler
-                keys[s] = await artifacts.PutAsync(bytes);
-                Volatile.Write(ref _shardsBuilt, s + 1);
-            }
-
-            await SaveAsync(S.Info with { Stage = TrainingStages.Saving, Step = shards.Count, UpdatedAt = clock.GetUtcNow() });
-            var manifest = new SpanIndexManifest(request.DatanetId, version.Version, version.ArtifactKey, keys, corpus.TokenCount, corpus.RowCount);
-            var manifestKey = await artifacts.PutAsync(manifest.Encode());
             var info = new ModelInfo(ModelId, request.OwnerAccount, request.FeePerInference,
                 new TrainingManifest(request.DatanetId, version.Version, corpus.RowCount, version.ArtifactKey),
-                0, 0, 0, 0, 0, 0, 0, manifestKey, datanetInfo.Curators, clock.GetUtcNow(), ModelKinds.LanguageModel);
+                0, 0, 0, 0, 0, 0, 0, manifestKey, datanetInfo.Curators, clock.GetUtcNow(), request.ModelKind);
             var model = GrainFactory.GetGrain<IModelTrainingSink>(ModelId);
             await model.RecordTrainedAsync(info);
 
             await SaveAsync(S.Info with { Stage = TrainingStages.Indexing, UpdatedAt = clock.GetUtcNow() });
-            var attribution = GrainFactory.GetGrain<ITextAttributionGrain>(ModelId);
-            while (!await attribution.PrepareIndexAsync()) await Task.Delay(LoadPollInterval);
+            Func<Task<bool>> prepare = rag ? GrainFactory.GetGrain<IRagAttributionGrain>(ModelId).PrepareIndexAsync : GrainFactory.GetGrain<ITextAttributionGrain>(ModelId).PrepareIndexAsync;
+            while (!await prepare()) await Task.Delay(LoadPollInterval);
             await model.MarkReadyAsync();
 
             now = clock.GetUtcNow();
             await SaveAsync(S.Info with { Status = TrainingJobStatus.Succeeded, Stage = TrainingStages.Done, UpdatedAt = now, FinishedAt = now });
-            logger.LogInformation("Span index of language model {ModelId} on {DatanetId} v{Version}: {Documents} documents, {Tokens} tokens, {Shards} shards, attempt {Attempt}, {Elapsed:F0} ms",
-                ModelId, request.DatanetId, version.Version, corpus.RowCount, corpus.TokenCount, shards.Count, S.Info.Attempt, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("{Kind} index of model {ModelId} on {DatanetId} v{Version}: {Documents} documents, {Tokens} tokens, {Steps} steps, attempt {Attempt}, {Elapsed:F0} ms",
+                rag ? "Retrieval" : "Span", ModelId, request.DatanetId, version.Version, corpus.RowCount, corpus.TokenCount, steps, S.Info.Attempt, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             await DropReminderAsync();
         }
         catch (OpenLedgerException e) when (e.Kind is not ErrorKind.NotReady)
@@ -161,6 +151,37 @@ public sealed class SpanIndexJobGrain(
         {
             this.DelayDeactivation(TimeSpan.Zero);
         }
+    }
+
+    /// <summary>A language model's span index: one suffix-array shard per step; answers the <see cref="SpanIndexManifest"/>'s key.</summary>
+    private async Task<(string ManifestKey, int Steps)> BuildSpanIndexAsync(TextVersionCorpus corpus, string versionKey)
+    {
+        var shards = SpanIndexShards.Partition(corpus.Documents(), options.Value.MaxStreamTokensPerShard);
+        Volatile.Write(ref _shardsBuilt, 0);
+        await SaveAsync(S.Info! with { Stage = TrainingStages.BuildingSpanIndex, Step = 0, Steps = shards.Count, UpdatedAt = clock.GetUtcNow() });
+        var keys = new string[shards.Count];
+        for (var s = 0; s < shards.Count; s++)
+        {
+            var documents = shards[s];
+            var bytes = await Task.Run(() => SuffixArrayIndexFormat.ToBytes(SuffixArrayIndex.Build(documents)).Bytes); // CPU-bound: off the grain's scheduler
+            keys[s] = await artifacts.PutAsync(bytes);
+            Volatile.Write(ref _shardsBuilt, s + 1);
+        }
+        await SaveAsync(S.Info! with { Stage = TrainingStages.Saving, Step = shards.Count, UpdatedAt = clock.GetUtcNow() });
+        var manifest = new SpanIndexManifest(corpus.DatanetId, corpus.Version, versionKey, keys, corpus.TokenCount, corpus.RowCount);
+        return (await artifacts.PutAsync(manifest.Encode()), shards.Count);
+    }
+
+    /// <summary>A RAG model's retrieval index: the documents decoded to text and indexed by BM25 (one step, on the thread
+    /// pool); answers the <see cref="RetrievalIndexManifest"/>'s key.</summary>
+    private async Task<(string ManifestKey, int Steps)> BuildRetrievalIndexAsync(TextVersionCorpus corpus, string versionKey)
+    {
+        await SaveAsync(S.Info! with { Stage = TrainingStages.BuildingRetrievalIndex, Step = 0, Steps = 1, UpdatedAt = clock.GetUtcNow() });
+        var bytes = await Task.Run(() => Bm25IndexFormat.ToBytes(Bm25Index.Build(corpus.RetrievalDocuments())));
+        var bm25Key = await artifacts.PutAsync(bytes);
+        await SaveAsync(S.Info! with { Stage = TrainingStages.Saving, Step = 1, UpdatedAt = clock.GetUtcNow() });
+        var manifest = new RetrievalIndexManifest(corpus.DatanetId, corpus.Version, versionKey, bm25Key, corpus.TokenCount, corpus.RowCount);
+        return (await artifacts.PutAsync(manifest.Encode()), 1);
     }
 
     private async Task FailAsync(string code, string message)

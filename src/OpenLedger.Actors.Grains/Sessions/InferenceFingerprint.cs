@@ -5,7 +5,7 @@ using OpenLedger.Actors.Abstractions.Sessions;
 
 namespace OpenLedger.Actors.Grains.Sessions;
 
-/// <summary>A SHA-256 identifying an inference request body: session, payer, model, top-k, features and representation (bit-exact) and label.</summary>
+/// <summary>A SHA-256 identifying an inference request body: session, payer, model, top-k, features and representation (bit-exact), label, text and prompt, and a RAG model's question, rows and retrieve count.</summary>
 internal static class InferenceFingerprint
 {
     public static string Of(SessionInfo session, InferenceRequest request)
@@ -28,6 +28,12 @@ internal static class InferenceFingerprint
             hash.AppendData("\ntext\n"u8);
             hash.AppendData(SHA256.HashData(Encoding.UTF8.GetBytes(request.Text ?? "")));
             hash.AppendData(request.Prompt is null ? "-"u8 : SHA256.HashData(Encoding.UTF8.GetBytes(request.Prompt)));
+        }
+        if (request.Question is not null || request.RowIds is not null || request.Retrieve is not null)
+        {
+            hash.AppendData("\nrag\n"u8);
+            hash.AppendData(request.Question is null ? "-"u8 : SHA256.HashData(Encoding.UTF8.GetBytes(request.Question)));
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{(request.RowIds is null ? "-" : string.Join(',', request.RowIds))}\n{request.Retrieve?.ToString() ?? "-"}\n"));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

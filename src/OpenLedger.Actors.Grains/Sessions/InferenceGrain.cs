@@ -10,6 +10,7 @@ using OpenLedger.Actors.Abstractions.Transparency;
 using OpenLedger.Actors.Domain.Curation;
 using OpenLedger.Actors.Domain.Economics;
 using OpenLedger.Actors.Domain.Text;
+using OpenLedger.Actors.Domain.Text.Rag;
 using OpenLedger.Actors.Domain.Validation;
 using OpenLedger.Actors.Grains.Governance;
 using OpenLedger.Actors.Grains.Ledger;
@@ -96,7 +97,7 @@ public sealed class InferenceGrain(
         var model = inputs.Model;
         var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
-            transferId, inputs.Governed.Version) { Text = attribution.Text };
+            transferId, inputs.Governed.Version) { Text = attribution.Text, Rag = attribution.Rag };
         var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
         // The receipt and what it owes the totals and the explorer are stored in one write (the outbox). The reminder comes
         // first: a crash after the write but before the deliveries leaves a reminder that delivers them.
@@ -235,6 +236,8 @@ public sealed class InferenceGrain(
     {
         var model = await GrainFactory.GetGrain<IModelGrain>(session.ModelId).GetInfoAsync();
         ValidateQuery(model, request);
+        if (model.Kind == ModelKinds.Rag && request.RowIds is { } rows)
+            await GrainFactory.GetGrain<IRagAttributionGrain>(model.Id).CheckRowsAsync(rows); // rows of the version, before the fee is reserved
         var governed = await parameterSnapshots.CurrentAsync();
         var inputs = new InferenceInputs(session, model, governed, Math.Min(session.TopK, governed.Parameters.TopK), options.Value.ReservationTimeout);
         state.State.RequestFingerprint = fingerprint;
@@ -276,7 +279,7 @@ public sealed class InferenceGrain(
         AttributionResult attribution;
         try
         {
-            attribution = await AttributeAsync(inputs.Model, request, inputs.TopK);
+            attribution = await AttributeAsync(id, inputs.Model, request, inputs.TopK);
         }
         catch (OpenLedgerException refused) when (refused.Kind == ErrorKind.Validation)
         {
@@ -324,12 +327,17 @@ public sealed class InferenceGrain(
             TextInference.Validate(model, request);
             return;
         }
+        if (model.Kind == ModelKinds.Rag)
+        {
+            TextInference.ValidateRag(model, request);
+            return;
+        }
         if (model.Kind == ModelKinds.TextClassifier)
         {
             TextInference.ValidateClassifier(model, request);
             return;
         }
-        if (request.Text is not null || request.Prompt is not null)
+        if (request.Text is not null || request.Prompt is not null || TextInference.SendsRagFields(request))
             throw OpenLedgerException.Validation("inference.text_unexpected", $"Model '{model.Id}' is not a language model: send features, not text.");
         var schema = new FeatureSchema(model.Dimension, model.ClassCount);
         if (model.Kind != ModelKinds.ExternalEmbedding)
@@ -353,10 +361,13 @@ public sealed class InferenceGrain(
     /// Built-in models are attributed from the features, text classifiers from the embedding of the text (computed here, on
     /// the thread pool, with the embedder the model's matrix was made with), external ones from the representation they supply.
     /// </summary>
-    private async Task<AttributionResult> AttributeAsync(ModelInfo model, InferenceRequest request, int topK)
+    private async Task<AttributionResult> AttributeAsync(InferenceId id, ModelInfo model, InferenceRequest request, int topK)
     {
         if (model.Kind == ModelKinds.LanguageModel)
             return await GrainFactory.GetGrain<ITextAttributionGrain>(model.Id).AttributeTextAsync(request.Text!, request.Prompt);
+        if (model.Kind == ModelKinds.Rag)
+            return await GrainFactory.GetGrain<IRagAttributionGrain>(model.Id).AttributeAnswerAsync(
+                new RagQuery(id.ToString(), request.Question!, request.Text!, request.RowIds, request.Retrieve ?? RagInferenceRules.DefaultRetrieve));
         var attribution = GrainFactory.GetGrain<IAttributionGrain>(model.Id);
         if (model.Kind == ModelKinds.TextClassifier)
         {
@@ -380,11 +391,12 @@ public sealed class InferenceGrain(
         var influences = attribution.Influences;
         IReadOnlyDictionary<string, double> payable;
         IReadOnlyList<FeeAllocation> parts;
-        if (attribution.Text is { } text) // a language model: span weights, the unattributed part explicit (TextFeeSplit)
+        if ((attribution.Text?.UnattributedWeight ?? attribution.Rag?.UnattributedUnits) is { } unattributed)
         {
+            // a language model (span weights) or a RAG model (context units): the unattributed part explicit (TextFeeSplit)
             var weights = TextFeeSplit.ContributorWeights(influences.Select(e => (e.Contributor, (long)e.Score)));
             payable = weights.ToDictionary(w => w.Key, w => (double)w.Value, StringComparer.Ordinal);
-            parts = TextFeeSplit.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, weights, text.UnattributedWeight);
+            parts = TextFeeSplit.Split(model.FeePerInference, governed.FeeShares(), AccountId.Protocol, model.Owner, model.Curators, weights, unattributed);
         }
         else
         {

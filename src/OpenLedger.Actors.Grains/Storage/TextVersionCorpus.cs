@@ -22,6 +22,18 @@ public sealed record TextVersionCorpus(string DatanetId, int Version, long[] Row
 
     public IReadOnlyList<IndexedDocument> Documents() => RowIds.Select((row, i) => new IndexedDocument(row, Tokens[i])).ToList();
 
+    /// <summary>Row → (contributor, content hash): what a receipt names for each document.</summary>
+    public IReadOnlyDictionary<long, (string Contributor, string Hash)> RowTable()
+    {
+        var rows = new Dictionary<long, (string, string)>(RowCount);
+        for (var i = 0; i < RowCount; i++) rows[RowIds[i]] = (Contributors[i], Hashes[i]);
+        return rows;
+    }
+
+    /// <summary>The documents as retrieval reads them: their text (the normal form, decoded from its GPT-2 tokens).</summary>
+    public IReadOnlyList<Domain.Text.Rag.RetrievalDocument> RetrievalDocuments() =>
+        RowIds.Select((row, i) => new Domain.Text.Rag.RetrievalDocument(row, Gpt2TextTokenizer.Shared.Decode(Tokens[i]))).ToList();
+
     public byte[] Encode()
     {
         using var stream = new MemoryStream();

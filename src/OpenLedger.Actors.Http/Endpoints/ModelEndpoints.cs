@@ -46,14 +46,13 @@ internal static class ModelEndpoints
             return TypedResults.Ok(await Model(grains, modelId).RegisterExternalAsync(request));
         }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterExternalModel");
 
-        models.MapPut("/language-model", async Task<Accepted<TrainingJobInfo>> (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = Caller.Required(http);
-            var request = new RegisterLanguageModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference);
-            var job = await Model(grains, modelId).RegisterLanguageModelAsync(request);
-            return TypedResults.Accepted(JobLocation(job.ModelId), job);
-        }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterLanguageModel")
+        models.MapPut("/language-model", (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
+            RegisterOnTextVersionAsync(modelId, body, http, grains, ModelKinds.LanguageModel)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterLanguageModel")
           .WithSummary("Register an external language model on a text Datanet version: 202 with the span index job's Location (the training job's); usable once it has succeeded.");
+
+        models.MapPut("/rag", (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
+            RegisterOnTextVersionAsync(modelId, body, http, grains, ModelKinds.Rag)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterRagModel")
+          .WithSummary("Register a retrieval-augmented generator on a text Datanet version: 202 with the retrieval index job's Location (the training job's); usable once it has succeeded.");
 
         models.MapGet("", async Task<Ok<ModelInfo>> (string modelId, IGrainFactory grains) =>
             TypedResults.Ok(await Model(grains, modelId).GetInfoAsync())).WithName("GetModel");
@@ -77,4 +76,14 @@ internal static class ModelEndpoints
     public static string JobLocation(string modelId) => $"{OpenLedgerApiExtensions.BasePath}/models/{Uri.EscapeDataString(modelId)}/training";
 
     private static IModelGrain Model(IGrainFactory grains, string modelId) => grains.GetGrain<IModelGrain>(RouteIds.Id(modelId, "model id"));
+
+    /// <summary>A language model or a RAG model, owned by the caller, on a text Datanet version: 202 with its index job.</summary>
+    private static async Task<Accepted<TrainingJobInfo>> RegisterOnTextVersionAsync(string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains, string kind)
+    {
+        var caller = Caller.Required(http);
+        var request = new RegisterLanguageModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference)
+            { Kind = kind == ModelKinds.LanguageModel ? null : kind };
+        var job = await Model(grains, modelId).RegisterLanguageModelAsync(request);
+        return TypedResults.Accepted(JobLocation(job.ModelId), job);
+    }
 }

@@ -48,8 +48,9 @@ internal static class SessionEndpoints
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "idempotency.key_missing", "An inference needs an Idempotency-Key header (it is the inference's key).");
             var session = Session(grains, sessionId);
             await PayersSessionAsync(session, caller);
-            var features = body.Features ?? (body.Text is not null ? [] : null!); // a language model's inference sends text, no features
-            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation) { Text = body.Text, Prompt = body.Prompt }));
+            var features = body.Features ?? (body.Text is not null || body.Question is not null ? [] : null!); // a text or RAG model's inference sends text, no features
+            return TypedResults.Ok(await session.InferAsync(new InferenceRequest(key, features, body.Label, body.Representation)
+                { Text = body.Text, Prompt = body.Prompt, Question = body.Question, RowIds = body.RowIds, Retrieve = body.Retrieve }));
         }).Mutating(ApiRoles.Platform, idempotencyKeyRequired: true).WithName("Infer");
 
         sessions.MapGet("/inferences/{key}", async Task<Ok<InferenceResult>> (string sessionId, string key, HttpContext http, IGrainFactory grains) =>

@@ -15,3 +15,10 @@ public sealed record InferRequest(string SessionId, string Key, double[] Feature
     /// <summary>For a language model: the prompt the text answers.</summary>
     public string? Prompt { get; init; }
 }
+
+/// <summary>
+/// One RAG inference in a session: the question, the answer generated from retrieved documents, and either the rows the
+/// answer was generated from (at most 16) or how many documents the model retrieves (1 to 16; 6 by default).
+/// <see cref="Key"/> is its idempotency key, as for <see cref="InferRequest"/>.
+/// </summary>
+public sealed record InferRagRequest(string SessionId, string Key, string Question, string Answer, long[]? RowIds = null, int? Retrieve = null);

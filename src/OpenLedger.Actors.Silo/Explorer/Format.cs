@@ -49,6 +49,8 @@ public static class Format
     public static string DatanetUrl(string id) => $"/explorer/datanets/{Uri.EscapeDataString(id)}";
     public static string ModelUrl(string id) => $"/explorer/models/{Uri.EscapeDataString(id)}";
     public static string InferenceUrl(string id) => $"/explorer/inferences/{Uri.EscapeDataString(id)}";
+    /// <summary>A document (row) of a text Datanet, as the API serves it to keys that may read it.</summary>
+    public static string DocumentUrl(string datanetId, long rowId) => $"/api/v1/datanets/{Uri.EscapeDataString(datanetId)}/documents/{rowId}";
     public static string AccountUrl(string account) => $"/explorer/accounts/{Uri.EscapeDataString(account)}";
 
     /// <summary>The posting code as a person reads it.</summary>

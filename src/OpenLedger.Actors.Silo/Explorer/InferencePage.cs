@@ -41,6 +41,7 @@ public static class InferencePage
             <p class="muted">Method <code>{receipt.Method}</code>; the query's loss (against class {receipt.LossLabel}) is {Format.Number(receipt.QueryLoss, "F4")}. The score estimates how much that loss would rise if the row were removed and the model retrained; the contributors' share of the fee is split by these weights.</p>
             <table id="influences"><thead><tr><th class="num">#</th><th class="num">row</th><th>contributor</th><th>content hash</th><th class="num">score</th><th class="num">weight</th></tr></thead><tbody>{influences}</tbody></table>
             {TextSpansView.Render(receipt)}
+            {RagReceiptView.Render(receipt)}
             """);
     }
 }

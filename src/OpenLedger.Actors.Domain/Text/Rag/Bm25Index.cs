@@ -17,7 +17,7 @@ public sealed class Bm25Index
     private readonly Dictionary<ulong, (int Document, int Count)[]> _postings;
     private readonly double _averageLength;
 
-    private Bm25Index(long[] rowIds, int[] lengths, Dictionary<ulong, (int, int)[]> postings, Bm25Parameters parameters)
+    internal Bm25Index(long[] rowIds, int[] lengths, Dictionary<ulong, (int, int)[]> postings, Bm25Parameters parameters)
     {
         _rowIds = rowIds;
         _lengths = lengths;
@@ -29,6 +29,13 @@ public sealed class Bm25Index
     public Bm25Parameters Parameters { get; }
 
     public int DocumentCount => _rowIds.Length;
+
+    /// <summary>The indexed rows, in index order.</summary>
+    public ReadOnlySpan<long> RowIds => _rowIds;
+
+    internal ReadOnlySpan<int> Lengths => _lengths;
+
+    internal IReadOnlyDictionary<ulong, (int Document, int Count)[]> Postings => _postings;
 
     /// <summary>Indexes <paramref name="documents"/> (row ids distinct).</summary>
     public static Bm25Index Build(IReadOnlyList<RetrievalDocument> documents, Bm25Parameters? parameters = null)
