@@ -21,6 +21,7 @@ public sealed class TextDemoTrack(IGrainFactory grains, LedgerRouter ledger)
     public const string DatanetId = "linux-doc";
     public const string AssistantId = "linux-doc-assistant";
     public const string RouterId = "linux-doc-router";
+    public const string RagId = "linux-doc-rag";
     private const string Curator = "curator-linux-doc";
     private const string ModelOwner = "docs-studio";
     private const string Payer = "agent-platform-text";
@@ -52,17 +53,21 @@ public sealed class TextDemoTrack(IGrainFactory grains, LedgerRouter ledger)
 
         var assistant = grains.GetGrain<IModelGrain>(AssistantId);
         var router = grains.GetGrain<IModelGrain>(RouterId);
-        // Both are jobs on the cluster: the span index (tokenise, suffix array) and the classifier (embed, train, index).
+        var rag = grains.GetGrain<IModelGrain>(RagId);
+        // All are jobs on the cluster: the span index (tokenise, suffix array), the classifier (embed, train, index) and
+        // the retrieval index (BM25) of the RAG model.
         var assistantJob = assistant.RegisterLanguageModelAsync(new RegisterLanguageModelRequest(ModelOwner, DatanetId, version.Version, FeePerInference));
         var routerJob = router.StartTrainingAsync(new TrainModelRequest(ModelOwner, DatanetId, version.Version, FeePerInference, 0.01));
+        var ragJob = rag.RegisterLanguageModelAsync(new RegisterLanguageModelRequest(ModelOwner, DatanetId, version.Version, FeePerInference) { Kind = ModelKinds.Rag });
         await assistant.WaitForTrainingAsync(await assistantJob, timeout: TimeSpan.FromMinutes(5));
+        await rag.WaitForTrainingAsync(await ragJob, timeout: TimeSpan.FromMinutes(5));
         await router.WaitForTrainingAsync(await routerJob, timeout: TimeSpan.FromMinutes(5));
         var routerModel = await router.GetInfoAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Registered {AssistantId} (span index) and trained {RouterId} (MiniLM embeddings, training accuracy {routerModel.TrainingAccuracy:P1}) in {watch.Elapsed.TotalSeconds:F1} s"));
+            $"Registered {AssistantId} (span index) and {RagId} (BM25 retrieval), trained {RouterId} (MiniLM embeddings, training accuracy {routerModel.TrainingAccuracy:P1}) in {watch.Elapsed.TotalSeconds:F1} s"));
 
         var answers = await ComposeAnswersAsync(text, rows);
-        var inferences = answers.Count + heldOut.Count;
+        var inferences = answers.Count + 1 + heldOut.Count;
         await ledger.DepositAsync($"demo-fund-{Payer}-{inferences * FeePerInference}", Payer, inferences * FeePerInference);
         var before = await ledger.GetBalanceAsync(Payer);
         var postings = 0L;
@@ -79,6 +84,20 @@ public sealed class TextDemoTrack(IGrainFactory grains, LedgerRouter ledger)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  answer {i + 1}: {attribution.Spans.Count} verbatim spans, {1 - (double)attribution.UnattributedWeight / attribution.TotalWeight:P0} of its weight attributed; paid {string.Join(", ", paid)}"));
         }
+
+        // A retrieval-augmented answer: the platform retrieved six documents and its model answered quoting two of them;
+        // context attribution (ablating the documents) should find those two.
+        var ragSession = grains.GetGrain<IInferenceSessionGrain>($"{Payer}-rag");
+        await ragSession.OpenAsync(Payer, RagId);
+        var (question, answer, quoted) = answers[0];
+        long[] context = [.. quoted, .. rows.Where(r => !quoted.Contains(r)).Take(4)];
+        var ragResult = await ragSession.InferAsync(new InferenceRequest("rag-0", []) { Question = question, Text = answer, RowIds = context });
+        var ragReceipt = ragResult.Receipt.Rag!;
+        postings += ragResult.Receipt.Postings.Sum(p => p.Amount);
+        var quotedShare = (double)ragReceipt.Documents.Where(d => quoted.Contains(d.RowId)).Sum(d => d.Units) / ragReceipt.TotalUnits;
+        var otherShare = (double)ragReceipt.Documents.Where(d => !quoted.Contains(d.RowId)).Sum(d => d.Units) / ragReceipt.TotalUnits;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  RAG answer over {ragReceipt.Documents.Count} retrieved documents: the 2 it quotes {quotedShare:P0}, the other 4 {otherShare:P0}, unattributed {(double)ragReceipt.UnattributedUnits / ragReceipt.TotalUnits:P0} (context attribution, {ragReceipt.Masks} ablations)"));
 
         var routerSession = grains.GetGrain<IInferenceSessionGrain>($"{Payer}-router");
         await routerSession.OpenAsync(Payer, RouterId);
@@ -117,15 +136,15 @@ public sealed class TextDemoTrack(IGrainFactory grains, LedgerRouter ledger)
     }
 
     /// <summary>Three assistant answers, each quoting a passage of two writers' documents around words of the model's own.</summary>
-    private static async Task<List<(string Question, string Answer)>> ComposeAnswersAsync(ITextDatanetGrain text, List<long> rows)
+    private static async Task<List<(string Question, string Answer, long[] Quoted)>> ComposeAnswersAsync(ITextDatanetGrain text, List<long> rows)
     {
-        var answers = new List<(string, string)>();
+        var answers = new List<(string, string, long[])>();
         string[] questions = ["How does the kernel manage memory and power?", "What should I know about USB and security?", "Where do I start with these subsystems?"];
         for (var i = 0; i < questions.Length; i++)
         {
             var first = await text.GetDocumentAsync(rows[(i * 37) % rows.Count]);
             var second = await text.GetDocumentAsync(rows[(i * 37 + rows.Count / Writers.Length) % rows.Count]); // another writer's (rows are submitted writer by writer)
-            answers.Add((questions[i], $"Here is what the documentation says. {Passage(first.Text)}\nIn short, check your configuration first.\n{Passage(second.Text)}"));
+            answers.Add((questions[i], $"Here is what the documentation says. {Passage(first.Text)}\nIn short, check your configuration first.\n{Passage(second.Text)}", [first.RowId, second.RowId]));
         }
         return answers;
     }
