@@ -1,3 +1,6 @@
+using Orleans.Storage;
+using Orleans.Serialization;
+using Orleans.Configuration;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +49,11 @@ public static class OpenLedgerSiloBuilderExtensions
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            // In memory nothing outlives the process, so no stored format has to stay readable: Orleans' binary
+            // serializer instead of the JSON default (JSON was ~20 % of an inference's CPU, issue 18's profile).
+            // Azure Table storage keeps the JSON format its stored rows already have.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.GrainState)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
             silo.Services.TryAddSingleton<IArtifactStore, InMemoryArtifactStore>();
         }
