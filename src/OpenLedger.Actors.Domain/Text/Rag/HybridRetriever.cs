@@ -4,9 +4,12 @@ namespace OpenLedger.Actors.Domain.Text.Rag;
 /// <param name="Bm25">BM25's k1 and b.</param>
 /// <param name="FusionK">Reciprocal rank fusion's k.</param>
 /// <param name="CandidatesPerRanking">How deep each ranking (BM25, embeddings) goes before fusion.</param>
-public sealed record HybridRetrievalOptions(Bm25Parameters Bm25, int FusionK = ReciprocalRankFusion.DefaultK, int CandidatesPerRanking = 100)
+/// <param name="Passages">How documents are cut for the embedder (<see cref="PassageOptions"/>); one passage by default.</param>
+public sealed record HybridRetrievalOptions(Bm25Parameters Bm25, int FusionK = ReciprocalRankFusion.DefaultK, int CandidatesPerRanking = 100, PassageOptions? Passages = null)
 {
     public static HybridRetrievalOptions Default { get; } = new(Bm25Parameters.Default);
+
+    public PassageOptions PassageCut => Passages ?? PassageOptions.FirstWindow;
 
     public void Validate()
     {
@@ -14,6 +17,7 @@ public sealed record HybridRetrievalOptions(Bm25Parameters Bm25, int FusionK = R
         Bm25.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(FusionK, nameof(FusionK));
         ArgumentOutOfRangeException.ThrowIfLessThan(CandidatesPerRanking, 1, nameof(CandidatesPerRanking));
+        PassageCut.Validate();
     }
 }
 
@@ -45,8 +49,9 @@ public sealed class HybridRetriever
     {
         options ??= HybridRetrievalOptions.Default;
         options.Validate();
-        return new HybridRetriever(Bm25Index.Build(documents, options.Bm25), EmbeddingSimilarityIndex.Build(embedder, documents), options);
+        return new HybridRetriever(Bm25Index.Build(documents, options.Bm25), EmbeddingSimilarityIndex.Build(embedder, documents, options.PassageCut), options);
     }
+
 
     public IReadOnlyList<RetrievedDocument> Retrieve(string query, int top)
     {
