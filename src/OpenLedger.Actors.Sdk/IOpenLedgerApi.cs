@@ -41,7 +41,7 @@ public interface IOpenLedgerApi
     Task<TrainingJob> RegisterLanguageModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Registers a RAG model on a text Datanet version (202 Accepted): answers its retrieval index job, followed like training.</summary>
-    Task<TrainingJob> RegisterRagModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default);
+    Task<TrainingJob> RegisterRagModelAsync(RegisterRagModelRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The model's training job as it stands.</summary>
     Task<TrainingJob> GetTrainingJobAsync(string modelId, CancellationToken cancellationToken = default);

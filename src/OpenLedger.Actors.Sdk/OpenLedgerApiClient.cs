@@ -43,9 +43,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/language-model",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference }, $"register-language-model:{request.ModelId}", cancellationToken);
 
-    public Task<TrainingJob> RegisterRagModelAsync(RegisterLanguageModelRequest request, CancellationToken cancellationToken = default) =>
+    public Task<TrainingJob> RegisterRagModelAsync(RegisterRagModelRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/rag",
-            new { request.DatanetId, request.DatanetVersion, request.FeePerInference }, $"register-rag-model:{request.ModelId}", cancellationToken);
+            new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.Retrieval }, $"register-rag-model:{request.ModelId}", cancellationToken);
 
     public IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
         PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", pageSize, cancellationToken);

@@ -16,6 +16,13 @@ public sealed record RegisterLanguageModelRequest(
     /// <see cref="ModelKinds.Rag"/> (context attribution over retrieved documents, retrieval index job).</summary>
     [Id(4)] public string? Kind { get; init; }
 
+    /// <summary>A RAG model's retrieval (<see cref="RagRetrievalModes"/>; null: <see cref="RagRetrievalModes.Bm25"/>);
+    /// must be null for a language model.</summary>
+    [Id(5)] public string? Retrieval { get; init; }
+
     /// <summary>The model kind the registration makes.</summary>
     public string ModelKind => Kind ?? ModelKinds.LanguageModel;
+
+    /// <summary>The retrieval a RAG registration asks for.</summary>
+    public string RetrievalMode => Retrieval ?? RagRetrievalModes.Bm25;
 }

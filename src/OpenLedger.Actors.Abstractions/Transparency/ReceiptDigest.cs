@@ -10,7 +10,8 @@ namespace OpenLedger.Actors.Abstractions.Transparency;
 /// id — not the prediction, which is the payer's alone), as the transparency log commits to it: one field per line in a
 /// fixed order, list items tab-separated (ids hold no control characters), numbers in invariant round-trip form.
 /// A language model's receipt adds its span part (<c>text</c>, <c>token-weights</c>, <c>span</c> lines); a RAG model's its
-/// context attribution (<c>rag</c>, one <c>rag-document</c> per document in context order, <c>span</c> lines).
+/// context attribution (<c>rag</c>; a hybrid model's <c>rag-embedder</c>, and its documents' embedding rank and cosine;
+/// one <c>rag-document</c> per document in context order, <c>span</c> lines).
 /// <see cref="Of"/> is its SHA-256 (hex), the entry's content hash; anyone holding the receipt recomputes it.
 /// </summary>
 public static class ReceiptDigest
@@ -44,8 +45,12 @@ public static class ReceiptDigest
         if (r.Rag is { } g) // a RAG model's context attribution (absent for other models)
         {
             Line("rag", $"{g.QuestionHash}\t{g.AnswerHash}\t{g.AnswerTokens}\t{g.Retrieval}\t{g.LanguageModel}\t{g.Order}\t{R(g.Lambda)}\t{g.Seed}\t{g.Masks}\t{R(g.KeepProbability)}\t{R(g.RelativeAlpha)}\t{R(g.Alpha)}\t{R(g.SpanShare)}\t{R(g.FullLogProbability)}\t{R(g.EmptyLogProbability)}\t{R(g.Intercept)}\t{g.SpanTotalWeight}\t{g.TotalUnits}\t{g.UnattributedUnits}");
+            if (g.Embedder is not null) Line("rag-embedder", g.Embedder); // a hybrid model's (BM25-only digests are unchanged)
             foreach (var d in g.Documents)
-                Line("rag-document", $"{d.RowId}\t{d.Position}\t{R(d.FusedScore)}\t{d.Bm25Rank?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{R(d.Bm25Score)}\t{R(d.SurrogateWeight)}\t{d.SpanWeight}\t{d.Units}");
+            {
+                var dense = g.Embedder is null ? "" : $"\t{d.EmbeddingRank?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{R(d.Cosine)}";
+                Line("rag-document", $"{d.RowId}\t{d.Position}\t{R(d.FusedScore)}\t{d.Bm25Rank?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{R(d.Bm25Score)}\t{R(d.SurrogateWeight)}\t{d.SpanWeight}\t{d.Units}{dense}");
+            }
             foreach (var span in g.Spans) Line("span", SpanLine(span));
         }
         return text.ToString();

@@ -46,6 +46,10 @@ public sealed partial class ModelGrain
         if (request is null) throw OpenLedgerException.Validation("request.missing", "A registration request is required.");
         if (request.ModelKind is not (ModelKinds.LanguageModel or ModelKinds.Rag))
             throw OpenLedgerException.Validation("model.kind_invalid", $"A model registered on a text Datanet version is a '{ModelKinds.LanguageModel}' or a '{ModelKinds.Rag}' model, not '{request.ModelKind}'.");
+        if (request.Retrieval is not null && request.ModelKind != ModelKinds.Rag)
+            throw OpenLedgerException.Validation("model.retrieval_unexpected", "Only a RAG model retrieves: leave 'retrieval' out when registering a language model.");
+        if (request.Retrieval is not null && !RagRetrievalModes.IsKnown(request.Retrieval))
+            throw OpenLedgerException.Validation("model.retrieval_invalid", $"A RAG model retrieves by '{RagRetrievalModes.Bm25}' (the default) or '{RagRetrievalModes.Hybrid}', not '{request.Retrieval}'.");
         ValidateSource(request.OwnerAccount, request.DatanetId, request.DatanetVersion, request.FeePerInference);
     }
 }

@@ -28,6 +28,7 @@ public sealed class SpanIndexJobGrain(
     [PersistentState("span-index-job", StorageNames.GrainState)] IPersistentState<SpanIndexJobState> state,
     IArtifactStore artifacts,
     IOptions<TextAttributionOptions> options,
+    ITextEmbedder embedder,
     TimeProvider clock,
     ILogger<SpanIndexJobGrain> logger) : Grain, ISpanIndexJobGrain, IRemindable
 {
@@ -36,7 +37,7 @@ public sealed class SpanIndexJobGrain(
     private static readonly TimeSpan LoadPollInterval = TimeSpan.FromMilliseconds(250);
 
     private Task? _run;
-    private int _shardsBuilt;
+    private int _stepsDone;
 
     private string ModelId => this.GetPrimaryKeyString();
     private SpanIndexJobState S => state.State;
@@ -88,8 +89,8 @@ public sealed class SpanIndexJobGrain(
     }
 
     private TrainingJobInfo Current() =>
-        _run is { IsCompleted: false } && S.Info!.Stage == TrainingStages.BuildingSpanIndex
-            ? S.Info with { Step = Volatile.Read(ref _shardsBuilt), Silo = RuntimeIdentity }
+        _run is { IsCompleted: false } && S.Info!.Stage is TrainingStages.BuildingSpanIndex or TrainingStages.Embedding
+            ? S.Info with { Step = Volatile.Read(ref _stepsDone), Silo = RuntimeIdentity }
             : S.Info!;
 
     private async Task RunAsync()
@@ -116,7 +117,7 @@ public sealed class SpanIndexJobGrain(
             var corpus = TextVersionCorpus.Decode(await artifacts.GetAsync(version.ArtifactKey));
             if (corpus.RowCount == 0) throw OpenLedgerException.Validation("model.empty_corpus", $"{request.DatanetId} version {version.Version} holds no documents.");
             var rag = request.ModelKind == ModelKinds.Rag;
-            var (manifestKey, steps) = rag ? await BuildRetrievalIndexAsync(corpus, version.ArtifactKey) : await BuildSpanIndexAsync(corpus, version.ArtifactKey);
+            var (manifestKey, steps) = rag ? await BuildRetrievalIndexAsync(corpus, version.ArtifactKey, request.RetrievalMode) : await BuildSpanIndexAsync(corpus, version.ArtifactKey);
 
             var info = new ModelInfo(ModelId, request.OwnerAccount, request.FeePerInference,
                 new TrainingManifest(request.DatanetId, version.Version, corpus.RowCount, version.ArtifactKey),
@@ -157,7 +158,7 @@ public sealed class SpanIndexJobGrain(
     private async Task<(string ManifestKey, int Steps)> BuildSpanIndexAsync(TextVersionCorpus corpus, string versionKey)
     {
         var shards = SpanIndexShards.Partition(corpus.Documents(), options.Value.MaxStreamTokensPerShard);
-        Volatile.Write(ref _shardsBuilt, 0);
+        Volatile.Write(ref _stepsDone, 0);
         await SaveAsync(S.Info! with { Stage = TrainingStages.BuildingSpanIndex, Step = 0, Steps = shards.Count, UpdatedAt = clock.GetUtcNow() });
         var keys = new string[shards.Count];
         for (var s = 0; s < shards.Count; s++)
@@ -165,23 +166,40 @@ public sealed class SpanIndexJobGrain(
             var documents = shards[s];
             var bytes = await Task.Run(() => SuffixArrayIndexFormat.ToBytes(SuffixArrayIndex.Build(documents)).Bytes); // CPU-bound: off the grain's scheduler
             keys[s] = await artifacts.PutAsync(bytes);
-            Volatile.Write(ref _shardsBuilt, s + 1);
+            Volatile.Write(ref _stepsDone, s + 1);
         }
         await SaveAsync(S.Info! with { Stage = TrainingStages.Saving, Step = shards.Count, UpdatedAt = clock.GetUtcNow() });
         var manifest = new SpanIndexManifest(corpus.DatanetId, corpus.Version, versionKey, keys, corpus.TokenCount, corpus.RowCount);
         return (await artifacts.PutAsync(manifest.Encode()), shards.Count);
     }
 
-    /// <summary>A RAG model's retrieval index: the documents decoded to text and indexed by BM25 (one step, on the thread
-    /// pool); answers the <see cref="RetrievalIndexManifest"/>'s key.</summary>
-    private async Task<(string ManifestKey, int Steps)> BuildRetrievalIndexAsync(TextVersionCorpus corpus, string versionKey)
+    /// <summary>
+    /// A RAG model's retrieval index: the documents decoded to text and indexed by BM25 (one step, on the thread pool);
+    /// for <see cref="RagRetrievalModes.Hybrid"/> first the stage <see cref="TrainingStages.Embedding"/>, every passage
+    /// (<see cref="RagAttributionGrain.Passages"/>) embedded once, one step each, into the dense index
+    /// (<see cref="EmbeddingIndexFormat"/>). Answers the <see cref="RetrievalIndexManifest"/>'s key.
+    /// </summary>
+    private async Task<(string ManifestKey, int Steps)> BuildRetrievalIndexAsync(TextVersionCorpus corpus, string versionKey, string retrieval)
     {
-        await SaveAsync(S.Info! with { Stage = TrainingStages.BuildingRetrievalIndex, Step = 0, Steps = 1, UpdatedAt = clock.GetUtcNow() });
-        var bytes = await Task.Run(() => Bm25IndexFormat.ToBytes(Bm25Index.Build(corpus.RetrievalDocuments())));
+        var documents = corpus.RetrievalDocuments();
+        string? embeddingKey = null;
+        var steps = 1;
+        if (retrieval == RagRetrievalModes.Hybrid)
+        {
+            var passages = documents.Sum(d => PassageSplitter.Split(d.Text, RagAttributionGrain.Passages.MaxCharacters, RagAttributionGrain.Passages.PerDocument).Count);
+            Volatile.Write(ref _stepsDone, 0);
+            await SaveAsync(S.Info! with { Stage = TrainingStages.Embedding, Step = 0, Steps = passages, UpdatedAt = clock.GetUtcNow() });
+            var dense = await Task.Run(() => EmbeddingSimilarityIndex.Build(embedder, documents, RagAttributionGrain.Passages,
+                (done, _) => Volatile.Write(ref _stepsDone, done))); // CPU-bound: off the grain's scheduler
+            embeddingKey = await artifacts.PutAsync(EmbeddingIndexFormat.ToBytes(dense));
+            steps = passages + 1;
+        }
+        await SaveAsync(S.Info! with { Stage = TrainingStages.BuildingRetrievalIndex, Step = steps - 1, Steps = steps, UpdatedAt = clock.GetUtcNow() });
+        var bytes = await Task.Run(() => Bm25IndexFormat.ToBytes(Bm25Index.Build(documents)));
         var bm25Key = await artifacts.PutAsync(bytes);
-        await SaveAsync(S.Info! with { Stage = TrainingStages.Saving, Step = 1, UpdatedAt = clock.GetUtcNow() });
-        var manifest = new RetrievalIndexManifest(corpus.DatanetId, corpus.Version, versionKey, bm25Key, corpus.TokenCount, corpus.RowCount);
-        return (await artifacts.PutAsync(manifest.Encode()), 1);
+        await SaveAsync(S.Info! with { Stage = TrainingStages.Saving, Step = steps, UpdatedAt = clock.GetUtcNow() });
+        var manifest = new RetrievalIndexManifest(corpus.DatanetId, corpus.Version, versionKey, bm25Key, corpus.TokenCount, corpus.RowCount, embeddingKey);
+        return (await artifacts.PutAsync(manifest.Encode()), steps);
     }
 
     private async Task FailAsync(string code, string message)

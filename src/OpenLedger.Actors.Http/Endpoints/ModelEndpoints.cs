@@ -47,11 +47,12 @@ internal static class ModelEndpoints
         }).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterExternalModel");
 
         models.MapPut("/language-model", (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
-            RegisterOnTextVersionAsync(modelId, body, http, grains, ModelKinds.LanguageModel)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterLanguageModel")
+            RegisterOnTextVersionAsync(modelId, new RegisterLanguageModelRequest(Caller.Required(http).Account, body.DatanetId, body.DatanetVersion, body.FeePerInference), grains)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterLanguageModel")
           .WithSummary("Register an external language model on a text Datanet version: 202 with the span index job's Location (the training job's); usable once it has succeeded.");
 
-        models.MapPut("/rag", (string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains) =>
-            RegisterOnTextVersionAsync(modelId, body, http, grains, ModelKinds.Rag)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterRagModel")
+        models.MapPut("/rag", (string modelId, RegisterRagModelBody body, HttpContext http, IGrainFactory grains) =>
+            RegisterOnTextVersionAsync(modelId, new RegisterLanguageModelRequest(Caller.Required(http).Account, body.DatanetId, body.DatanetVersion, body.FeePerInference)
+                { Kind = ModelKinds.Rag, Retrieval = body.Retrieval }, grains)).Mutating(ApiRoles.ModelOwner).CreationQuota(CreationKinds.Models).WithName("RegisterRagModel")
           .WithSummary("Register a retrieval-augmented generator on a text Datanet version: 202 with the retrieval index job's Location (the training job's); usable once it has succeeded.");
 
         models.MapGet("", async Task<Ok<ModelInfo>> (string modelId, IGrainFactory grains) =>
@@ -78,11 +79,8 @@ internal static class ModelEndpoints
     private static IModelGrain Model(IGrainFactory grains, string modelId) => grains.GetGrain<IModelGrain>(RouteIds.Id(modelId, "model id"));
 
     /// <summary>A language model or a RAG model, owned by the caller, on a text Datanet version: 202 with its index job.</summary>
-    private static async Task<Accepted<TrainingJobInfo>> RegisterOnTextVersionAsync(string modelId, RegisterLanguageModelBody body, HttpContext http, IGrainFactory grains, string kind)
+    private static async Task<Accepted<TrainingJobInfo>> RegisterOnTextVersionAsync(string modelId, RegisterLanguageModelRequest request, IGrainFactory grains)
     {
-        var caller = Caller.Required(http);
-        var request = new RegisterLanguageModelRequest(caller.Account, body.DatanetId, body.DatanetVersion, body.FeePerInference)
-            { Kind = kind == ModelKinds.LanguageModel ? null : kind };
         var job = await Model(grains, modelId).RegisterLanguageModelAsync(request);
         return TypedResults.Accepted(JobLocation(job.ModelId), job);
     }

@@ -104,6 +104,8 @@ public static class ProblemCatalogue
         new("inference.features_unexpected", B, "A language model's inference sends the generated text (and prompt), a text classifier's the text to classify, a RAG model's the question and answer: not features."),
         // RAG models (issue 16, part 3)
         new("model.kind_invalid", B, "A model registered on a text Datanet version is a 'language-model' or a 'rag' model."),
+        new("model.retrieval_invalid", B, "A RAG model retrieves by 'bm25' (the default) or 'hybrid'."),
+        new("model.retrieval_unexpected", B, "Only a RAG model retrieves: a language model's registration names no retrieval."),
         new("model.not_rag", B, "The model is not a RAG model: its inferences are not attributed by context attribution."),
         new("inference.question_missing", B, "A RAG model's inference sends the question the answer replies to."),
         new("inference.question_too_large", B, "The question is larger than 2 KiB of UTF-8."),

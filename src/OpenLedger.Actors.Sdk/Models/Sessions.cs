@@ -15,14 +15,18 @@ public sealed record TextSpan(int TokenStart, int TokenLength, int CharStart, in
 public sealed record TextAttribution(int OutputTokens, IReadOnlyList<TextSpan> Spans, long[] TokenWeightsQ16, long TotalWeight, long UnattributedWeight,
     long CorpusTokens, int MinTokens, int MaxOccurrences, int MaxSpans, int CandidateSpans, int DroppedAsCommon, string? PromptHash);
 
-/// <summary>A RAG answer's document: its place in the context, retrieval scores, surrogate weight (nats), span weight and units.</summary>
-public sealed record RagDocument(long RowId, int Position, double FusedScore, int? Bm25Rank, double Bm25Score, double SurrogateWeight, long SpanWeight, long Units);
+/// <summary>A RAG answer's document: its place in the context, retrieval scores (a hybrid model's also its embedding rank and
+/// best passage's cosine), surrogate weight (nats), span weight and units.</summary>
+public sealed record RagDocument(long RowId, int Position, double FusedScore, int? Bm25Rank, double Bm25Score, double SurrogateWeight, long SpanWeight, long Units,
+    int? EmbeddingRank = null, double Cosine = 0);
 
 /// <summary>A RAG model's receipt part (method <c>context-cite/ngram-jm</c>): hashes, retrieval, the documents, the language
-/// model and ablation parameters, ln P with all and no documents, the surrogate's intercept, spans and units.</summary>
+/// model and ablation parameters, ln P with all and no documents, the surrogate's intercept, spans and units; a hybrid model's
+/// embedder (null for BM25 only).</summary>
 public sealed record RagAttribution(string QuestionHash, string AnswerHash, int AnswerTokens, string Retrieval, IReadOnlyList<RagDocument> Documents,
     string LanguageModel, int Order, double Lambda, string Seed, int Masks, double KeepProbability, double RelativeAlpha, double Alpha, double SpanShare,
-    double FullLogProbability, double EmptyLogProbability, double Intercept, IReadOnlyList<TextSpan> Spans, long SpanTotalWeight, long TotalUnits, long UnattributedUnits);
+    double FullLogProbability, double EmptyLogProbability, double Intercept, IReadOnlyList<TextSpan> Spans, long SpanTotalWeight, long TotalUnits, long UnattributedUnits,
+    string? Embedder = null);
 
 /// <summary>Why the answer cost what it did and who was paid: the influences and the exact postings of the fee
 /// (for a language model also <see cref="Text"/>, the spans found verbatim in its corpus; for a RAG model

@@ -16,6 +16,10 @@ public sealed record SubmitDocumentsRequest(string DatanetId, string SubmissionI
 /// <summary>Register an external language model on a published text Datanet version, owned by the key's account.</summary>
 public sealed record RegisterLanguageModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference);
 
+/// <summary>Register a RAG model on a published text Datanet version, owned by the key's account; <paramref name="Retrieval"/>
+/// is <c>bm25</c> (null: the default) or <c>hybrid</c>.</summary>
+public sealed record RegisterRagModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, string? Retrieval = null);
+
 /// <summary>Approve (or reject) pending rows (a curator's call).</summary>
 public sealed record ReviewContributionsRequest(string DatanetId, IReadOnlyList<long> RowIds, bool Approve);
 

@@ -31,43 +31,15 @@ public sealed class HttpRagModelTests(ITestOutputHelper output)
     public async Task A_rag_model_attributes_answers_to_retrieved_documents_and_pays_their_contributors()
     {
         await using var host = await ApiHost.StartAsync("rag");
-        var corpus = TextCorpusReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "data", "text", "linux-doc-slice.jsonl"));
-        string[] subsystems = ["block", "scheduler", "locking"];
-        var picked = subsystems.Select(s => corpus.Where(d => d.Label == s && d.Text.Length is > 1_000 and < 12_000).Take(3).Select(d => d.Text).ToArray()).ToArray();
-        Assert.All(picked, p => Assert.Equal(3, p.Length));
-
         string[] contributors = ["contrib-rag-0", "contrib-rag-1", "contrib-rag-2"];
-        using var curator = host.Client(await host.IssueKeyAsync("curator-rag", ApiRoles.Curator));
+        var (rows, picked) = await PublishDocumentsAsync(host, "rag-docs", contributors);
         using var modeller = host.Client(await host.IssueKeyAsync("modeller-rag", ApiRoles.ModelOwner));
         const string payer = "agent-rag";
         var platformKey = await host.IssueKeyAsync(payer, ApiRoles.Platform);
         using var platform = host.Client(platformKey);
-        (await curator.SendJsonAsync(HttpMethod.Put, "/api/v1/datanets/rag-docs", new
-        {
-            name = "Kernel docs", summary = "linux-doc slice", description = "", tags = new[] { "text" }, modality = "text", dimension = 0, classCount = 0,
-        })).Expect(HttpStatusCode.OK);
-        var rows = new List<long>();
-        for (var c = 0; c < 3; c++)
-        {
-            using var contributor = host.Client(await host.IssueKeyAsync(contributors[c], ApiRoles.Contributor));
-            var submitted = (await contributor.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/rag-docs/documents", new { submissionId = $"rag-{c}", documents = picked[c] }))
-                .Expect(HttpStatusCode.OK).Body;
-            rows.AddRange(submitted.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("rowId").GetInt64()));
-        }
-        (await curator.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/rag-docs/reviews", new { rowIds = rows, approve = true })).Expect(HttpStatusCode.OK);
-        (await curator.SendJsonAsync(HttpMethod.Post, "/api/v1/datanets/rag-docs/versions", new { })).Expect(HttpStatusCode.OK);
 
         // Registration: 202 and a job (the BM25 index), followed to its end.
-        var started = (await modeller.SendJsonAsync(HttpMethod.Put, "/api/v1/models/rag-1/rag",
-            new { datanetId = "rag-docs", datanetVersion = 1, feePerInference = Fee })).Expect(HttpStatusCode.Accepted);
-        Assert.Equal("/api/v1/models/rag-1/training", started.Headers.Location?.ToString());
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        JsonElement job;
-        do
-        {
-            await Task.Delay(100);
-            job = (await modeller.GetApiAsync("/api/v1/models/rag-1/training")).Expect(HttpStatusCode.OK).Body;
-        } while (job.GetProperty("status").GetString() is "Queued" or "Running" && DateTime.UtcNow < deadline);
+        var job = await RegisterAsync(modeller, "rag-1", new { datanetId = "rag-docs", datanetVersion = 1, feePerInference = Fee });
         Assert.Equal(("Succeeded", 1), (job.GetProperty("status").GetString(), job.GetProperty("steps").GetInt32()));
         Assert.Equal("rag", (await modeller.GetApiAsync("/api/v1/models/rag-1")).Expect(HttpStatusCode.OK).Body.GetProperty("kind").GetString());
 
@@ -121,6 +93,8 @@ public sealed class HttpRagModelTests(ITestOutputHelper output)
         var typed = first.As<AbstractResult>();
         var canonical = ReceiptDigest.CanonicalText(typed.InferenceId, typed.Receipt);
         Assert.Equal(6, canonical.Split("\nrag-document=").Length - 1);
+        Assert.All(canonical.Split('\n').Where(l => l.StartsWith("rag-document=", StringComparison.Ordinal)), l => Assert.Equal(8, l.Split('\t').Length));
+        Assert.DoesNotContain("rag-embedder=", canonical); // a BM25 model's digest is as before hybrid retrieval existed
         Assert.Equal(typed.Receipt.Rag!.Spans.Count, canonical.Split("\nspan=").Length - 1);
 
         // 2. Through the SDK, the client names the rows it retrieved (contributor 1's document first); the answer quotes it.
@@ -162,18 +136,132 @@ public sealed class HttpRagModelTests(ITestOutputHelper output)
         Assert.Equal(charged, await BalanceAsync());
 
         // The explorer's inference page shows the documents with their rows and the unattributed share.
+        var page = await InferencePageAsync(host, "rag-s|rag-q1");
+        Assert.DoesNotContain("embedding rank", page);
+        Assert.Equal(6, page.Split("<tr class=\"rag-document\"").Length - 1);
+        Assert.Contains($"/api/v1/datanets/rag-docs/documents/{rows[0]}", page);
+        Assert.Contains("id=\"unattributed\"", page);
+    }
+
+    [Fact]
+    public async Task A_hybrid_rag_model_retrieves_by_keywords_and_passage_embeddings()
+    {
+        await using var host = await ApiHost.StartAsync("rag-hybrid");
+        string[] contributors = ["contrib-hy-0", "contrib-hy-1", "contrib-hy-2"];
+        var (rows, picked) = await PublishDocumentsAsync(host, "hy-docs", contributors);
+        using var modeller = host.Client(await host.IssueKeyAsync("modeller-hy", ApiRoles.ModelOwner));
+        const string payer = "agent-hy";
+        using var platform = host.Client(await host.IssueKeyAsync(payer, ApiRoles.Platform));
+
+        Assert.Equal("model.retrieval_invalid", (await modeller.SendJsonAsync(HttpMethod.Put, "/api/v1/models/hy-bad/rag",
+            new { datanetId = "hy-docs", datanetVersion = 1, feePerInference = Fee, retrieval = "dense" })).Expect(HttpStatusCode.BadRequest).Code);
+
+        // The job embeds every passage (one step each), then builds BM25 (one step).
+        var job = await RegisterAsync(modeller, "hy-1", new { datanetId = "hy-docs", datanetVersion = 1, feePerInference = Fee, retrieval = "hybrid" });
+        var steps = job.GetProperty("steps").GetInt32();
+        Assert.Equal("Succeeded", job.GetProperty("status").GetString());
+        Assert.InRange(steps, rows.Count + 2, rows.Count * 8 + 1); // these documents run to several 500-character passages
+        output.WriteLine($"hybrid job: {steps} steps ({steps - 1} passages embedded)");
+
+        using (var op = host.Client(host.OperatorKey))
+            (await op.SendJsonAsync(HttpMethod.Post, $"/api/v1/accounts/{payer}/deposits", new { depositId = "fund-hy", amount = 1_000_000 })).Expect(HttpStatusCode.OK);
+        (await platform.SendJsonAsync(HttpMethod.Put, "/api/v1/sessions/hy-s", new { modelId = "hy-1" })).Expect(HttpStatusCode.OK);
+
+        // 1. A question from contributor 1's first document (2.9 KB: every passage embedded): both rankings put it first.
+        var source = picked[1][0];
+        var question = Sentence(source) + "?";
+        var answer = $"From the docs: {Passage(source)}";
+        var first = (await platform.SendJsonAsync(HttpMethod.Post, "/api/v1/sessions/hy-s/inferences", new { question, text = answer }, "hy-q1")).Expect(HttpStatusCode.OK);
+        var typed = first.As<AbstractResult>();
+        var rag = typed.Receipt.Rag!;
+        output.WriteLine(first.Body.GetProperty("receipt").GetProperty("rag").ToString());
+        Assert.Equal("hybrid", rag.Retrieval);
+        Assert.StartsWith("all-MiniLM-L6-v2", rag.Embedder);
+        Assert.Equal(6, rag.Documents.Count);
+        Assert.Equal((rows[3], 1, 1), (rag.Documents[0].RowId, rag.Documents[0].Bm25Rank, rag.Documents[0].EmbeddingRank));
+        foreach (var d in rag.Documents)
+        {
+            Assert.True(d.Bm25Rank is not null || d.EmbeddingRank is not null);
+            Assert.Equal((d.Bm25Rank is { } b ? 1.0 / (60 + b) : 0) + (d.EmbeddingRank is { } e ? 1.0 / (60 + e) : 0), d.FusedScore, 12);
+            Assert.InRange(d.Cosine, -1.0, 1.0);
+        }
+        Assert.True(rag.Documents.Zip(rag.Documents.Skip(1)).All(p => p.First.FusedScore >= p.Second.FusedScore));
+        Assert.Equal(rows[3], rag.Documents.MaxBy(d => d.Units)!.RowId); // the quoted document weighs most
+        AssertPaid(first.Body.GetProperty("receipt"), contributors[1]);
+
+        // The log commits to the dense part too; a recomputation gives the same figures.
+        var canonical = ReceiptDigest.CanonicalText(typed.InferenceId, typed.Receipt);
+        Assert.Contains($"\nrag-embedder={rag.Embedder}\n", canonical);
+        Assert.All(canonical.Split('\n').Where(l => l.StartsWith("rag-document=", StringComparison.Ordinal)), l => Assert.Equal(10, l.Split('\t').Length));
+        var recomputed = await host.Grains.GetGrain<IRagAttributionGrain>("hy-1").AttributeAnswerAsync(new RagQuery("hy-s|hy-q1", question, answer, null, 6));
+        Assert.Equal(JsonSerializer.Serialize(rag, ApiHost.Json), JsonSerializer.Serialize(recomputed.Rag, ApiHost.Json));
+
+        // 2. A question sharing no word with any document: BM25 finds nothing, the embeddings still rank every document.
+        var nonsense = (await platform.SendJsonAsync(HttpMethod.Post, "/api/v1/sessions/hy-s/inferences",
+            new { question = "Qwxzz vbnmq?", text = answer, retrieve = 3 }, "hy-q2")).Expect(HttpStatusCode.OK).As<AbstractResult>().Receipt.Rag!;
+        Assert.Equal([1, 2, 3], nonsense.Documents.Select(d => d.EmbeddingRank ?? 0));
+        Assert.All(nonsense.Documents, d => Assert.Null(d.Bm25Rank));
+        Assert.Equal(1_000_000 - 2 * Fee, await host.Ledger.GetBalanceAsync(payer));
+
+        var page = await InferencePageAsync(host, "hy-s|hy-q1");
+        Assert.Contains("embedding rank", page);
+        Assert.Contains("dense retrieval", page);
+    }
+
+    /// <summary>A text Datanet of nine linux-doc documents (1–12 KB; block, scheduler, locking), three per contributor,
+    /// approved and published as version 1; answers the rows in submission order and the texts per contributor.</summary>
+    private static async Task<(List<long> Rows, string[][] Picked)> PublishDocumentsAsync(ApiHost host, string datanetId, string[] contributors)
+    {
+        var corpus = TextCorpusReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "data", "text", "linux-doc-slice.jsonl"));
+        string[] subsystems = ["block", "scheduler", "locking"];
+        var picked = subsystems.Select(s => corpus.Where(d => d.Label == s && d.Text.Length is > 1_000 and < 12_000).Take(3).Select(d => d.Text).ToArray()).ToArray();
+        Assert.All(picked, p => Assert.Equal(3, p.Length));
+        using var curator = host.Client(await host.IssueKeyAsync($"curator-{datanetId}", ApiRoles.Curator));
+        (await curator.SendJsonAsync(HttpMethod.Put, $"/api/v1/datanets/{datanetId}", new
+        {
+            name = "Kernel docs", summary = "linux-doc slice", description = "", tags = new[] { "text" }, modality = "text", dimension = 0, classCount = 0,
+        })).Expect(HttpStatusCode.OK);
+        var rows = new List<long>();
+        for (var c = 0; c < contributors.Length; c++)
+        {
+            using var contributor = host.Client(await host.IssueKeyAsync(contributors[c], ApiRoles.Contributor));
+            var submitted = (await contributor.SendJsonAsync(HttpMethod.Post, $"/api/v1/datanets/{datanetId}/documents", new { submissionId = $"{datanetId}-{c}", documents = picked[c] }))
+                .Expect(HttpStatusCode.OK).Body;
+            rows.AddRange(submitted.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("rowId").GetInt64()));
+        }
+        (await curator.SendJsonAsync(HttpMethod.Post, $"/api/v1/datanets/{datanetId}/reviews", new { rowIds = rows, approve = true })).Expect(HttpStatusCode.OK);
+        (await curator.SendJsonAsync(HttpMethod.Post, $"/api/v1/datanets/{datanetId}/versions", new { })).Expect(HttpStatusCode.OK);
+        return (rows, picked);
+    }
+
+    /// <summary>Registers a RAG model (202 and the job's Location) and follows its job to the end (at most two minutes).</summary>
+    private static async Task<JsonElement> RegisterAsync(HttpClient modeller, string modelId, object body)
+    {
+        var started = (await modeller.SendJsonAsync(HttpMethod.Put, $"/api/v1/models/{modelId}/rag", body)).Expect(HttpStatusCode.Accepted);
+        Assert.Equal($"/api/v1/models/{modelId}/training", started.Headers.Location?.ToString());
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        JsonElement job;
+        do
+        {
+            await Task.Delay(100);
+            job = (await modeller.GetApiAsync($"/api/v1/models/{modelId}/training")).Expect(HttpStatusCode.OK).Body;
+        } while (job.GetProperty("status").GetString() is "Queued" or "Running" && DateTime.UtcNow < deadline);
+        return job;
+    }
+
+    /// <summary>The explorer's page of an inference once it shows the RAG documents (the explorer is fed off the inference path).</summary>
+    private static async Task<string> InferencePageAsync(ApiHost host, string inferenceId)
+    {
         using var anonymous = host.Client();
         var page = "";
         for (var attempt = 0; attempt < 50 && !page.Contains("id=\"rag-documents\"", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(100);
-            var response = await anonymous.GetAsync($"/explorer/inferences/{Uri.EscapeDataString("rag-s|rag-q1")}");
+            var response = await anonymous.GetAsync($"/explorer/inferences/{Uri.EscapeDataString(inferenceId)}");
             page = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
         }
         Assert.Contains("id=\"rag-documents\"", page);
-        Assert.Equal(6, page.Split("<tr class=\"rag-document\"").Length - 1);
-        Assert.Contains($"/api/v1/datanets/rag-docs/documents/{rows[0]}", page);
-        Assert.Contains("id=\"unattributed\"", page);
+        return page;
     }
 
     private static void AssertPaid(JsonElement receipt, string contributor)
