@@ -59,6 +59,12 @@ public interface IOpenLedgerApi
     /// <summary>The receipt a statement line's <see cref="StatementLine.Reference"/> names.</summary>
     Task<AttributionReceipt> GetReceiptAsync(string inferenceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same receipt exactly as the API serves it (every member, for checking it offline: its digest is recomputed from
+    /// the server's document — <c>openledger verify receipt --receipt</c> reads it — where <see cref="GetReceiptAsync"/> gives a platform's typed view).
+    /// </summary>
+    Task<System.Text.Json.JsonElement> GetReceiptDocumentAsync(string inferenceId, CancellationToken cancellationToken = default);
+
     Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default);
     Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default);
 

@@ -101,6 +101,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<AttributionReceipt> GetReceiptAsync(string inferenceId, CancellationToken cancellationToken = default) =>
         SendAsync<AttributionReceipt>(HttpMethod.Get, $"receipts/{Segment(inferenceId)}", null, null, cancellationToken);
 
+    public Task<JsonElement> GetReceiptDocumentAsync(string inferenceId, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Get, $"receipts/{Segment(inferenceId)}", null, null, cancellationToken);
+
     public Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<LedgerWriteResult>(HttpMethod.Put, $"accounts/{Segment(request.Account)}", new { request.Kind, request.OwnerAddress, request.CreditLimit },
             $"register:{request.Account}", cancellationToken);
