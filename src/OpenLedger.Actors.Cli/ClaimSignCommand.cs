@@ -13,6 +13,8 @@ namespace OpenLedger.Actors.Cli;
 /// (--domain DOMAIN.json | --ledger NAME --chain-id N)</c>: signs a claim as EIP-712 typed data, offline, and prints the
 /// signature for <c>POST /api/v1/accounts/{account}/claims</c> (with <c>--json</c>, that request's body). The domain is
 /// the JSON of <c>GET /api/v1/claims/domain</c> or its ledger and chain id given directly; no cluster is contacted.
+/// With <c>--typed-data</c> (and no key) it prints the claim's EIP-712 typed data instead (<see cref="ClaimTypedDataJson"/>)
+/// for a wallet tool to sign.
 /// </summary>
 internal static class ClaimSignCommand
 {
@@ -22,27 +24,38 @@ internal static class ClaimSignCommand
         var domainFile = new Option<FileInfo?>("--domain") { Description = "The claim domain as GET /api/v1/claims/domain answers it (JSON)." };
         var ledger = new Option<string?>("--ledger") { Description = "The domain's ledger name (instead of --domain)." };
         var chainId = new Option<long?>("--chain-id") { Description = "The domain's chain id (instead of --domain)." };
+        var typedData = new Option<bool>("--typed-data")
+        {
+            Description = "Print the claim's EIP-712 typed data (eth_signTypedData_v4 JSON) for a wallet to sign, instead of signing it here (no key).",
+        };
         var command = new Command("sign", "Sign a claim offline (EIP-712, as a wallet would) and print the signature for the HTTP API.")
         {
-            claim.ClaimId, claim.Account, claim.Amount, claim.Destination, claim.KeyFile, claim.KeyEnv, domainFile, ledger, chainId,
+            claim.ClaimId, claim.Account, claim.Amount, claim.Destination, claim.KeyFile, claim.KeyEnv, domainFile, ledger, chainId, typedData,
         };
         command.SetAction(parse =>
         {
             var console = CliConsole.For(parse);
             var message = claim.Message(parse);
             if (ClaimOptions.Check(message) is { } problem) return console.Fail(ExitCodes.BadInput, problem.Message, problem.Code);
-            if ((parse.GetValue(claim.KeyFile) is null) == (parse.GetValue(claim.KeyEnv) is null))
-                return console.Fail(ExitCodes.BadInput, "Give exactly one of --key-file and --key-env.", "cli.claim_signer");
-            string key;
+            var keys = (parse.GetValue(claim.KeyFile) is null ? 0 : 1) + (parse.GetValue(claim.KeyEnv) is null ? 0 : 1);
+            var walletSigns = parse.GetValue(typedData);
+            if (walletSigns ? keys != 0 : keys != 1)
+                return console.Fail(ExitCodes.BadInput, walletSigns ? "--typed-data prints what a wallet signs: give no key." : "Give exactly one of --key-file and --key-env.", "cli.claim_signer");
+            string key = "";
             (string Ledger, long ChainId) domain;
             try
             {
-                key = ClaimOptions.ReadKey(parse.GetValue(claim.KeyFile), parse.GetValue(claim.KeyEnv));
                 domain = Domain(parse.GetValue(domainFile), parse.GetValue(ledger), parse.GetValue(chainId));
+                if (!walletSigns) key = ClaimOptions.ReadKey(parse.GetValue(claim.KeyFile), parse.GetValue(claim.KeyEnv));
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or JsonException)
             {
                 return console.Fail(ExitCodes.BadInput, e.Message, "cli.claim_sign");
+            }
+            if (walletSigns)
+            {
+                console.WriteJson(ClaimTypedDataJson.Of(new ClaimMessage(domain.Ledger, message.Id, message.Account, message.Amount, message.Destination), domain.ChainId));
+                return ExitCodes.Ok;
             }
             var signature = ClaimTypedData.Sign(new ClaimMessage(domain.Ledger, message.Id, message.Account, message.Amount, message.Destination), domain.ChainId, key);
             var signer = EthereumAddress.Normalize(new EthECKey(key).GetPublicAddress());

@@ -29,6 +29,8 @@ public static partial class CliApp
         VoteCommand.Create(),
         ExecuteCommand.Create(),
         KeyCommand.Create(),
+        TransparencyCommand.Create(),
+        LedgerCommand.Create(),
         AttributeCommand.Create(),
         EvaluateCommand.Create(),
         VerifyReceiptCommand.Create(),

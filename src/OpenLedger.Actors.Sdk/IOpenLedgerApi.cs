@@ -17,10 +17,10 @@ public interface IOpenLedgerApi
     /// <summary>Submits documents to a text Datanet (refusals: <c>text.duplicate</c>, <c>text.near_duplicate</c>, <c>text.*</c>).</summary>
     Task<SubmissionReceipt> SubmitDocumentsAsync(SubmitDocumentsRequest request, CancellationToken cancellationToken = default);
 
-    IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default);
     Task<ReviewResult> ReviewContributionsAsync(ReviewContributionsRequest request, CancellationToken cancellationToken = default);
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
-    IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>One published version (<c>version.not_found</c>).</summary>
     Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default);
@@ -59,12 +59,18 @@ public interface IOpenLedgerApi
     /// <summary>The receipt a statement line's <see cref="StatementLine.Reference"/> names.</summary>
     Task<AttributionReceipt> GetReceiptAsync(string inferenceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same receipt exactly as the API serves it (every member, for checking it offline: its digest is recomputed from
+    /// the server's document — <c>openledger verify receipt --receipt</c> reads it — where <see cref="GetReceiptAsync"/> gives a platform's typed view).
+    /// </summary>
+    Task<System.Text.Json.JsonElement> GetReceiptDocumentAsync(string inferenceId, CancellationToken cancellationToken = default);
+
     Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default);
     Task<AccountBalance> GetBalanceAsync(string account, CancellationToken cancellationToken = default);
 
     /// <summary>The account's kind, owner address, credit limit and balance (its own keys and operators; others get <c>account.not_found</c>).</summary>
     Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default);
-    IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int limit = 100, CancellationToken cancellationToken = default);
     Task<LedgerWriteResult> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default);
     Task<ClaimDomain> GetClaimDomainAsync(CancellationToken cancellationToken = default);
     Task<LedgerWriteResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default);
@@ -79,13 +85,13 @@ public interface IOpenLedgerApi
     Task<ReviewResult> RejectAdversarialAsync(RejectAdversarialRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>A contributor's submissions across Datanets (public).</summary>
-    IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>Registers an externally trained model with its training rows' representations (model-owner keys; the key's account owns it).</summary>
     Task<Model> RegisterExternalModelAsync(RegisterExternalModelRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The row ids a model was trained on, in order (public).</summary>
-    IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>Stakes from the key's own account's balance (<c>auth.not_account_owner</c> for another account's).</summary>
     Task<ContributorStanding> StakeAsync(StakeRequest request, CancellationToken cancellationToken = default);

@@ -47,8 +47,8 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         SendAsync<TrainingJob>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/rag",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.Retrieval }, $"register-rag-model:{request.ModelId}", cancellationToken);
 
-    public IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
-        PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", pageSize, cancellationToken);
+    public IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", limit, cancellationToken);
 
     public Task<ReviewResult> ReviewContributionsAsync(ReviewContributionsRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ReviewResult>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/reviews", new { request.RowIds, request.Approve }, NewKey(), cancellationToken);
@@ -56,8 +56,8 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default) =>
         SendAsync<DatanetVersion>(HttpMethod.Post, $"datanets/{Segment(datanetId)}/versions", null, NewKey(), cancellationToken);
 
-    public IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int pageSize = 100, CancellationToken cancellationToken = default) =>
-        PagesAsync<DatanetVersion>($"datanets/{Segment(datanetId)}/versions", pageSize, cancellationToken);
+    public IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<DatanetVersion>($"datanets/{Segment(datanetId)}/versions", limit, cancellationToken);
 
     public Task<DatanetVersion> GetVersionAsync(string datanetId, int version, CancellationToken cancellationToken = default) =>
         SendAsync<DatanetVersion>(HttpMethod.Get, $"datanets/{Segment(datanetId)}/versions/{version}", null, null, cancellationToken);
@@ -101,6 +101,9 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<AttributionReceipt> GetReceiptAsync(string inferenceId, CancellationToken cancellationToken = default) =>
         SendAsync<AttributionReceipt>(HttpMethod.Get, $"receipts/{Segment(inferenceId)}", null, null, cancellationToken);
 
+    public Task<JsonElement> GetReceiptDocumentAsync(string inferenceId, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Get, $"receipts/{Segment(inferenceId)}", null, null, cancellationToken);
+
     public Task<LedgerWriteResult> RegisterAccountAsync(RegisterAccountRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<LedgerWriteResult>(HttpMethod.Put, $"accounts/{Segment(request.Account)}", new { request.Kind, request.OwnerAddress, request.CreditLimit },
             $"register:{request.Account}", cancellationToken);
@@ -111,8 +114,8 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<AccountDetails> GetAccountAsync(string account, CancellationToken cancellationToken = default) =>
         SendAsync<AccountDetails>(HttpMethod.Get, $"accounts/{Segment(account)}", null, null, cancellationToken);
 
-    public IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default) =>
-        PagesAsync<StatementLine>($"accounts/{Segment(account)}/statement", pageSize, cancellationToken);
+    public IAsyncEnumerable<StatementLine> GetStatementAsync(string account, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<StatementLine>($"accounts/{Segment(account)}/statement", limit, cancellationToken);
 
     public Task<LedgerWriteResult> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<LedgerWriteResult>(HttpMethod.Post, $"accounts/{Segment(request.Account)}/deposits", new { request.DepositId, request.Amount },
@@ -137,16 +140,16 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     public Task<ReviewResult> RejectAdversarialAsync(RejectAdversarialRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ReviewResult>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/adversarial-rejections", new { request.RowIds, request.Reason }, NewKey(), cancellationToken);
 
-    public IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int pageSize = 100, CancellationToken cancellationToken = default) =>
-        PagesAsync<ContributorSubmission>($"contributors/{Segment(account)}/contributions", pageSize, cancellationToken);
+    public IAsyncEnumerable<ContributorSubmission> ListContributorSubmissionsAsync(string account, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<ContributorSubmission>($"contributors/{Segment(account)}/contributions", limit, cancellationToken);
 
     public Task<Model> RegisterExternalModelAsync(RegisterExternalModelRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<Model>(HttpMethod.Put, $"models/{Segment(request.ModelId)}/external",
             new { request.DatanetId, request.DatanetVersion, request.FeePerInference, request.RowIds, request.EmbeddingSize, request.Embeddings },
             $"register-external-model:{request.ModelId}", cancellationToken);
 
-    public IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int pageSize = 100, CancellationToken cancellationToken = default) =>
-        PagesAsync<long>($"models/{Segment(modelId)}/training-rows", pageSize, cancellationToken);
+    public IAsyncEnumerable<long> ListTrainingRowsAsync(string modelId, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<long>($"models/{Segment(modelId)}/training-rows", limit, cancellationToken);
 
     public Task<ContributorStanding> StakeAsync(StakeRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ContributorStanding>(HttpMethod.Post, $"accounts/{Segment(request.Account)}/stakes", new { request.StakeId, request.Amount },
@@ -180,7 +183,7 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
     {
         request ??= new ListClaimablesRequest();
         ArgumentOutOfRangeException.ThrowIfNegative(request.Partition);
-        return PagesAsync<ClaimablesPage, ClaimableBalance>($"ledger/claimables?partition={request.Partition}", request.PageSize,
+        return PagesAsync<ClaimablesPage, ClaimableBalance>($"ledger/claimables?partition={request.Partition}", request.Limit,
             page => page.Items.Select(e => new ClaimableBalance(e.Account, e.OwnerAddress, e.Amount, e.Proof, page.Root, page.JournalBatches, page.Partition)),
             cancellationToken);
     }
@@ -227,20 +230,20 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
             ?? throw new OpenLedgerApiException(response.StatusCode, "response.empty", null, "The API answered without a body.", null, null);
     }
 
-    private IAsyncEnumerable<T> PagesAsync<T>(string path, int pageSize, CancellationToken cancellationToken) =>
-        PagesAsync<PageOf<T>, T>(path, pageSize, page => page.Items, cancellationToken);
+    private IAsyncEnumerable<T> PagesAsync<T>(string path, int limit, CancellationToken cancellationToken) =>
+        PagesAsync<PageOf<T>, T>(path, limit, page => page.Items, cancellationToken);
 
     /// <summary>Walks a cursor-paged list (<c>?limit=&amp;cursor=</c>, pages carrying <c>nextCursor</c>) and yields each page's items.</summary>
-    private async IAsyncEnumerable<T> PagesAsync<TPage, T>(string path, int pageSize, Func<TPage, IEnumerable<T>> items,
+    private async IAsyncEnumerable<T> PagesAsync<TPage, T>(string path, int limit, Func<TPage, IEnumerable<T>> items,
         [EnumeratorCancellation] CancellationToken cancellationToken) where TPage : ICursorPage
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 200);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 200);
         var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         string? cursor = null;
         do
         {
-            var query = $"{path}{separator}limit={pageSize}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            var query = $"{path}{separator}limit={limit}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await SendAsync<TPage>(HttpMethod.Get, query, null, null, cancellationToken);
             foreach (var item in items(page)) yield return item;
             cursor = page.NextCursor;

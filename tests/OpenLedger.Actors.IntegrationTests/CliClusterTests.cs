@@ -96,11 +96,11 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         AssertExit(ExitCodes.Ok, first);
         var total = first.Json.GetProperty("totalLines").GetInt64();
         Assert.True(total > 20, $"{total} lines");
-        Assert.Equal(8, first.Json.GetProperty("entries").GetArrayLength());
-        Assert.Equal(1_000_000, first.Json.GetProperty("entries")[0].GetProperty("amount").GetInt64());
+        Assert.Equal(8, first.Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(1_000_000, first.Json.GetProperty("items")[0].GetProperty("amount").GetInt64());
         var next = first.Json.GetProperty("nextAfterLine").GetInt64();
         var all = await CliAsync("statement", "cli-agent", "--after", next.ToString(System.Globalization.CultureInfo.InvariantCulture), "--limit", "8", "--all", "--json");
-        var rest = all.Json.GetProperty("entries");
+        var rest = all.Json.GetProperty("items");
         Assert.Equal(total - 8, rest.GetArrayLength());
         Assert.Equal(1_000_000 - 20 * 1_000, rest[rest.GetArrayLength() - 1].GetProperty("balanceAfter").GetInt64());
         Assert.Equal(JsonValueKind.Null, all.Json.GetProperty("nextAfterLine").ValueKind);
@@ -108,7 +108,7 @@ public sealed class CliClusterTests(CliSiloFixture fixture) : IClassFixture<CliS
         var nextCursor = first.Json.GetProperty("nextCursor").GetString()!;
         Assert.Contains($"More: statement cli-agent --cursor {nextCursor} (or --after {next})", table.Out);
         var byCursor = await CliAsync("statement", "cli-agent", "--cursor", nextCursor, "--limit", "8", "--all", "--json"); // the same pages as --after
-        Assert.Equal(rest.GetRawText(), byCursor.Json.GetProperty("entries").GetRawText());
+        Assert.Equal(rest.GetRawText(), byCursor.Json.GetProperty("items").GetRawText());
         var badCursor = await CliAsync("statement", "cli-agent", "--cursor", "nope", "--json");
         AssertExit(ExitCodes.BadInput, badCursor);
         Assert.Equal("page.cursor_invalid", badCursor.Json.GetProperty("error").GetProperty("code").GetString());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenLedger.Actors.Abstractions.Sessions;
 using OpenLedger.Actors.Cli;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.IntegrationTests.Http;
@@ -6,9 +7,10 @@ using OpenLedger.Actors.IntegrationTests.Http;
 namespace OpenLedger.Actors.IntegrationTests;
 
 /// <summary>
-/// The CLI's commands that go through the HTTP API with an API key (<c>key issue|revoke</c>, <c>stake</c>) against a real
-/// server, next to its cluster commands (<c>propose</c>, <c>vote</c>) on the same silo's gateway: each one's <c>--json</c>
-/// output and exit code, and its refusals as error objects with the problem's code.
+/// The CLI's commands that go through the HTTP API with an API key (<c>key issue|revoke</c>, <c>stake</c>, <c>receipt get|inclusion</c>,
+/// <c>transparency head|key|consistency</c>, <c>ledger summary|claimables</c>) against a real server, next to its cluster commands
+/// (<c>propose</c>, <c>vote</c>, <c>list</c>) on the same silo's gateway: each one's <c>--json</c> output and exit code, and its
+/// refusals as error objects with the problem's code.
 /// </summary>
 public sealed class CliHttpCommandTests : IAsyncLifetime
 {
@@ -126,6 +128,121 @@ public sealed class CliHttpCommandTests : IAsyncLifetime
         finally
         {
             Environment.SetEnvironmentVariable(aliceVariable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Receipts_their_inclusion_and_the_log_fetched_by_the_cli_verify_offline_and_the_ledger_reads_as_an_operator()
+    {
+        var scenario = new Scenario(_host.Grains, "clitl") { TrainingRows = 100 };
+        await scenario.SetUpAsync();
+        var first = await scenario.Session.InferAsync(new InferenceRequest("q-1", scenario.QueryFeatures(0)));
+        var folder = Directory.CreateTempSubdirectory("cli-verify-");
+        try
+        {
+            // receipt get + receipt inclusion + transparency key, each --json into a file: verify receipt checks them offline.
+            string Save(string name, Run run)
+            {
+                AssertExit(ExitCodes.Ok, run);
+                var path = Path.Combine(folder.FullName, name);
+                File.WriteAllText(path, run.Out);
+                return path;
+            }
+            var receipt = Save("receipt.json", await HttpAsync(_operatorKeyVariable, "receipt", "get", first.InferenceId, "--json"));
+            Assert.Equal(first.Receipt.Fee, JsonDocument.Parse(File.ReadAllText(receipt)).RootElement.GetProperty("fee").GetInt64());
+            var inclusion = Save("inclusion.json", await LoggedAsync(first.InferenceId));
+            var key = Save("key.json", await HttpAsync(_operatorKeyVariable, "transparency", "key", "--json"));
+            var verified = await RunAsync(["verify", "receipt", "--inference", first.InferenceId, "--receipt", receipt, "--inclusion", inclusion, "--key", key, "--json"]);
+            AssertExit(ExitCodes.Ok, verified);
+            Assert.True(verified.Json.GetProperty("verified").GetBoolean());
+
+            // A head kept now, a later receipt, and the consistency proof between the two heads: the log only grew.
+            var earlier = Save("earlier-head.json", await HttpAsync(_operatorKeyVariable, "transparency", "head", "--json"));
+            var earlierSize = JsonDocument.Parse(File.ReadAllText(earlier)).RootElement.GetProperty("size").GetInt64();
+            var second = await scenario.Session.InferAsync(new InferenceRequest("q-2", scenario.QueryFeatures(1)));
+            var receipt2 = Save("receipt-2.json", await HttpAsync(_operatorKeyVariable, "receipt", "get", second.InferenceId, "--json"));
+            var inclusion2Run = await LoggedAsync(second.InferenceId);
+            var inclusion2 = Save("inclusion-2.json", inclusion2Run);
+            var laterSize = inclusion2Run.Json.GetProperty("head").GetProperty("size").GetInt64();
+            var consistency = Save("consistency.json", await HttpAsync(_operatorKeyVariable, "transparency", "consistency", "--from", $"{earlierSize}", "--to", $"{laterSize}", "--json"));
+            var grew = await RunAsync(["verify", "receipt", "--inference", second.InferenceId, "--receipt", receipt2, "--inclusion", inclusion2, "--key", key,
+                "--earlier-head", earlier, "--consistency", consistency, "--json"]);
+            AssertExit(ExitCodes.Ok, grew);
+            Assert.Equal(7, grew.Json.GetProperty("checks").GetArrayLength());
+            var wrongReceipt = await RunAsync(["verify", "receipt", "--inference", first.InferenceId, "--receipt", receipt2, "--inclusion", inclusion, "--key", key, "--json"]);
+            AssertExit(ExitCodes.Mismatch, wrongReceipt);
+
+            // Plain output, and refusals by HTTP status.
+            var head = await HttpAsync(_operatorKeyVariable, "transparency", "head");
+            AssertExit(ExitCodes.Ok, head);
+            Assert.Contains("Log receipts: ", head.Out);
+            var noLog = await HttpAsync(_operatorKeyVariable, "transparency", "head", "--log", "no-such-log", "--json");
+            AssertExit(ExitCodes.NotFound, noLog);
+            Assert.Equal("transparency.log_not_found", noLog.Code);
+            var backwards = await HttpAsync(_operatorKeyVariable, "transparency", "consistency", "--from", $"{laterSize}", "--to", "1", "--json");
+            AssertExit(ExitCodes.BadInput, backwards);
+            var noReceipt = await HttpAsync(_operatorKeyVariable, "receipt", "inclusion", "no-session|no-key", "--json");
+            AssertExit(ExitCodes.NotFound, noReceipt);
+            Assert.Equal("inference.not_found", noReceipt.Code);
+            Assert.Contains("fee 1000", (await HttpAsync(_operatorKeyVariable, "receipt", "get", first.InferenceId)).Out);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        // The ledger as an operator sees it: totals, and one account's claimable balance with its proof (once it names a wallet).
+        var summary = await HttpAsync(_operatorKeyVariable, "ledger", "summary", "--json");
+        AssertExit(ExitCodes.Ok, summary);
+        Assert.Equal((0L, 10_000_000L), (summary.Json.GetProperty("balanceSum").GetInt64(), summary.Json.GetProperty("deposited").GetInt64()));
+        var contributor = first.Receipt.Postings.First(p => p.CreditAccount.StartsWith("contrib-clitl", StringComparison.Ordinal)).CreditAccount;
+        var nothingYet = await HttpAsync(_operatorKeyVariable, "ledger", "claimables", contributor, "--json");
+        AssertExit(ExitCodes.NotFound, nothingYet);
+        Assert.Equal("claimable.not_found", nothingYet.Code);
+        AssertExit(ExitCodes.Ok, await ClusterAsync("account", "open", "--account", contributor, "--kind", "contributor", "--owner-address", "0x00000000000000000000000000000000000000c1"));
+        var claimable = await HttpAsync(_operatorKeyVariable, "ledger", "claimables", contributor, "--json");
+        AssertExit(ExitCodes.Ok, claimable);
+        var balance = await _host.Ledger.GetBalanceAsync(contributor);
+        Assert.Equal((contributor, balance), (claimable.Json.GetProperty("account").GetString(), claimable.Json.GetProperty("amount").GetInt64()));
+        Assert.Matches("^(0x)?[0-9a-f]{64}$", claimable.Json.GetProperty("root").GetString()!);
+        Assert.Contains($"{contributor}: ", (await HttpAsync(_operatorKeyVariable, "ledger", "claimables", contributor)).Out);
+        Assert.Contains("| transfers ", (await HttpAsync(_operatorKeyVariable, "ledger", "summary")).Out);
+        var platformVariable = $"CLI_TEST_PLATFORM_KEY_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(platformVariable, await _host.IssueKeyAsync("cli-platform", ApiRoles.Platform));
+        try
+        {
+            var notOperator = await HttpAsync(platformVariable, "ledger", "summary", "--json");
+            AssertExit(ExitCodes.Forbidden, notOperator);
+            Assert.Equal("auth.role_required", notOperator.Code);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(platformVariable, null);
+        }
+
+        // One paging vocabulary: the HTTP API's nextCursor continues the CLI's list, and the CLI prints the API's token.
+        using var http = _host.Client();
+        var apiFirst = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/datanets/{scenario.DatanetId}/contributions?limit=7")).RootElement;
+        var apiCursor = apiFirst.GetProperty("nextCursor").GetString()!;
+        var cliFirst = await ClusterAsync("list", "contributions", "--datanet", scenario.DatanetId, "--limit", "7", "--json");
+        AssertExit(ExitCodes.Ok, cliFirst);
+        Assert.Equal(apiCursor, cliFirst.Json.GetProperty("nextCursor").GetString());
+        var apiSecond = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/datanets/{scenario.DatanetId}/contributions?limit=7&cursor={apiCursor}")).RootElement;
+        var cliSecond = await ClusterAsync("list", "contributions", "--datanet", scenario.DatanetId, "--limit", "7", "--cursor", apiCursor, "--json");
+        AssertExit(ExitCodes.Ok, cliSecond);
+        static long[] RowIds(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("rowId").GetInt64())];
+        Assert.Equal(RowIds(apiSecond), RowIds(cliSecond.Json));
+        Assert.Equal(apiSecond.GetProperty("nextCursor").GetString(), cliSecond.Json.GetProperty("nextCursor").GetString());
+    }
+
+    /// <summary><c>receipt inclusion ID --json</c> once the log covers the receipt (until then: 7, <c>transparency.pending</c>).</summary>
+    private async Task<Run> LoggedAsync(string inferenceId)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(250))
+        {
+            var run = await HttpAsync(_operatorKeyVariable, "receipt", "inclusion", inferenceId, "--json");
+            if (run.Exit != ExitCodes.Unavailable || DateTime.UtcNow > deadline) return run;
+            Assert.Equal("transparency.pending", run.Code);
         }
     }
 

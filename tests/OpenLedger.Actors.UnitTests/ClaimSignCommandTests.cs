@@ -50,6 +50,40 @@ public sealed class ClaimSignCommandTests : IDisposable
         Assert.Equal(owner, body.RootElement.GetProperty("signer").GetString());
     }
 
+    [Fact]
+    public async Task Typed_data_is_the_eth_signTypedData_v4_json_a_wallet_signs_to_the_same_signature()
+    {
+        string[] claim = ["claim", "sign", "--claim-id", "c-1", "--account", "alice", "--amount", "1500", "--destination", Destination, "--ledger", "main", "--chain-id", "31337"];
+        var printed = await RunAsync([.. claim, "--typed-data"]);
+        Assert.Equal(ExitCodes.Ok, printed.Exit);
+        using var typed = JsonDocument.Parse(printed.Out);
+        var root = typed.RootElement;
+        Assert.Equal(["name:string", "version:string", "chainId:uint256"],
+            root.GetProperty("types").GetProperty("EIP712Domain").EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}:{m.GetProperty("type").GetString()}"));
+        Assert.Equal(["ledger:string", "claimId:string", "account:string", "amount:uint256", "destination:address"],
+            root.GetProperty("types").GetProperty("Claim").EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}:{m.GetProperty("type").GetString()}"));
+        Assert.Equal("Claim", root.GetProperty("primaryType").GetString());
+        Assert.Equal(("OpenLedger", "1", 31337L), (root.GetProperty("domain").GetProperty("name").GetString(), root.GetProperty("domain").GetProperty("version").GetString(),
+            root.GetProperty("domain").GetProperty("chainId").GetInt64()));
+        Assert.Equal(("main", "c-1", "alice", "1500", Destination), (root.GetProperty("message").GetProperty("ledger").GetString(),
+            root.GetProperty("message").GetProperty("claimId").GetString(), root.GetProperty("message").GetProperty("account").GetString(),
+            root.GetProperty("message").GetProperty("amount").GetString(), root.GetProperty("message").GetProperty("destination").GetString()));
+        Assert.Equal(printed.Out, (await RunAsync([.. claim, "--typed-data", "--json"])).Out); // the document either way
+
+        // A wallet signing the printed JSON (Nethereum's eth_signTypedData_v4 over the raw JSON) and claim sign agree.
+        var keyFile = Path.Combine(_folder, "wallet.key");
+        await File.WriteAllTextAsync(keyFile, OwnerKey);
+        var signed = await RunAsync([.. claim, "--key-file", keyFile]);
+        Assert.Equal(ExitCodes.Ok, signed.Exit);
+        var wallet = new Nethereum.Signer.EIP712.Eip712TypedDataSigner().SignTypedDataV4(printed.Out, new EthECKey(OwnerKey));
+        Assert.Equal(signed.Out.Trim(), wallet);
+
+        var keyToo = await RunAsync([.. claim, "--typed-data", "--key-file", keyFile, "--json"]);
+        Assert.Equal(ExitCodes.BadInput, keyToo.Exit);
+        using var problem = JsonDocument.Parse(keyToo.Out);
+        Assert.Equal("cli.claim_signer", problem.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData("--ledger", "main")] // no chain id
     [InlineData("--chain-id", "1")] // no ledger

@@ -1,3 +1,4 @@
+using OpenLedger.Actors.Abstractions.Paging;
 using OpenLedger.Actors.Cli.Cluster;
 using OpenLedger.Actors.Cli.Output;
 
@@ -107,25 +108,35 @@ public sealed class CliParsingTests
     [InlineData(int.MaxValue)]
     public void List_cursors_round_trip_and_are_url_safe(int offset)
     {
-        var cursor = PageOptions.Encode(offset);
+        var cursor = PageCursor.Encode(offset);
         Assert.Matches("^[A-Za-z0-9_-]+$", cursor);
-        Assert.True(PageOptions.TryDecode(cursor, out var decoded));
+        Assert.True(PageCursor.TryDecodeNumber(cursor, out var decoded));
         Assert.Equal(offset, decoded);
+    }
+
+    [Fact]
+    public void The_tool_reads_the_http_apis_cursor_tokens()
+    {
+        Assert.Equal("djE6MjU", PageCursor.Encode(25)); // base64url("v1:25"), what GET …/contributions?limit=25 returns as nextCursor
+        Assert.True(PageCursor.TryDecodeNumber("djE6MjU", out var offset) && offset == 25);
+        Assert.True(PageCursor.TryDecode(PageCursor.Encode("alice"), out var account) && account == "alice"); // claimables page by account id
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("not-a-cursor")]
-    [InlineData("MjU")] // "25" without the tool's prefix
-    [InlineData("Y2xpMTotMQ")] // "cli1:-1"
-    public void Foreign_or_broken_cursors_are_refused(string cursor) => Assert.False(PageOptions.TryDecode(cursor, out _));
+    [InlineData("MjU")] // "25" without the version prefix
+    [InlineData("Y2xpMToyNQ")] // "cli1:25", the tool's own token before it spoke the API's
+    [InlineData("djE6LTE")] // "v1:-1"
+    [InlineData("djE6")] // "v1:" and no position
+    public void Foreign_or_broken_cursors_are_refused(string cursor) => Assert.False(PageCursor.TryDecodeNumber(cursor, out _));
 
     [Fact]
     public void A_page_read_with_one_extra_item_says_whether_there_is_a_next_page()
     {
         var (items, next) = PageOptions.FromOverfetch([1, 2, 3], offset: 10, limit: 2);
         Assert.Equal([1, 2], items);
-        Assert.True(PageOptions.TryDecode(next!, out var offset) && offset == 12L);
+        Assert.True(PageCursor.TryDecodeNumber(next!, out var offset) && offset == 12L);
         Assert.Null(PageOptions.FromOverfetch([1, 2], offset: 10, limit: 2).NextCursor);
     }
 

@@ -11,8 +11,9 @@ using Polly.CircuitBreaker;
 namespace OpenLedger.Actors.Cli.Api;
 
 /// <summary>
-/// The options of the commands that go through the HTTP API (what only an API key may do: stake from the key's own
-/// account, issue and revoke keys), and the run of one such command with the HTTP SDK (<see cref="IOpenLedgerApi"/>):
+/// The options of the commands that go through the HTTP API (what only an API key may do or read: stake from the key's own
+/// account, issue and revoke keys, receipts as served and their inclusion proofs, the transparency log, the ledger's summary
+/// and claimables), and the run of one such command with the HTTP SDK (<see cref="IOpenLedgerApi"/>):
 /// the API's address from <c>--api-url</c>, else <c>OPENLEDGER_API_URL</c>, else the profile's <c>apiUrl</c>; the key from
 /// the environment variable <c>--api-key-env</c> names (default <c>OPENLEDGER_API_KEY</c>), never from the command line.
 /// A refusal becomes the exit code of its HTTP status and prints the problem's code (<see cref="ExitCodeOf"/>).

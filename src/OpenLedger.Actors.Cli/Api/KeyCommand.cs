@@ -20,14 +20,11 @@ internal static class KeyCommand
         ApiConnection.Attach(issue, async (parse, api, console, cancellationToken) =>
         {
             var issued = await api.IssueApiKeyAsync(new IssueApiKeyRequest(parse.GetValue(account)!, parse.GetValue(roles)!), cancellationToken);
-            if (console.Json)
+            return console.Result(issued, output =>
             {
-                console.WriteJson(issued);
-                return ExitCodes.Ok;
-            }
-            console.Out.WriteLine($"Key {issued.KeyId} for {issued.Account} ({string.Join(", ", issued.Roles)}): {issued.ApiKey}");
-            console.Info("The key is shown only now: store it in a secret store.");
-            return ExitCodes.Ok;
+                output.WriteLine($"Key {issued.KeyId} for {issued.Account} ({string.Join(", ", issued.Roles)}): {issued.ApiKey}");
+                console.Info("The key is shown only now: store it in a secret store.");
+            });
         });
 
         var keyId = new Argument<string>("keyId") { Description = "The key id (the part after olk_ and before the next _)." };
@@ -35,13 +32,10 @@ internal static class KeyCommand
         ApiConnection.Attach(revoke, async (parse, api, console, cancellationToken) =>
         {
             var revoked = await api.RevokeApiKeyAsync(parse.GetValue(keyId)!, cancellationToken);
-            if (console.Json)
+            return console.Result(revoked, output =>
             {
-                console.WriteJson(revoked);
-                return ExitCodes.Ok;
-            }
-            console.Out.WriteLine($"Key {revoked.KeyId} of {revoked.Account} is revoked.");
-            return ExitCodes.Ok;
+                output.WriteLine($"Key {revoked.KeyId} of {revoked.Account} is revoked.");
+            });
         });
 
         return new Command("key", "API keys for the HTTP API: issue and revoke (operators).") { issue, revoke };

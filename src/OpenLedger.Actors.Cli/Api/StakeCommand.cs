@@ -23,14 +23,11 @@ internal static class StakeCommand
         return ApiConnection.Attach(command, async (parse, api, console, cancellationToken) =>
         {
             var standing = await api.StakeAsync(new StakeRequest(parse.GetValue(account)!, parse.GetValue(stakeId)!, parse.GetValue(amount)), cancellationToken);
-            if (console.Json)
+            return console.Result(new { stakeId = parse.GetValue(stakeId), standing }, output =>
             {
-                console.WriteJson(new { stakeId = parse.GetValue(stakeId), standing });
-                return ExitCodes.Ok;
-            }
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{standing.Account}: stake {standing.Stake:N0} (slashed {standing.Slashed:N0}), penalties {standing.Penalties}, reputation {standing.Reputation:P0}, rewards paid at {standing.RewardRateBps / 100.0:0.##} %."));
-            return ExitCodes.Ok;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{standing.Account}: stake {standing.Stake:N0} (slashed {standing.Slashed:N0}), penalties {standing.Penalties}, reputation {standing.Reputation:P0}, rewards paid at {standing.RewardRateBps / 100.0:0.##} %."));
+            });
         });
     }
 }

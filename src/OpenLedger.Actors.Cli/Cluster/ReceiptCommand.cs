@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OpenLedger.Actors.Abstractions.Sessions;
+using OpenLedger.Actors.Cli.Api;
 using OpenLedger.Actors.Cli.Output;
 
 namespace OpenLedger.Actors.Cli.Cluster;
@@ -39,6 +40,9 @@ internal static class ReceiptCommand
             console.Write(influences);
             return ExitCodes.Ok;
         });
-        return new Command("receipt", "Attribution receipts: who an inference's fee paid, and why.") { show };
+        return new Command("receipt", "Attribution receipts: who an inference's fee paid, and why; get and inclusion fetch them from the HTTP API for verify receipt.")
+        {
+            show, ReceiptDocumentCommands.Get(), ReceiptDocumentCommands.Inclusion(),
+        };
     }
 }

@@ -49,6 +49,14 @@ public sealed class CliConsole
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>A command's result: <paramref name="value"/> as the JSON document with <c>--json</c>, else what <paramref name="plain"/> writes; exit code 0.</summary>
+    public int Result<T>(T value, Action<TextWriter> plain)
+    {
+        if (Json) WriteJson(value);
+        else plain(Out);
+        return ExitCodes.Ok;
+    }
+
     /// <summary>Writes a table to the output: with light rules on a terminal, as a Markdown table (plain ASCII) otherwise.</summary>
     public void Write(Table table)
     {

@@ -1,27 +1,25 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
+using OpenLedger.Actors.Abstractions.Paging;
 using OpenLedger.Actors.Http.Errors;
 
 namespace OpenLedger.Actors.Http.Paging;
 
 /// <summary>
-/// A list request's <c>cursor</c> and <c>limit</c>. Cursors are opaque to clients (base64url of a position the
-/// server chose: a row offset, a statement line, an account id); limits are between 1 and <see cref="MaxLimit"/>.
+/// A list request's <c>cursor</c> and <c>limit</c>, in the one paging vocabulary of <see cref="PageCursor"/> (the CLI reads
+/// and prints the same cursors): cursors are opaque to clients, limits between 1 and <see cref="MaxLimit"/>.
 /// </summary>
 public readonly record struct PageRequest(string? Position, int Limit)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
-    private const int MaxCursorLength = 512;
-    private const string Version = "v1:";
+    public const int DefaultLimit = PageCursor.DefaultLimit;
+    public const int MaxLimit = PageCursor.MaxLimit;
 
     public static PageRequest Parse(string? cursor, int? limit)
     {
         var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit)
+        if (!PageCursor.IsValidLimit(size))
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "page.limit", $"limit must be between 1 and {MaxLimit}.");
         if (string.IsNullOrEmpty(cursor)) return new PageRequest(null, size);
-        return new PageRequest(Decode(cursor), size);
+        return PageCursor.TryDecode(cursor, out var position) ? new PageRequest(position, size) : throw InvalidCursor();
     }
 
     /// <summary>The position as a non-negative number (offsets, line numbers); 0 without a cursor.</summary>
@@ -54,34 +52,9 @@ public readonly record struct PageRequest(string? Position, int Limit)
         return new Page<T>(items, fetched.Count > Limit ? Encode((long)IntOffset + items.Length) : null);
     }
 
-    public static string Encode(string position)
-    {
-        var bytes = Encoding.UTF8.GetBytes(Version + position);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
+    public static string Encode(string position) => PageCursor.Encode(position);
 
-    public static string Encode(long position) => Encode(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    private static string Decode(string cursor)
-    {
-        if (cursor.Length > MaxCursorLength) throw InvalidCursor();
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var text = new UTF8Encoding(false, true).GetString(Convert.FromBase64String(base64));
-            if (!text.StartsWith(Version, StringComparison.Ordinal) || text.Length == Version.Length) throw InvalidCursor();
-            return text[Version.Length..];
-        }
-        catch (FormatException)
-        {
-            throw InvalidCursor();
-        }
-        catch (ArgumentException)
-        {
-            throw InvalidCursor();
-        }
-    }
+    public static string Encode(long position) => PageCursor.Encode(position);
 
     private static ApiProblemException InvalidCursor() =>
         new(StatusCodes.Status400BadRequest, "page.cursor_invalid", "The cursor is not one this API returned.");

@@ -20,5 +20,5 @@ public sealed record ClaimRequest(string Account, string ClaimId, long Amount, s
 /// <summary>Issue an API key acting for <see cref="Account"/> (operator keys only).</summary>
 public sealed record IssueApiKeyRequest(string Account, IReadOnlyList<string> Roles);
 
-/// <summary>The claimable balances of ledger partition <see cref="Partition"/> (operator keys only), fetched <see cref="PageSize"/> at a time.</summary>
-public sealed record ListClaimablesRequest(int Partition = 0, int PageSize = 100);
+/// <summary>The claimable balances of ledger partition <see cref="Partition"/> (operator keys only), fetched <see cref="Limit"/> at a time (the HTTP API's <c>limit</c>, 1–200).</summary>
+public sealed record ListClaimablesRequest(int Partition = 0, int Limit = 100);

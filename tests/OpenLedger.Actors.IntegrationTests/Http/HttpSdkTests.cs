@@ -36,7 +36,7 @@ public sealed class HttpSdkTests
             Enumerable.Range(0, 120).Select(i => new ContributionRow(data.Row(i).ToArray(), data.Labels[i])).ToList()));
         Assert.Equal(120, receipt.Rows.Count);
         var listed = new List<long>();
-        await foreach (var row in curator.ListContributionsAsync("sdk-dn", pageSize: 7)) listed.Add(row.RowId); // 18 pages
+        await foreach (var row in curator.ListContributionsAsync("sdk-dn", limit: 7)) listed.Add(row.RowId); // 18 pages
         Assert.Equal(receipt.Rows.Select(r => r.RowId).Order(), listed.Order());
         Assert.Equal(120, (await curator.ReviewContributionsAsync(new ReviewContributionsRequest("sdk-dn", listed, Approve: true))).Changed);
         var version = await curator.PublishVersionAsync("sdk-dn");
@@ -53,7 +53,7 @@ public sealed class HttpSdkTests
         Assert.Equal(first.Receipt.Postings.Sum(p => p.Amount), first.Receipt.Fee);
 
         var lines = new List<Sdk.Models.StatementLine>();
-        await foreach (var line in platform.GetStatementAsync("agent-sdk", pageSize: 1)) lines.Add(line);
+        await foreach (var line in platform.GetStatementAsync("agent-sdk", limit: 1)) lines.Add(line);
         Assert.Equal(1 + first.Receipt.Postings.Count, lines.Count); // the deposit, then one line per posting of the fee, a page each
         Assert.Equal(9_000, lines.Sum(l => l.Amount));
         Assert.Equal(9_000, lines[^1].BalanceAfter);
@@ -62,10 +62,10 @@ public sealed class HttpSdkTests
 
         // Models and contributors: the rows a model was trained on and a contributor's submissions, paged.
         var trainingRows = new List<long>();
-        await foreach (var rowId in platform.ListTrainingRowsAsync("sdk-model", pageSize: 50)) trainingRows.Add(rowId); // 3 pages
+        await foreach (var rowId in platform.ListTrainingRowsAsync("sdk-model", limit: 50)) trainingRows.Add(rowId); // 3 pages
         Assert.Equal(listed.Order(), trainingRows.Order());
         var submissions = new List<Sdk.Models.ContributorSubmission>();
-        await foreach (var submission in platform.ListContributorSubmissionsAsync("curator-sdk", pageSize: 1)) submissions.Add(submission);
+        await foreach (var submission in platform.ListContributorSubmissionsAsync("curator-sdk", limit: 1)) submissions.Add(submission);
         Assert.Equal(("sdk-dn", "sub-1", 120), (submissions.Single().DatanetId, submissions.Single().SubmissionId, submissions.Single().RowCount));
         var external = await ownerHost.Services.GetRequiredService<IOpenLedgerApi>().RegisterExternalModelAsync(new RegisterExternalModelRequest("sdk-external", "sdk-dn",
             version.Version, 500, [.. listed.Order().Take(10)], 2, [.. Enumerable.Range(0, 20).Select(i => (float)data.Row(i / 2)[i % 2])]));
@@ -82,7 +82,7 @@ public sealed class HttpSdkTests
         var noVersion = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetVersionAsync("sdk-dn", 99));
         Assert.Equal((HttpStatusCode.NotFound, "version.not_found"), (noVersion.Status, noVersion.Code));
         var claimables = new List<Sdk.Models.ClaimableBalance>();
-        await foreach (var claimable in op.ListClaimablesAsync(new ListClaimablesRequest(PageSize: 1))) claimables.Add(claimable);
+        await foreach (var claimable in op.ListClaimablesAsync(new ListClaimablesRequest(Limit: 1))) claimables.Add(claimable);
         Assert.Contains(claimables, c => c.Account == "owner-sdk" && c.Amount == first.Receipt.Postings.Where(p => p.CreditAccount == "owner-sdk").Sum(p => p.Amount));
         Assert.Single(claimables.Select(c => c.Root).Distinct());
         var notOperator = await Assert.ThrowsAsync<OpenLedgerApiException>(() => platform.GetLedgerSummaryAsync());
