@@ -6,7 +6,8 @@ public enum CorrectionResult
     Ok = 0,
     /// <summary>The same contributor already sent this correction for this inference (a retry): nothing changes.</summary>
     Exists,
-    /// <summary>The inference already has a correction, from another contributor or with another label: one per inference.</summary>
+    /// <summary>The inference already has a correction (pending or accepted; or rejected, from this contributor) from another
+    /// contributor or with another label: one per inference.</summary>
     ExistsWithDifferentCorrection,
     ContributorInvalid,
     LabelOutOfRange,

@@ -6,7 +6,8 @@ namespace OpenLedger.Actors.Domain.Corrections;
 /// The rules of feedback on numeric models, with no storage or clock of their own (time is passed in), answering result
 /// codes rather than throwing for expected outcomes:
 /// <list type="bullet">
-/// <item><see cref="Submit"/>: one correction per inference; the label in range and different from the answer; the features
+/// <item><see cref="Submit"/>: one correction per inference (a rejected one gives way to another contributor's, so a bad
+/// flag cannot block a good one); the label in range and different from the answer; the features
 /// exactly the inference's; a contributor other than the payer holds the minimum stake.</item>
 /// <item><see cref="Vote"/>: reviewers (the corrections Datanet's curators; the caller checks that) other than the contributor
 /// and the payer vote once each; the first side to reach the quorum decides, and the decision is final. A rejected
@@ -23,7 +24,7 @@ public static class CorrectionRules
     {
         ArgumentNullException.ThrowIfNull(inference);
         ArgumentNullException.ThrowIfNull(features);
-        if (existing is not null)
+        if (existing is not null && (existing.Status != CorrectionStatus.Rejected || existing.Contributor == contributor))
             return (existing.Contributor == contributor && existing.Label == label ? CorrectionResult.Exists : CorrectionResult.ExistsWithDifferentCorrection, existing);
         if (AccountId.Validate(contributor, "contributor") is not null) return (CorrectionResult.ContributorInvalid, null);
         if ((uint)label >= (uint)classCount) return (CorrectionResult.LabelOutOfRange, null);

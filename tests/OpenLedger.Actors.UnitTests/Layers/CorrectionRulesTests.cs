@@ -59,6 +59,9 @@ public sealed class CorrectionRulesTests
         var (third, decided) = CorrectionRules.Vote(twice, "curator-3", false, 2);
         Assert.Equal((CorrectionVoteResult.Decided, CorrectionStatus.Rejected), (third, decided.Status));
         Assert.True(decided.OwesPenalty);
+        // a rejected correction gives way to another contributor's, never to its own contributor's second try
+        Assert.Equal(CorrectionResult.Ok, Submit("reviewer-b", 8, existing: decided).Item1);
+        Assert.Equal(CorrectionResult.ExistsWithDifferentCorrection, Submit("reviewer-a", 8, existing: decided).Item1);
         Assert.Equal(CorrectionVoteResult.AlreadyDecided, CorrectionRules.Vote(decided, "curator-4", true, 2).Result);
         Assert.Throws<ArgumentException>(() => CorrectionsLayer.Rows(new LayerId("c", 1), [decided], 3, 10));
     }
