@@ -8,6 +8,7 @@ namespace OpenLedger.Actors.Domain.Layers;
 /// layer, and those sums quantised to parts per billion that sum to exactly <see cref="Scale"/> (largest remainder),
 /// or all 0 when no row influenced the inference positively. The quantised parts are what a receipt records and what
 /// the curator split uses, so any machine reproduces the split from the receipt.
+/// <para>Size budget (in a receipt, part of the inference's state): ≤ 8 layers × 16 bytes = 128 bytes.</para>
 /// </summary>
 public sealed record LayerShares(double[] PositiveInfluence, long[] PartsPerBillion)
 {

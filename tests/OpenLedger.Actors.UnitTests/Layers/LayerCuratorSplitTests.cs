@@ -71,6 +71,22 @@ public sealed class LayerCuratorSplitTests
     }
 
     [Fact]
+    public void One_layer_pays_what_todays_split_pays_a_single_curator()
+    {
+        var rng = new Random(3);
+        var pool = RecipientCap.CuratorPoolAccount("digits");
+        for (var trial = 0; trial < 2_000; trial++)
+        {
+            var fee = RandomPart(rng, trial);
+            var influence = Enumerable.Range(0, rng.Next(0, 8)).ToDictionary(c => $"contributor-{c}", _ => rng.NextDouble() - 0.2);
+            var shares = LayerShares.Of(influence.Values.Select(v => (0, v)), 1);
+            var today = FeeSplitter.Split(fee, FeeSharePolicy.Default, "protocol:treasury", "owner", [pool], influence);
+            var layered = LayeredFeeSplit.Split(fee, FeeSharePolicy.Default, "protocol:treasury", "owner", [pool], shares, rng.Next(0, 5_001), influence);
+            Assert.Equal(today.Select(p => (p.Account, p.Amount)), layered.Select(p => (p.Account, p.Amount)));
+        }
+    }
+
+    [Fact]
     public void Layer_shares_sum_to_one_billion_or_are_empty()
     {
         var rng = new Random(5);
