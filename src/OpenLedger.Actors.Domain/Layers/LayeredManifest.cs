@@ -41,6 +41,16 @@ public sealed record LayeredManifest(IReadOnlyList<ManifestLayer> Layers)
         return problems;
     }
 
+    /// <summary>
+    /// Whether an inference's split fits one transfer under the governed recipient cap: the four fixed parts, one curator
+    /// pool per layer and the contributor pool (see <see cref="Economics.RecipientCap"/>). Null when it fits.
+    /// </summary>
+    public ValidationProblem? RecipientCapProblem(int maxRecipientsPerTransfer) =>
+        4 + Count + 1 <= maxRecipientsPerTransfer
+            ? null
+            : new("manifest.too_many_layers_for_cap",
+                $"{Count} layers need {4 + Count + 1} postings per fee transfer; the governed cap is {maxRecipientsPerTransfer}.");
+
     /// <summary>Throws <see cref="ArgumentException"/> with the first problem, else returns the manifest.</summary>
     public LayeredManifest Validated()
     {
