@@ -48,11 +48,12 @@ public sealed class InfluenceIndex : IRowAttributionMethod, IInfluenceScanner
 
     /// <summary>Builds the index for a model and the exact rows (in order) it was trained on.</summary>
     /// <param name="precision">How the rows are stored: float (default) or half (half the memory; see <see cref="ScanMatrix"/>).</param>
+    /// <param name="rowWeights">The row weights the model was trained with, or null for 1 everywhere (see <see cref="InfluenceShardSet"/>).</param>
     public static InfluenceIndex Build(LogisticRegressionModel model, LabeledDataset training, int? maxDegreeOfParallelism = null,
-        ScanPrecision precision = ScanPrecision.Single)
+        ScanPrecision precision = ScanPrecision.Single, double[]? rowWeights = null)
     {
         ArgumentNullException.ThrowIfNull(training);
-        var set = InfluenceShardSet.Build(model, training, Math.Max(1, training.RowCount), precision, maxDegreeOfParallelism);
+        var set = InfluenceShardSet.Build(model, training, Math.Max(1, training.RowCount), precision, maxDegreeOfParallelism, rowWeights);
         return new InfluenceIndex(set.Solver, set.Shards.Single());
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenLedger.Actors.Domain.Attribution.Scan;
 using OpenLedger.Actors.Domain.Data;
 using OpenLedger.Actors.Domain.Numerics;
@@ -11,6 +12,11 @@ namespace OpenLedger.Actors.Domain.Attribution;
 /// up to whole 16-row blocks). One shard is the unsharded <see cref="InfluenceIndex"/>; any cut gives the same
 /// scores bit for bit, because the Hessian is built from all rows in training order and every row is scored
 /// on its own.
+/// <para>
+/// With row weights wᵢ (the weighted objective (1/N)·Σ wᵢ·ℓᵢ + (λ/2)·‖θ‖² of a layered manifest) the Hessian is the
+/// weighted one and removing row i removes wᵢ·ℓᵢ/N, so its influence is wᵢ times the unweighted form: the stored
+/// residual is scaled by wᵢ. Null weights are 1 everywhere, bit for bit.
+/// </para>
 /// </summary>
 public sealed record InfluenceShardSet(InfluenceQuerySolver Solver, IReadOnlyList<InfluenceShard> Shards)
 {
@@ -19,8 +25,9 @@ public sealed record InfluenceShardSet(InfluenceQuerySolver Solver, IReadOnlyLis
     /// <summary>Builds the solver and the shards for a model and the exact rows (in order) it was trained on.</summary>
     /// <param name="rowsPerShard">The most rows one shard holds (rounded up to a multiple of 16).</param>
     /// <param name="precision">How the rows are stored (see <see cref="ScanMatrix"/>).</param>
+    /// <param name="rowWeights">The weights the model was trained with (one per row), or null for 1 everywhere.</param>
     public static InfluenceShardSet Build(LogisticRegressionModel model, LabeledDataset training, int rowsPerShard,
-        ScanPrecision precision = ScanPrecision.Single, int? maxDegreeOfParallelism = null)
+        ScanPrecision precision = ScanPrecision.Single, int? maxDegreeOfParallelism = null, double[]? rowWeights = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -37,8 +44,9 @@ public sealed record InfluenceShardSet(InfluenceQuerySolver Solver, IReadOnlyLis
             var r = residuals.AsSpan(i * classes, classes);
             Softmax.Probabilities(model.Theta, design.AsSpan(i * width, width), r);
             r[training.Labels[i]] -= 1.0;
+            if (rowWeights is not null) TensorPrimitives.Multiply(r, rowWeights[i], r);
         }
-        var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda);
+        var objective = new LogisticRegressionObjective(design, training.Labels, width, classes, model.Lambda, rowWeights);
         var hessian = CholeskyFactorization.Factor(objective.Hessian(model.Theta), objective.ParameterCount);
 
         var shardRows = (int)Math.Min(int.MaxValue - InfluenceScanKernel.BlockRows,

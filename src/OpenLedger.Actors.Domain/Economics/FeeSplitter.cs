@@ -22,7 +22,7 @@ public static class FeeSplitter
         policy.Validated();
         ArgumentException.ThrowIfNullOrEmpty(protocolAccount);
         ArgumentException.ThrowIfNullOrEmpty(modelOwnerAccount);
-        var top = LargestRemainder.Apportion(fee, [policy.ProtocolBps, policy.ModelOwnerBps, policy.CuratorsBps, policy.ContributorsBps]);
+        var top = RoleParts(fee, policy);
         var allocations = new List<FeeAllocation>();
         Add(allocations, protocolAccount, top[0], FeeRecipientRole.Protocol);
         Add(allocations, modelOwnerAccount, top[1], FeeRecipientRole.ModelOwner);
@@ -38,17 +38,32 @@ public static class FeeSplitter
             for (var i = 0; i < curators.Length; i++) Add(allocations, curators[i], curatorParts[i], FeeRecipientRole.Curator);
         }
 
+        allocations.AddRange(ContributorParts(top[3], contributorInfluence, protocolAccount));
+        return allocations;
+    }
+
+    /// <summary>The fee's parts for [protocol, model owner, curators, contributors] by the policy's basis points.</summary>
+    public static long[] RoleParts(long fee, FeeSharePolicy policy) =>
+        LargestRemainder.Apportion(fee, [policy.ProtocolBps, policy.ModelOwnerBps, policy.CuratorsBps, policy.ContributorsBps]);
+
+    /// <summary>
+    /// The contributors' share by normalised positive influence (accounts in ordinal order), or all of it to the protocol as
+    /// <see cref="FeeRecipientRole.UnattributedContributorShare"/> when no influence is positive. Zero parts are left out.
+    /// </summary>
+    public static IReadOnlyList<FeeAllocation> ContributorParts(long contributorShare, IReadOnlyDictionary<string, double> contributorInfluence, string protocolAccount)
+    {
+        var allocations = new List<FeeAllocation>();
         var paid = contributorInfluence
             .Where(pair => pair.Value > 0 && double.IsFinite(pair.Value))
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .ToArray();
         if (paid.Length == 0)
         {
-            Add(allocations, protocolAccount, top[3], FeeRecipientRole.UnattributedContributorShare);
+            Add(allocations, protocolAccount, contributorShare, FeeRecipientRole.UnattributedContributorShare);
         }
         else
         {
-            var parts = LargestRemainder.Apportion(top[3], paid.Select(pair => pair.Value).ToArray());
+            var parts = LargestRemainder.Apportion(contributorShare, paid.Select(pair => pair.Value).ToArray());
             for (var i = 0; i < paid.Length; i++) Add(allocations, paid[i].Key, parts[i], FeeRecipientRole.Contributor);
         }
         return allocations;

@@ -20,6 +20,9 @@ public sealed record CappedSplit(IReadOnlyList<FeeAllocation> Direct, IReadOnlyL
 /// <item>if the contributors still do not fit, the largest parts (ties: account, ordinal) are paid directly and the rest go
 /// to the receipt's contributor pool (<see cref="ContributorPoolAccount"/>), one posting.</item>
 /// </list>
+/// A layered model's split (<see cref="Layers.LayeredFeeSplit"/>) already pays its curators through one pool per layer
+/// (<see cref="FeeRecipientRole.CuratorPool"/> parts): those are paid directly, after the fixed parts, and must leave room
+/// for at least the contributor pool (<see cref="Layers.LayeredManifest.RecipientCapProblem"/> checks a manifest against the cap).
 /// Each pool posting carries exactly the sum of the shares it owes, so the transfer still pays the fee exactly; the
 /// pools are settled by their own transfers (pool → members). Pure and deterministic: the same parts, in any order, give
 /// the same split (fixed parts by role, account and amount, curators by account, contributors by amount then account).
@@ -39,17 +42,21 @@ public static class RecipientCap
             throw new ArgumentOutOfRangeException(nameof(maxRecipients), $"The recipient cap must be between {MinRecipients} and {LedgerLimits.MaxPostingsPerTransfer}.");
         if (parts.Count <= maxRecipients) return new CappedSplit(parts, []);
 
-        var fixedParts = parts.Where(p => p.Role is not (FeeRecipientRole.Curator or FeeRecipientRole.Contributor))
+        var fixedParts = parts.Where(p => p.Role is not (FeeRecipientRole.Curator or FeeRecipientRole.Contributor or FeeRecipientRole.CuratorPool))
             .OrderBy(p => p.Role).ThenBy(p => p.Account, StringComparer.Ordinal).ThenBy(p => p.Amount).ToList();
+        var layerPools = parts.Where(p => p.Role == FeeRecipientRole.CuratorPool).OrderBy(p => p.Account, StringComparer.Ordinal).ToList();
         var curators = parts.Where(p => p.Role == FeeRecipientRole.Curator).OrderBy(p => p.Account, StringComparer.Ordinal).ToList();
         var contributors = parts.Where(p => p.Role == FeeRecipientRole.Contributor)
             .OrderByDescending(p => p.Amount).ThenBy(p => p.Account, StringComparer.Ordinal).ToList();
         if (fixedParts.Count > 4) throw new ArgumentException("A split holds at most four fixed parts.", nameof(parts));
+        if (fixedParts.Count + layerPools.Count + Math.Min(curators.Count, 1) + 1 > maxRecipients)
+            throw new ArgumentException($"{layerPools.Count} layer curator pools do not fit under a cap of {maxRecipients} recipients.", nameof(parts));
 
         var direct = new List<FeeAllocation>(maxRecipients);
         direct.AddRange(fixedParts);
+        direct.AddRange(layerPools);
         var pooled = new List<PooledShare>();
-        var slots = maxRecipients - fixedParts.Count;
+        var slots = maxRecipients - fixedParts.Count - layerPools.Count;
         if (curators.Count > 1)
         {
             pooled.AddRange(curators.Select(c => new PooledShare(curatorPool, c.Account, c.Amount, c.Role)));

@@ -20,6 +20,9 @@ namespace OpenLedger.Actors.Domain.Governance;
 /// <param name="MaxLambda">Largest L2 strength λ the built-in trainer accepts.</param>
 /// <param name="MaxRecipientsPerTransfer">Postings one inference's fee transfer may hold; parts beyond it are paid through
 /// pools settled by their own transfers (<see cref="RecipientCap"/>).</param>
+/// <param name="LayerFloorBps">For models trained on several Datanet versions: the floor each layer's curator pool gets,
+/// in basis points of the curators' part, before the rest follows influence (0 = influence only; see
+/// <see cref="Layers.LayerCuratorSplit"/>).</param>
 public sealed record ProtocolParameters(
     FeeSharePolicy FeeShares,
     int DailyRowQuota,
@@ -34,7 +37,8 @@ public sealed record ProtocolParameters(
     int MaxModelParameters = 4_096,
     double MinLambda = 1e-8,
     double MaxLambda = 1e4,
-    int MaxRecipientsPerTransfer = RecipientCap.DefaultRecipients)
+    int MaxRecipientsPerTransfer = RecipientCap.DefaultRecipients,
+    int LayerFloorBps = 0)
 {
     /// <summary>The training limits these parameters set.</summary>
     public TrainingLimits Training => new(MaxModelParameters, MinLambda, MaxLambda);
@@ -59,6 +63,8 @@ public sealed record ProtocolParameters(
         problems.AddRange(Training.Problems());
         if (MaxRecipientsPerTransfer is < RecipientCap.MinRecipients or > Ledger.LedgerLimits.MaxPostingsPerTransfer)
             problems.Add(new("parameters.max_recipients", $"The recipients per transfer must be between {RecipientCap.MinRecipients} and {Ledger.LedgerLimits.MaxPostingsPerTransfer}."));
+        if (LayerFloorBps is < 0 or > Layers.LayerCuratorSplit.MaxFloorBps)
+            problems.Add(new("parameters.layer_floor", $"The curator floor per layer must be 0–{Layers.LayerCuratorSplit.MaxFloorBps} basis points."));
         return problems;
     }
 }

@@ -19,6 +19,8 @@ public sealed class LogisticRegressionObjective
         if (design.Length != labels.Length * width) throw new ArgumentException("Design matrix and labels disagree in row count.");
         if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), "λ must be a positive finite number.");
         if (rowWeights is not null && rowWeights.Length != labels.Length) throw new ArgumentException("One weight per row is required.", nameof(rowWeights));
+        if (rowWeights is not null && rowWeights.Any(w => !double.IsFinite(w) || w < 0))
+            throw new ArgumentException("Row weights must be finite and non-negative.", nameof(rowWeights));
         _design = design;
         _labels = labels;
         _rowWeights = rowWeights;

@@ -18,17 +18,20 @@ public sealed record TrainingResult(
 
 /// <summary>
 /// The built-in trainer: L2-regularised multinomial logistic regression on z-scored features with a
-/// bias column, minimising (1/N)·Σ CE + (λ/2)·‖θ‖² with Newton's method to ‖∇J‖ ≤ tolerance.
+/// bias column, minimising (1/N)·Σ wᵢ·CE + (λ/2)·‖θ‖² with Newton's method to ‖∇J‖ ≤ tolerance. Row weights
+/// wᵢ default to 1 (a layered manifest gives each Datanet version its weight); the standardisation is fitted
+/// on the rows unweighted, so weights change the fit, never the feature scale.
 /// </summary>
 public static class LogisticRegressionTrainer
 {
-    public static TrainingResult Train(LabeledDataset data, TrainerOptions options)
+    /// <param name="rowWeights">One finite weight ≥ 0 per row, or null for 1 everywhere (the same bits as all ones).</param>
+    public static TrainingResult Train(LabeledDataset data, TrainerOptions options, double[]? rowWeights = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         var standardizer = FeatureStandardizer.Fit(data.Features, data.RowCount, data.Dimension);
         var design = standardizer.DesignMatrix(data.Features, data.RowCount);
-        var objective = new LogisticRegressionObjective(design, data.Labels, standardizer.DesignWidth, data.ClassCount, options.Lambda);
+        var objective = new LogisticRegressionObjective(design, data.Labels, standardizer.DesignWidth, data.ClassCount, options.Lambda, rowWeights);
         var checkpoints = options.RecordCheckpoints ? new List<TrainingCheckpoint>() : null;
         var solved = NewtonSolver.Minimize(objective, options.GradientTolerance, options.MaxIterations, checkpoints: checkpoints, stepTaken: options.StepTaken);
         if (!solved.Converged)
