@@ -286,6 +286,13 @@ public static class ProblemCatalogue
         new("parameters.lambda_range", B, "The λ range is out of bounds or inverted."),
         new("parameters.max_model_parameters", B, "The maximum model parameter count is out of range."),
         new("parameters.max_recipients", B, "The recipients per transfer are out of range."),
+        new("parameters.layer_floor", B, "The curators' floor per layer of a layered model is out of range (0–5,000 basis points)."),
+        new("manifest.empty", B, "A training manifest names at least one Datanet version."),
+        new("manifest.too_many_layers", B, "A training manifest names too many Datanet versions (at most 8)."),
+        new("manifest.version", B, "A training manifest's layer names a version below 1."),
+        new("manifest.weight", B, "A training manifest's layer weight is not a finite number in (0, 100]."),
+        new("manifest.datanet_repeated", B, "A training manifest names one Datanet twice; name one version per Datanet."),
+        new("manifest.too_many_layers_for_cap", B, "A layered model's curator pools and fixed parts do not fit the governed recipients per transfer."),
     ];
 
     private static readonly Dictionary<string, ProblemCode> ByCode = Listed.Concat(LedgerCodes()).Concat(GeneratedTextCodes()).ToDictionary(c => c.Code, StringComparer.Ordinal);
