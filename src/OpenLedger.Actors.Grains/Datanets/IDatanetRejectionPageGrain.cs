@@ -10,7 +10,7 @@ namespace OpenLedger.Actors.Grains.Datanets;
 /// row statuses, so a slot past that count is uncommitted and may be written again — a retried review writes the same
 /// entries at the same slots, and readers see only committed ones. Internal (grain-to-grain only).
 /// Size budget (README, "Size budgets"): 64 entries × ≤ 1.1 KB (≤ 64 row ids, two accounts of ≤ 128 characters, a
-/// reason of ≤ 200 characters, numbers and a time) ≈ 70 KB as stored; budget 128 KiB.
+/// reason of ≤ 200 characters, numbers and a time): 68,123 B measured with 4-digit row ids, ≈ 76 KB with 6-digit ones; budget 128 KiB.
 /// </summary>
 [Alias("openledger.IDatanetRejectionPageGrain"), OpenLedger.Actors.Abstractions.Security.InternalGrainCall]
 public interface IDatanetRejectionPageGrain : IGrainWithStringKey
