@@ -19,6 +19,9 @@ public interface IOpenLedgerApi
 
     IAsyncEnumerable<Contribution> ListContributionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default);
     Task<ReviewResult> ReviewContributionsAsync(ReviewContributionsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A Datanet's rejection record, newest first: rejected rows with their contributor, curator, reason and time.</summary>
+    IAsyncEnumerable<RejectedRows> ListRejectionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default);
     Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default);
     IAsyncEnumerable<DatanetVersion> ListVersionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default);
 

@@ -51,7 +51,10 @@ public sealed class OpenLedgerApiClient(HttpClient http) : IOpenLedgerApi
         PagesAsync<Contribution>($"datanets/{Segment(datanetId)}/contributions", limit, cancellationToken);
 
     public Task<ReviewResult> ReviewContributionsAsync(ReviewContributionsRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync<ReviewResult>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/reviews", new { request.RowIds, request.Approve }, NewKey(), cancellationToken);
+        SendAsync<ReviewResult>(HttpMethod.Post, $"datanets/{Segment(request.DatanetId)}/reviews", new { request.RowIds, request.Approve, request.Reason }, NewKey(), cancellationToken);
+
+    public IAsyncEnumerable<RejectedRows> ListRejectionsAsync(string datanetId, int limit = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<RejectedRows>($"datanets/{Segment(datanetId)}/rejections", limit, cancellationToken);
 
     public Task<DatanetVersion> PublishVersionAsync(string datanetId, CancellationToken cancellationToken = default) =>
         SendAsync<DatanetVersion>(HttpMethod.Post, $"datanets/{Segment(datanetId)}/versions", null, NewKey(), cancellationToken);

@@ -153,6 +153,10 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         Assert.Equal(datanet.Versions.Count, await page.Locator("#versions tbody tr").CountAsync());
         var rate = (double)datanet.ApprovedCount / (datanet.ApprovedCount + datanet.RejectedCount);
         Assert.Equal(rate.ToString("P1", CultureInfo.InvariantCulture), await page.TextContentAsync("#acceptance-rate"));
+        var newest = await fixture.Grains.GetGrain<IDatanetGrain>("digits").ListRejectionsAsync(null, 10); // the demo rejects 1 % of rows, with a reason
+        Assert.NotEmpty(newest);
+        Assert.Equal(newest.Count, await page.Locator("#rejections tbody tr").CountAsync());
+        Assert.Contains(newest[0].Reason!, await page.Locator("#rejections tbody tr").First.TextContentAsync());
         await fixture.ScreenshotAsync(page, "05-datanet");
 
         await page.GotoAsync("/explorer");
@@ -212,6 +216,10 @@ public sealed class ExplorerBrowserTests(ExplorerFixture fixture)
         Assert.Equal(5, await page.Locator("#earnings-chart line.grid").CountAsync());
         Assert.Contains("running total", await page.Locator("#earnings-chart .legend").TextContentAsync());
         await fixture.ScreenshotAsync(page, "mobile-03-contributor");
+
+        await page.GotoAsync("/explorer/datanets/digits");
+        await FitsTheScreenAsync("the Datanet page (contributors and rejected rows)");
+        await fixture.ScreenshotAsync(page, "mobile-04-datanet");
     }
 
     /// <summary>The search form in every page's header finds Datanets and models by part of their id, in any case.</summary>

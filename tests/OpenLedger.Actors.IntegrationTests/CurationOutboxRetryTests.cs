@@ -13,7 +13,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 /// penalty it owes staking in one write, and delivers them until staking acknowledges. A storage failure is injected
 /// at each step — the review write (before: nothing stored; after: stored, the caller sees an error), the staking
 /// write (before/after) — and, separately, the Datanet is deactivated with its messages still owed. Whatever the step,
-/// the contributor ends with exactly one review count and one slash. Also: an invited curator reviews only after it
+/// the contributor ends with exactly one review count and one slash, and the rejection record (whose page is written
+/// first, <c>datanet-rejections</c>, also interrupted) holds the rejection once. Also: an invited curator reviews only after it
 /// accepts.
 /// </summary>
 public sealed class CurationOutboxRetryTests(ScriptedFaultsFixture fixture) : IClassFixture<ScriptedFaultsFixture>
@@ -22,17 +23,20 @@ public sealed class CurationOutboxRetryTests(ScriptedFaultsFixture fixture) : IC
 
     private IGrainFactory Grains => fixture.Cluster.Client;
 
-    public static TheoryData<string, bool> Steps() => new()
+    /// <summary>The state whose write fails, before or after it reaches storage, and how many writes of states with that
+    /// name prefix pass first (a review writes its rejection page, <c>datanet-rejections</c>, before the head, <c>datanet</c>).</summary>
+    public static TheoryData<string, bool, int> Steps() => new()
     {
-        { "datanet", false }, { "datanet", true }, { "staking-account", false }, { "staking-account", true },
+        { "datanet-rejections", false, 0 }, { "datanet-rejections", true, 0 }, { "datanet", false, 1 }, { "datanet", true, 1 },
+        { "staking-account", false, 0 }, { "staking-account", true, 0 },
     };
 
     [Theory, MemberData(nameof(Steps))]
-    public async Task A_review_interrupted_at_any_step_counts_once_and_slashes_once(string state, bool afterWrite)
+    public async Task A_review_interrupted_at_any_step_counts_once_and_slashes_once(string state, bool afterWrite, int skip)
     {
         var (datanet, owner, contributor) = await SetUpAsync($"{state}-{(afterWrite ? "after" : "before")}");
         var fired = fixture.Faults.Fired;
-        fixture.Faults.Arm(state, afterWrite ? FaultKind.AfterWrite : FaultKind.BeforeWrite);
+        fixture.Faults.Arm(state, afterWrite ? FaultKind.AfterWrite : FaultKind.BeforeWrite, skip);
         try
         {
             await datanet.RejectAdversarialAsync(owner, [1, 2, 3], "flipped labels");
@@ -49,6 +53,9 @@ public sealed class CurationOutboxRetryTests(ScriptedFaultsFixture fixture) : IC
         await AssertOnceAsync(contributor, rejectedRows: 3);
         var rows = await datanet.ListContributionsAsync(0, 10);
         Assert.Equal([ContributionStatus.Adversarial, ContributionStatus.Adversarial, ContributionStatus.Adversarial, ContributionStatus.Pending], rows.Select(r => r.Status));
+        var record = Assert.Single(await datanet.ListRejectionsAsync(null, 10)); // the rejection record holds the review once
+        Assert.Equal([1L, 2L, 3L], record.RowIds);
+        Assert.Equal((true, "flipped labels", 0L), (record.Adversarial, record.Reason, record.Sequence));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ namespace OpenLedger.Actors.IntegrationTests;
 public sealed class DatanetSizeTests(ITestOutputHelper output)
 {
     public const long DatanetBudget = 832 * 1024, SubmissionPageBudget = 512 * 1024, ContributorBudget = 4 * 1024,
-        ContributorPageBudget = 512 * 1024, CatalogBudget = 256 * 1024, ExplorerDatanetBudget = 192 * 1024, DirectoryPageBudget = 512 * 1024;
+        ContributorPageBudget = 512 * 1024, CatalogBudget = 256 * 1024, ExplorerDatanetBudget = 192 * 1024, DirectoryPageBudget = 512 * 1024,
+        RejectionPageBudget = 128 * 1024;
 
     private static readonly string Scale = Environment.GetEnvironmentVariable("OPENLEDGER_SIZE_SCALE") ?? "";
 
@@ -55,6 +56,31 @@ public sealed class DatanetSizeTests(ITestOutputHelper output)
         Assert.Equal(info, await datanet.GetInfoAsync(), DatanetInfoComparer.Instance);
         var sizes = await run.MeasureAsync(("datanet", DatanetBudget), ("datanetsubmissionpage", SubmissionPageBudget));
         Assert.Equal((submissions + 511) / 512, sizes["datanetsubmissionpage"].Entities);
+    }
+
+    /// <summary>
+    /// The rejection record's largest page: 64 entries of the largest kind — 64 rows each, a 128-character contributor and
+    /// curator, a 200-character reason — one entry per review (65 reviews: the first page full, the second begun).
+    /// </summary>
+    [Fact]
+    public async Task A_full_rejection_page_of_the_largest_entries_fits_its_budget()
+    {
+        const int reviews = 65, rows = RejectedRows.MaxRows;
+        await using var run = await SizeRun.StartAsync(output, "rejections");
+        var datanet = run.Grains.GetGrain<IDatanetGrain>("rejecting");
+        var owner = $"owner-{new string('o', 122)}";
+        var contributor = $"contributor-{new string('c', 116)}";
+        var reason = new string('r', 200);
+        await datanet.CreateAsync(owner, Metadata("Rejecting"));
+        var random = new Random(65);
+        var submitted = await datanet.SubmitAsync("rejected-rows", contributor, Enumerable.Range(0, reviews * rows)
+            .Select(_ => new ContributionRow(Enumerable.Range(0, 8).Select(_ => random.NextDouble() * 10 - 5).ToArray(), random.Next(2))).ToList());
+        Assert.All(submitted.Rows, r => Assert.Equal(ContributionStatus.Pending, r.Status));
+        await run.TimedAsync(reviews, i => datanet.ReviewAsync(owner, Enumerable.Range(i * rows + 1, rows).Select(r => (long)r).ToList(), false, reason));
+
+        Assert.Equal(reviews - 1, (await datanet.ListRejectionsAsync(null, 1)).Single().Sequence);
+        var sizes = await run.MeasureAsync(("datanet", DatanetBudget), ("datanetrejectionpage", RejectionPageBudget));
+        Assert.Equal(2, sizes["datanetrejectionpage"].Entities);
     }
 
     [Fact]

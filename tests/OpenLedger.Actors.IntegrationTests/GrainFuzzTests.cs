@@ -303,6 +303,11 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
         Add("null", "Datanet.Review(row ids)", "null", () => Box(datanet.ReviewAsync(w.Owner, null!, false)));
         Add("huge", "Datanet.Review(row ids)", "empty", () => Box(datanet.ReviewAsync(w.Owner, [], false)));
         Add("huge", "Datanet.Review(row ids)", "20,001 ids", () => Box(datanet.ReviewAsync(w.Owner, Enumerable.Repeat(1L, 20_001).ToList(), false)));
+        foreach (var text in BadTexts.Append(new string('r', 201)).Where(t => !string.IsNullOrEmpty(t) && DisplayText.Validate(t, "reason", 200) is not null))
+            Add(Category(text), "Datanet.Review(reason)", Shorten(text), () => Box(datanet.ReviewAsync(w.Owner, [1], false, text)));
+        Add("strings", "Datanet.Review(reason on an approval)", "fine reason", () => Box(datanet.ReviewAsync(w.Owner, [1], true, "fine reason")));
+        foreach (var (before, limit) in new (long?, int)[] { (-1, 10), (long.MinValue, 10), (null, 0), (null, -1), (null, 1_001), (null, int.MaxValue) })
+            Add("pagination", "Datanet.ListRejections", $"{before},{limit}", () => Box(datanet.ListRejectionsAsync(before, limit)));
         foreach (var outsider in new[] { "fz-stranger", w.Contributor, w.Payer, "protocol:treasury" })
         {
             Add("other-accounts", "Datanet.Review(not a curator)", outsider, () => Box(datanet.ReviewAsync(outsider, [1, 2], false)));
@@ -316,7 +321,7 @@ public sealed class GrainFuzzTests(ITestOutputHelper output)
         {
             ("Datanet.GetInfo", g => Box(g.GetInfoAsync())), ("Datanet.Publish", g => Box(g.PublishVersionAsync("fz-owner"))),
             ("Datanet.Review", g => Box(g.ReviewAsync("fz-owner", [1], true))), ("Datanet.GetVersion", g => Box(g.GetVersionAsync(1))),
-            ("Datanet.ListContributions", g => Box(g.ListContributionsAsync(0, 10))),
+            ("Datanet.ListContributions", g => Box(g.ListContributionsAsync(0, 10))), ("Datanet.ListRejections", g => Box(g.ListRejectionsAsync(null, 10))),
         })
         {
             Add("unknown-ids", call.Item1 + "(unknown Datanet)", "fz-no-dn", () => call.Item2(grains.GetGrain<IDatanetGrain>("fz-no-dn")));

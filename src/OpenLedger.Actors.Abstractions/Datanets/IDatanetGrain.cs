@@ -26,6 +26,20 @@ public interface IDatanetGrain : IGrainWithStringKey
     [Alias("review")] Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve);
 
     /// <summary>
+    /// As <see cref="ReviewAsync(string, IReadOnlyList{long}, bool)"/>, with an optional <paramref name="reason"/> for a
+    /// rejection (≤ 200 characters of display text: <c>text.too_long</c>, <c>text.control_characters</c>, …); a reason on an
+    /// approval is refused (<c>review.reason_on_approval</c>). The rows a rejection changes are appended to the rejection
+    /// record (<see cref="ListRejectionsAsync"/>) before the statuses are written; a repeated review changes nothing and appends nothing.
+    /// </summary>
+    [Alias("review-with-reason")] Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve, string? reason);
+
+    /// <summary>
+    /// The rejection record, newest first: at most <paramref name="limit"/> (1–1,000) entries numbered below
+    /// <paramref name="before"/> (null: from the newest). Rejections and adversarial rejections alike, each with its reason.
+    /// </summary>
+    [Alias("rejections")] Task<IReadOnlyList<RejectedRows>> ListRejectionsAsync(long? before, int limit);
+
+    /// <summary>
     /// Rejects rows as adversarial (e.g. flipped labels); only a curator may. Each contributor of a newly rejected row is
     /// penalised once per call (stake slashed through the ledger). Rows already adversarial are left as they are.
     /// </summary>

@@ -40,6 +40,7 @@ public sealed partial class DatanetGrain(
 {
     private const int MaxTags = 16;
     private const int MaxPageSize = 1_000;
+    private const int MaxReasonLength = 200;
     private const int ChunkCacheSize = 64;
     private const int ExplorerContributors = 256;
     private const string DeliveryReminder = "deliver-curation";
@@ -147,11 +148,20 @@ public sealed partial class DatanetGrain(
     }
 
     public Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve) =>
-        ReviewAsync(curatorAccount, rowIds, approve ? RowStatus.Approved : RowStatus.Rejected, null);
+        ReviewAsync(curatorAccount, rowIds, approve, null);
+
+    public Task<int> ReviewAsync(string curatorAccount, IReadOnlyList<long> rowIds, bool approve, string? reason)
+    {
+        if (string.IsNullOrEmpty(reason)) reason = null;
+        if (reason is not null && approve)
+            throw OpenLedgerException.Validation("review.reason_on_approval", "A reason is given with a rejection only: approve without one.");
+        if (reason is not null) Guard.Text(reason, "reason", MaxReasonLength);
+        return ReviewAsync(curatorAccount, rowIds, approve ? RowStatus.Approved : RowStatus.Rejected, reason);
+    }
 
     public Task<int> RejectAdversarialAsync(string curatorAccount, IReadOnlyList<long> rowIds, string reason)
     {
-        Guard.Text(reason, "reason", 200);
+        Guard.Text(reason, "reason", MaxReasonLength);
         return ReviewAsync(curatorAccount, rowIds, RowStatus.Adversarial, reason);
     }
 
@@ -166,6 +176,7 @@ public sealed partial class DatanetGrain(
         if (changed.Count == 0) return 0;
         if (target != RowStatus.Approved) _duplicates = null; // rejected rows no longer count as originals: rebuild on the next submission
         if (target != RowStatus.Approved) ForgetTextDuplicates();
+        if (target != RowStatus.Approved) await RecordRejectionsAsync(changed, curatorAccount, target == RowStatus.Adversarial, reason);
         await SaveAsync();
         await DeliverOwedAsync();
         await TellExplorerAsync();
@@ -264,6 +275,51 @@ public sealed partial class DatanetGrain(
             listed.AddRange(S.Versions.Skip(next - S.PagedVersionCount).Take(limit - listed.Count));
         return listed;
     }
+
+    public async Task<IReadOnlyList<RejectedRows>> ListRejectionsAsync(long? before, int limit)
+    {
+        _ = Book;
+        if (before < 0 || limit < 1 || limit > MaxPageSize)
+            throw OpenLedgerException.Validation("page.invalid", $"Before must be ≥ 0 and limit between 1 and {MaxPageSize}.");
+        var pages = new Dictionary<int, IReadOnlyList<RejectedRows>>();
+        var listed = new List<RejectedRows>();
+        foreach (var sequence in RejectionLog.NewestFirst(S.RejectionCount, before, limit))
+        {
+            var (page, slot) = RejectionLog.Locate(sequence, IDatanetRejectionPageGrain.Size);
+            if (!pages.TryGetValue(page, out var entries)) pages[page] = entries = await RejectionPage(page).GetAsync();
+            listed.Add(entries[slot]);
+        }
+        return listed;
+    }
+
+    /// <summary>
+    /// Appends the rows a rejection changed to the rejection record's pages, before the head write that commits them (its
+    /// <see cref="DatanetState.RejectionCount"/>, with the statuses): a crash between the two leaves uncommitted slots the
+    /// retried review writes again. A page write that fails restores the book from the state (nothing changed) and throws.
+    /// </summary>
+    private async Task RecordRejectionsAsync(IReadOnlyList<long> rowIds, string curator, bool adversarial, string? reason)
+    {
+        var book = Book;
+        var first = S.RejectionCount;
+        var now = clock.GetUtcNow();
+        var entries = RejectionLog.Entries(rowIds.Select(r => (r, book.SubmissionOf(r).Contributor)), RejectedRows.MaxRows)
+            .Select((e, i) => new RejectedRows(first + i, book.ReviewRounds, e.Contributor, e.RowIds, curator, adversarial, reason, now))
+            .ToList();
+        try
+        {
+            foreach (var page in entries.GroupBy(e => RejectionLog.Locate(e.Sequence, IDatanetRejectionPageGrain.Size).Page))
+                await RejectionPage(page.Key).PutAsync(RejectionLog.Locate(page.First().Sequence, IDatanetRejectionPageGrain.Size).Slot, page.ToList());
+        }
+        catch
+        {
+            Reloaded(); // the book changed in memory only: back to the state's statuses
+            throw;
+        }
+        S.RejectionCount = first + entries.Count;
+    }
+
+    private IDatanetRejectionPageGrain RejectionPage(int page) =>
+        GrainFactory.GetGrain<IDatanetRejectionPageGrain>(IDatanetRejectionPageGrain.KeyOf(Id, page));
 
     public async Task<IReadOnlyList<ContributionRecord>> ListContributionsAsync(int offset, int limit)
     {

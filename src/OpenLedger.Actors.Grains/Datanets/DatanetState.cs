@@ -6,7 +6,8 @@ namespace OpenLedger.Actors.Grains.Datanets;
 /// A Datanet's persisted head state, bounded by <see cref="Domain.Datanets.DatanetLimits"/> (budget in README, "Size
 /// budgets"): per row only its review status and label plausibility (two bytes; at most 150,000 rows), today's quota
 /// use of at most 512 contributors, at most 32 curators and invitations, the newest 16–271 versions (older ones in pages of
-/// 256, <see cref="IDatanetVersionPageGrain"/>) and 256 owed curation messages.
+/// 256, <see cref="IDatanetVersionPageGrain"/>), 256 owed curation messages and the rejection record's entry count (the
+/// entries in pages of 64, <see cref="IDatanetRejectionPageGrain"/>).
 /// The submissions themselves (row ranges) live in append-only pages (<see cref="IDatanetSubmissionPageGrain"/>, 512
 /// each): the head keeps only how many there are. Row ids are dense and assigned in submission order: row n is
 /// <c>RowStatuses[n - 1]</c>.
@@ -40,6 +41,11 @@ public sealed class DatanetState
     [Id(13)] public List<OwedCurationMessage> Owed { get; set; } = [];
     /// <summary>Versions moved to version pages (a multiple of the page size): versions 1 … this number.</summary>
     [Id(14)] public int PagedVersionCount { get; set; }
+    /// <summary>
+    /// Entries committed in the rejection record (<see cref="IDatanetRejectionPageGrain"/>, 64 a page): entries 0 … this
+    /// number − 1. The head holds only this count (8 bytes); slots past it are uncommitted.
+    /// </summary>
+    [Id(15)] public long RejectionCount { get; set; }
 
     public int VersionCount => PagedVersionCount + Versions.Count;
 

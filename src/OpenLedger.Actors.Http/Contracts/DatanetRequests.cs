@@ -20,7 +20,10 @@ public sealed record SubmitContributionsRequest(string SubmissionId, IReadOnlyLi
 /// <paramref name="Labels"/>, for a Datanet with classes: one label per document (a text classifier's training labels).</summary>
 public sealed record SubmitDocumentsRequest(string SubmissionId, IReadOnlyList<string> Documents, IReadOnlyList<int>? Labels = null);
 
-/// <summary>Approve (or reject) pending rows; the caller must curate the Datanet.</summary>
-public sealed record ReviewRequest(IReadOnlyList<long> RowIds, bool Approve);
+/// <summary>
+/// Approve (or reject) pending rows; the caller must curate the Datanet. <paramref name="Reason"/>: with a rejection only
+/// (≤ 200 characters), kept with the rejected rows in the Datanet's rejection record.
+/// </summary>
+public sealed record ReviewRequest(IReadOnlyList<long> RowIds, bool Approve, string? Reason = null);
 
 public sealed record ReviewResult(string DatanetId, int Changed);

@@ -62,9 +62,18 @@ internal static class DatanetEndpoints
         datanets.MapPost("/reviews", async Task<Ok<ReviewResult>> (string datanetId, ReviewRequest body, HttpContext http, IGrainFactory grains) =>
         {
             var caller = Caller.Required(http);
-            var changed = await Datanet(grains, datanetId).ReviewAsync(caller.Account, body.RowIds, body.Approve);
+            var changed = await Datanet(grains, datanetId).ReviewAsync(caller.Account, body.RowIds, body.Approve, body.Reason);
             return TypedResults.Ok(new ReviewResult(datanetId, changed));
         }).Mutating(ApiRoles.Curator).WithName("ReviewContributions");
+
+        datanets.MapGet("/rejections", async Task<Ok<Page<RejectedRows>>> (string datanetId, string? cursor, int? limit, IGrainFactory grains) =>
+        {
+            // Newest first; the cursor is the sequence number of the last entry shown, so appends never shift a later page.
+            var page = PageRequest.Parse(cursor, limit);
+            var fetched = await Datanet(grains, datanetId).ListRejectionsAsync(page.Position is null ? null : page.Offset, page.Limit + 1);
+            var items = fetched.Take(page.Limit).ToArray();
+            return TypedResults.Ok(new Page<RejectedRows>(items, fetched.Count > page.Limit ? PageRequest.Encode(items[^1].Sequence) : null));
+        }).WithName("ListRejections");
 
         datanets.MapPost("/versions", async Task<Ok<DatanetVersionInfo>> (string datanetId, HttpContext http, IGrainFactory grains) =>
         {

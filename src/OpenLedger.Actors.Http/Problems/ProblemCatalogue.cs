@@ -173,6 +173,7 @@ public static class ProblemCatalogue
         new("quota.api_keys", Q, "This API key issued as many API keys as it may in the current window (OpenLedger:Api:CreationQuotas)."),
         new("curation.backlog", Q, "Too many rows wait for review; curators must review before more are taken."),
         new("review.empty", B, "Name at least one row to review."),
+        new("review.reason_on_approval", B, "A reason goes with a rejection only: approve without one."),
         new("review.too_large", L, "Review fewer rows per call."),
         new("review.counts", B, "Reviewed row counts cannot be negative."),
         new("review.too_many_contributors", B, "One review call touches too many contributors; split it."),

@@ -10,6 +10,13 @@ public sealed record Datanet(string Id, string Owner, DatanetMetadata Metadata, 
 /// <summary>A row's public record (never its features). <see cref="Status"/>: Pending, Approved, Rejected, Duplicate, Adversarial.</summary>
 public sealed record Contribution(string DatanetId, long RowId, string Contributor, string ContentHash, int Label, string Status, DateTimeOffset SubmittedAt, string SubmissionId);
 
+/// <summary>
+/// An entry of a Datanet's rejection record: rows of one contributor rejected in one review (≤ 64 rows an entry), by whom,
+/// why (<see cref="Adversarial"/>: rejected as adversarial, with its reason) and when. <see cref="Sequence"/> numbers the entries.
+/// </summary>
+public sealed record RejectedRows(long Sequence, long ReviewRound, string Contributor, IReadOnlyList<long> RowIds, string Curator, bool Adversarial,
+    string? Reason, DateTimeOffset RejectedAt);
+
 public sealed record SubmissionReceipt(string DatanetId, string SubmissionId, IReadOnlyList<Contribution> Rows, double? ValidationScore);
 
 public sealed record ReviewResult(string DatanetId, int Changed);

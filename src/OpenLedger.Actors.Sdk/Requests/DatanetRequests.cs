@@ -20,8 +20,11 @@ public sealed record RegisterLanguageModelRequest(string ModelId, string Datanet
 /// is <c>bm25</c> (null: the default) or <c>hybrid</c>.</summary>
 public sealed record RegisterRagModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, string? Retrieval = null);
 
-/// <summary>Approve (or reject) pending rows (a curator's call).</summary>
-public sealed record ReviewContributionsRequest(string DatanetId, IReadOnlyList<long> RowIds, bool Approve);
+/// <summary>
+/// Approve (or reject) pending rows (a curator's call). <paramref name="Reason"/>: with a rejection only (≤ 200 characters;
+/// <c>text.too_long</c>; on an approval <c>review.reason_on_approval</c>), listed with the rows by <c>ListRejectionsAsync</c>.
+/// </summary>
+public sealed record ReviewContributionsRequest(string DatanetId, IReadOnlyList<long> RowIds, bool Approve, string? Reason = null);
 
 /// <summary>Train the built-in model on a published Datanet version, owned by the key's account.</summary>
 public sealed record TrainModelRequest(string ModelId, string DatanetId, int DatanetVersion, long FeePerInference, double? Lambda = null);

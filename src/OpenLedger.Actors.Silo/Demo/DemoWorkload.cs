@@ -80,7 +80,7 @@ public sealed class DemoWorkload(IGrainFactory grains, LedgerRouter ledger, Demo
         // The curator rejects a few rows (a fixed 1 %, standing in for rows that failed review) and approves the rest.
         var rejected = rowIds.Where((_, i) => i % 100 == 37).ToList();
         await datanet.ReviewAsync(Curator, rowIds.Except(rejected).ToList(), approve: true);
-        await datanet.ReviewAsync(Curator, rejected, approve: false);
+        await datanet.ReviewAsync(Curator, rejected, approve: false, "demo: a fixed 1 % of rows, standing in for rows that failed review");
         var version = await datanet.PublishVersionAsync(Curator);
         Console.WriteLine($"Published {DatanetId} v{version.Version}: {version.RowCount} approved rows ({rejected.Count} rejected), artifact {version.ArtifactKey[..12]}…");
 

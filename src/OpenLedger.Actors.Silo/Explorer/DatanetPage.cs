@@ -1,14 +1,17 @@
+using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Explorer;
 
 namespace OpenLedger.Actors.Silo.Explorer;
 
 /// <summary>One Datanet: what it is about, its published versions, and each contributor's rows by review outcome (paged,
-/// <see cref="ContributorPageSize"/> a page).</summary>
+/// <see cref="ContributorPageSize"/> a page), and the newest <see cref="RejectionsShown"/> entries of its rejection record.</summary>
 public static class DatanetPage
 {
     public const int ContributorPageSize = 50;
+    public const int RejectionsShown = 10;
 
-    public static Html Render(DatanetCatalogEntry entry, int page)
+    /// <param name="rejections">The rejection record newest first: up to <see cref="RejectionsShown"/> + 1 entries (one more says more follow).</param>
+    public static Html Render(DatanetCatalogEntry entry, int page, IReadOnlyList<RejectedRows> rejections)
     {
         var info = entry.Info;
         var reviewed = info.ApprovedCount + info.RejectedCount;
@@ -38,6 +41,27 @@ public static class DatanetPage
             <h2>Contributors</h2>
             <table id="contributors"><thead><tr><th>contributor</th><th class="num">rows submitted</th><th class="num">approved</th><th class="num">rejected</th><th class="num">acceptance rate</th></tr></thead><tbody>{contributors}</tbody></table>
             {ExplorerLayout.Pager(Format.DatanetUrl(info.Id), page, (long)page * ContributorPageSize < entry.Contributors.Count)}
+            {Rejections(info.Id, rejections)}
+            """);
+    }
+
+    private static Html Rejections(string datanetId, IReadOnlyList<RejectedRows> rejections)
+    {
+        var shown = rejections.Take(RejectionsShown).ToList();
+        var rows = Html.Join(shown.Select(r => Html.Of($"""
+            <tr><td class="num">{Format.Rows(r.RowIds)}</td><td><a href="{Format.AccountUrl(r.Contributor)}">{r.Contributor}</a></td><td>{(r.Adversarial ? $"adversarial: {r.Reason}" : r.Reason ?? "no reason given")}</td><td>{r.Curator}</td><td>{Format.Time(r.RejectedAt)}</td></tr>
+            """)));
+        var more = rejections.Count > RejectionsShown
+            ? Html.Of($"""<p><a id="more-rejections" href="{Format.RejectionsUrl(datanetId, shown[^1].Sequence)}">older rejections →</a> <span class="muted">(the API's paged list, JSON)</span></p>""")
+            : Html.Empty;
+        var table = shown.Count == 0
+            ? Html.Of($"""<p class="muted">No rows have been rejected.</p>""")
+            : Html.Of($"""<table id="rejections"><thead><tr><th class="num">rows</th><th>contributor</th><th>reason</th><th>curator</th><th>rejected</th></tr></thead><tbody>{rows}</tbody></table>""");
+        return Html.Of($"""
+            <h2>Rejected rows</h2>
+            <p class="muted">Rows curators rejected, newest first, with the reason they gave (rows rejected as adversarial also cost their contributor a penalty). Duplicates found at submission are counted above, not listed here.</p>
+            {table}
+            {more}
             """);
     }
 }

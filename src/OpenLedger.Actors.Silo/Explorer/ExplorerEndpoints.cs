@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenLedger.Actors.Abstractions.Datanets;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Abstractions.Ledger;
@@ -65,7 +66,9 @@ public static class ExplorerEndpoints
         {
             var pageNumber = PageNumber(page);
             var entry = await Catalog(grains).GetDatanetAsync(id) ?? throw NotFound($"No public Datanet is called '{id}'.");
-            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry, pageNumber));
+            // The newest entries of the rejection record: one head read and one or two of its pages, never the rows.
+            var rejections = await grains.GetGrain<IDatanetGrain>(id).ListRejectionsAsync(null, DatanetPage.RejectionsShown + 1);
+            return Page(entry.Info.Metadata.Name, DatanetPage.Render(entry, pageNumber, rejections));
         });
 
         explorer.MapGet("/models/{id}", async (IGrainFactory grains, string id) =>

@@ -44,6 +44,10 @@ public static class Format
     /// <summary>A coordinate in SVG markup (one decimal, invariant).</summary>
     public static string SvgNumber(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
+    /// <summary>Row ids as runs: <c>3, 5–7</c>.</summary>
+    public static string Rows(IEnumerable<long> rowIds) => string.Join(", ", Domain.Datanets.RejectionLog.Runs(rowIds)
+        .Select(r => r.First == r.Last ? Count(r.First) : $"{Count(r.First)}–{Count(r.Last)}"));
+
     public static string Short(string text, int length = 12) => text.Length <= length ? text : text[..length] + "…";
 
     public static string DatanetUrl(string id) => $"/explorer/datanets/{Uri.EscapeDataString(id)}";
@@ -51,6 +55,9 @@ public static class Format
     public static string InferenceUrl(string id) => $"/explorer/inferences/{Uri.EscapeDataString(id)}";
     /// <summary>A document (row) of a text Datanet, as the API serves it to keys that may read it.</summary>
     public static string DocumentUrl(string datanetId, long rowId) => $"/api/v1/datanets/{Uri.EscapeDataString(datanetId)}/documents/{rowId}";
+    /// <summary>The API's rejection record of a Datanet, from after entry <paramref name="sequence"/> (its cursor).</summary>
+    public static string RejectionsUrl(string datanetId, long sequence) =>
+        $"/api/v1/datanets/{Uri.EscapeDataString(datanetId)}/rejections?cursor={Abstractions.Paging.PageCursor.Encode(sequence)}";
     public static string AccountUrl(string account) => $"/explorer/accounts/{Uri.EscapeDataString(account)}";
 
     /// <summary>The posting code as a person reads it.</summary>

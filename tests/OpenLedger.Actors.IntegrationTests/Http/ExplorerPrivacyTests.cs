@@ -1,10 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenLedger.Actors.Abstractions.Explorer;
 using OpenLedger.Actors.Http.Auth;
 using OpenLedger.Actors.Silo.Explorer;
@@ -128,53 +122,4 @@ public sealed class ExplorerPrivacyTests
 
     private static async Task<int> InferenceActivationsAsync(IManagementGrain management) =>
         (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.StartsWith(typeof(Grains.Sessions.InferenceGrain).FullName + ",", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
-
-    /// <summary>The explorer's endpoints on their own Kestrel, over the API host's silo (the API host maps only the API).</summary>
-    private sealed class ExplorerSite : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly HttpClient _client;
-
-        private ExplorerSite(ApiHost api, WebApplication app, KeyIdSigner secret)
-        {
-            (Api, _app, Secret) = (api, app, secret);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            _client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        }
-
-        public ApiHost Api { get; }
-        public KeyIdSigner Secret { get; }
-
-        public static async Task<ExplorerSite> StartAsync(string name)
-        {
-            var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            var api = await ApiHost.StartAsync($"{name}-{Guid.NewGuid():N}"[..16], new Dictionary<string, string?> { ["OpenLedger:Api:KeyIdSecret"] = Convert.ToBase64String(secret) });
-            var builder = WebApplication.CreateBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Services.AddSingleton(api.Grains);
-            builder.Services.AddSingleton(api.Ledger);
-            builder.Services.AddSingleton(new KeyIdSigner(secret));
-            var app = builder.Build();
-            app.MapOpenLedgerExplorer();
-            await app.StartAsync();
-            return new ExplorerSite(api, app, app.Services.GetRequiredService<KeyIdSigner>());
-        }
-
-        public async Task<string> GetAsync(string path, HttpStatusCode expected)
-        {
-            using var response = await _client.GetAsync(path);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == expected, $"GET {path}: {(int)response.StatusCode}, expected {(int)expected}\n{body}");
-            return body;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _client.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            await Api.DisposeAsync();
-        }
-    }
 }

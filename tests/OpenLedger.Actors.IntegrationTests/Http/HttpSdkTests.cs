@@ -220,7 +220,7 @@ public sealed class HttpSdkTests
         }
     }
 
-    private static async Task<IHost> StartClientAsync(ApiHost server, string apiKey, Action<IHttpClientBuilder>? configure = null)
+    internal static async Task<IHost> StartClientAsync(ApiHost server, string apiKey, Action<IHttpClientBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var client = builder.Services.AddOpenLedgerApiClient(configure: o => (o.BaseAddress, o.ApiKey, o.AttemptTimeout) = (server.BaseAddress, apiKey, TimeSpan.FromSeconds(60)));
