@@ -31,7 +31,10 @@ public sealed record RagAttribution(string QuestionHash, string AnswerHash, int 
 /// <summary>Why the answer cost what it did and who was paid: the influences and the exact postings of the fee
 /// (for a language model also <see cref="Text"/>, the spans found verbatim in its corpus; for a RAG model
 /// <see cref="Rag"/>, the context attribution).</summary>
+/// <remarks><see cref="LossLabel"/> and <see cref="QueryLoss"/> (the label the query's loss was taken against, and that loss)
+/// are part of what the transparency log commits to, so a typed receipt carries every field its digest needs.</remarks>
 public sealed record AttributionReceipt(string ModelId, string DatanetId, int DatanetVersion, string Method, int TopK, IReadOnlyList<Influence> Influences,
-    long Fee, IReadOnlyList<Posting> Postings, string LedgerTransferId, int ParameterVersion, TextAttribution? Text = null, RagAttribution? Rag = null);
+    long Fee, IReadOnlyList<Posting> Postings, string LedgerTransferId, int ParameterVersion, TextAttribution? Text = null, RagAttribution? Rag = null,
+    int LossLabel = 0, double QueryLoss = 0);
 
 public sealed record InferenceResult(string InferenceId, string SessionId, int PredictedClass, double[] Probabilities, AttributionReceipt Receipt, DateTimeOffset CompletedAt);

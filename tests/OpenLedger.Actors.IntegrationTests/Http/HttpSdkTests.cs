@@ -59,6 +59,9 @@ public sealed class HttpSdkTests
         Assert.Equal(9_000, lines[^1].BalanceAfter);
         var feeLine = lines.First(l => l.Reference is not null);
         Assert.Equal(first.Receipt.Fee, (await platform.GetReceiptAsync(feeLine.Reference!)).Fee);
+        var document = await platform.GetReceiptDocumentAsync(feeLine.Reference!); // the typed receipt carries every digest field
+        Assert.Equal((document.GetProperty("lossLabel").GetInt32(), document.GetProperty("queryLoss").GetDouble()), (first.Receipt.LossLabel, first.Receipt.QueryLoss));
+        Assert.True(first.Receipt.QueryLoss > 0);
 
         // Models and contributors: the rows a model was trained on and a contributor's submissions, paged.
         var trainingRows = new List<long>();
