@@ -29,34 +29,9 @@ public sealed class InferenceStateSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task The_largest_rag_inference_state_fits_its_budget_on_azure_table()
     {
-        await AzuriteEnvironment.RequireRunningAsync();
-        var serviceId = $"size-{Guid.NewGuid():N}"[..24];
-        var cluster = await AzuriteCluster.StartAsync(serviceId, silos: 1);
-        try
-        {
-            var services = cluster.GetSiloServiceProvider();
-            var serializer = services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(StorageNames.GrainState).GrainStorageSerializer;
-            var governed = await cluster.Client.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync();
-            var state = Largest(governed);
-
-            var bytes = serializer.Serialize(state).ToArray().Length;
-            output.WriteLine($"largest RAG inference state: {bytes:N0} bytes stored ({serializer.GetType().Name}), budget {Budget:N0}");
-            Assert.True(bytes <= Budget, $"{bytes:N0} bytes, over the budget of {Budget:N0}");
-
-            var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
-            var grain = GrainId.Create("rag-size-test", Guid.NewGuid().ToString("N"));
-            await storage.WriteStateAsync("inference", grain, new GrainState<InferenceState>(state));
-            var read = new GrainState<InferenceState>();
-            await storage.ReadStateAsync("inference", grain, read);
-            Assert.Equal(state.Result!.Receipt.Rag!.Documents.Count, read.State!.Result!.Receipt.Rag!.Documents.Count);
-            Assert.Equal(state.Outcome!.Attribution.Rag!.Spans.Sum(s => s.RowIds.Length), read.State.Outcome!.Attribution.Rag!.Spans.Sum(s => s.RowIds.Length));
-        }
-        finally
-        {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
-            await AzuriteRows.DeleteServiceAsync(AzuriteCluster.TableName, serviceId);
-        }
+        var (state, read) = await StoreAsync("RAG", Budget, Largest);
+        Assert.Equal(state.Result!.Receipt.Rag!.Documents.Count, read.Result!.Receipt.Rag!.Documents.Count);
+        Assert.Equal(state.Outcome!.Attribution.Rag!.Spans.Sum(s => s.RowIds.Length), read.Outcome!.Attribution.Rag!.Spans.Sum(s => s.RowIds.Length));
     }
 
     /// <summary>
@@ -67,6 +42,15 @@ public sealed class InferenceStateSizeTests(ITestOutputHelper output)
     [Fact]
     public async Task The_largest_language_model_inference_state_fits_its_budget_on_azure_table()
     {
+        await StoreAsync("language-model", 640 * 1024, LargestLanguageModel);
+    }
+
+    /// <summary>
+    /// On a one-silo Azurite cluster: builds the state (with the parameters in force), measures it with the table
+    /// provider's own serializer against <paramref name="budget"/>, writes it through the provider and reads it back.
+    /// </summary>
+    private async Task<(InferenceState State, InferenceState Read)> StoreAsync(string kind, int budget, Func<ParametersInForce, InferenceState> largest)
+    {
         await AzuriteEnvironment.RequireRunningAsync();
         var serviceId = $"size-{Guid.NewGuid():N}"[..24];
         var cluster = await AzuriteCluster.StartAsync(serviceId, silos: 1);
@@ -74,31 +58,18 @@ public sealed class InferenceStateSizeTests(ITestOutputHelper output)
         {
             var services = cluster.GetSiloServiceProvider();
             var serializer = services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(StorageNames.GrainState).GrainStorageSerializer;
-            var governed = await cluster.Client.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync();
-            const int budget = 640 * 1024, documents = 512, tokens = 8 * 1024, direct = 256, recipients = 4 + 32 + documents;
-            var hash = new string('f', 64);
-            var spans = Enumerable.Range(0, new SpanQueryOptions().MaxSpans)
-                .Select(s => new TextSpan(tokens - s, tokens, tokens * 4, tokens * 4, 10_000_000, [.. Enumerable.Range(s * 16, 16).Select(d => 150_000L - d)], 9_999_999)).ToList();
-            var text = new TextAttribution(tokens, spans, [.. Enumerable.Repeat(9_999_999L, tokens)], long.MaxValue, long.MaxValue, long.MaxValue, 4, 100, 32, int.MaxValue, int.MaxValue, hash);
-            var influences = Enumerable.Range(0, documents).Select(d => new InfluenceEntry(150_000L - d, Long("contributor", d), hash, -Math.PI * 1e-300, -Math.E * 1e-300)).ToList();
-            var postings = Enumerable.Range(0, direct).Select(p => new TransferPosting(Long("escrow", 0), Long("payee", p), long.MaxValue, "fee.contributor")).ToList();
-            var settlements = Enumerable.Range(direct, recipients - direct).Select(p => new TransferPosting(Long("pool", 0), Long("payee", p), long.MaxValue, "fee.contributor")).ToList();
-            var attribution = new AttributionResult(0, [], 0, 0, "span-match", influences) { Text = text };
-            var receipt = new AttributionReceipt(Long("model", 0), Long("datanet", 0), int.MaxValue, "span-match", 0, 0, 16, influences,
-                long.MaxValue, postings, Long("transfer", 0), int.MaxValue) { Text = text };
-            var state = new InferenceState
-            {
-                RequestFingerprint = hash,
-                Inputs = Inputs(governed, ModelKinds.LanguageModel),
-                Outcome = new InferenceOutcome(attribution, postings, settlements),
-                Result = new InferenceResult(Long("session", 0) + "|" + Long("key", 0), Long("session", 0), 0, [], receipt, DateTimeOffset.MaxValue),
-                TotalsOwed = true, ExplorerOwed = true, SettlementOwed = true, TransparencyOwed = true, TransparencyIndex = long.MaxValue,
-            };
+            var state = largest(await cluster.Client.GetGrain<IGovernanceParametersGrain>(GovernanceIds.Main).GetCurrentAsync());
+
             var bytes = serializer.Serialize(state).ToArray().Length;
-            output.WriteLine($"largest language-model inference state: {bytes:N0} bytes stored, budget {budget:N0}");
+            output.WriteLine($"largest {kind} inference state: {bytes:N0} bytes stored ({serializer.GetType().Name}), budget {budget:N0}");
             Assert.True(bytes <= budget, $"{bytes:N0} bytes, over the budget of {budget:N0}");
+
             var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
-            await storage.WriteStateAsync("inference", GrainId.Create("lm-size-test", Guid.NewGuid().ToString("N")), new GrainState<InferenceState>(state));
+            var grain = GrainId.Create("inference-size-test", Guid.NewGuid().ToString("N"));
+            await storage.WriteStateAsync("inference", grain, new GrainState<InferenceState>(state));
+            var read = new GrainState<InferenceState>();
+            await storage.ReadStateAsync("inference", grain, read);
+            return (state, read.State!);
         }
         finally
         {
@@ -106,6 +77,29 @@ public sealed class InferenceStateSizeTests(ITestOutputHelper output)
             await cluster.DisposeAsync();
             await AzuriteRows.DeleteServiceAsync(AzuriteCluster.TableName, serviceId);
         }
+    }
+
+    private static InferenceState LargestLanguageModel(ParametersInForce governed)
+    {
+        const int documents = 512, tokens = 8 * 1024, direct = 256, recipients = 4 + 32 + documents;
+        var hash = new string('f', 64);
+        var spans = Enumerable.Range(0, new SpanQueryOptions().MaxSpans)
+            .Select(s => new TextSpan(tokens - s, tokens, tokens * 4, tokens * 4, 10_000_000, [.. Enumerable.Range(s * 16, 16).Select(d => 150_000L - d)], 9_999_999)).ToList();
+        var text = new TextAttribution(tokens, spans, [.. Enumerable.Repeat(9_999_999L, tokens)], long.MaxValue, long.MaxValue, long.MaxValue, 4, 100, 32, int.MaxValue, int.MaxValue, hash);
+        var influences = Enumerable.Range(0, documents).Select(d => new InfluenceEntry(150_000L - d, Long("contributor", d), hash, -Math.PI * 1e-300, -Math.E * 1e-300)).ToList();
+        var postings = Enumerable.Range(0, direct).Select(p => new TransferPosting(Long("escrow", 0), Long("payee", p), long.MaxValue, "fee.contributor")).ToList();
+        var settlements = Enumerable.Range(direct, recipients - direct).Select(p => new TransferPosting(Long("pool", 0), Long("payee", p), long.MaxValue, "fee.contributor")).ToList();
+        var attribution = new AttributionResult(0, [], 0, 0, "span-match", influences) { Text = text };
+        var receipt = new AttributionReceipt(Long("model", 0), Long("datanet", 0), int.MaxValue, "span-match", 0, 0, 16, influences,
+            long.MaxValue, postings, Long("transfer", 0), int.MaxValue) { Text = text };
+        return new InferenceState
+        {
+            RequestFingerprint = hash,
+            Inputs = Inputs(governed, ModelKinds.LanguageModel),
+            Outcome = new InferenceOutcome(attribution, postings, settlements),
+            Result = new InferenceResult(Long("session", 0) + "|" + Long("key", 0), Long("session", 0), 0, [], receipt, DateTimeOffset.MaxValue),
+            TotalsOwed = true, ExplorerOwed = true, SettlementOwed = true, TransparencyOwed = true, TransparencyIndex = long.MaxValue,
+        };
     }
 
     private static string Long(string prefix, int i) => $"{prefix}-{i:D3}-{new string('x', 120)}"[..128];
