@@ -52,7 +52,11 @@ internal sealed class BenchmarkCluster(InProcessTestCluster cluster) : IAsyncDis
             ServiceId = $"{caseName}-{Guid.NewGuid():N}"[..40],
             Settings = settings,
             ArtifactStore = shared,
-            ConfigureSilo = silo => silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout),
+            ConfigureSilo = silo =>
+            {
+                silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+                silo.AddOutgoingGrainCallFilter<GrainCallCounter>(); // the calls silo code makes per inference
+            },
             ConfigureClient = client => client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout),
         });
         return new BenchmarkCluster(cluster);

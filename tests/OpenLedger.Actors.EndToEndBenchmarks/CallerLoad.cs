@@ -2,13 +2,19 @@ using System.Diagnostics;
 
 namespace OpenLedger.Actors.EndToEndBenchmarks;
 
-/// <summary>What a timed load measured: how many calls, the wall time, each call's latency.</summary>
-internal sealed record LoadResult(int Calls, TimeSpan Elapsed, double[] Milliseconds)
+/// <summary>
+/// What a timed load measured: how many calls, the wall time, each call's latency, and the CPU time the whole process
+/// (client, silos, storage in memory) used meanwhile.
+/// </summary>
+internal sealed record LoadResult(int Calls, TimeSpan Elapsed, double[] Milliseconds, TimeSpan Cpu)
 {
     public double PerSecond => Calls / Elapsed.TotalSeconds;
 
-    /// <summary>Two runs of the same load as one: their calls, their wall times added, all latencies.</summary>
-    public LoadResult And(LoadResult other) => new(Calls + other.Calls, Elapsed + other.Elapsed, [.. Milliseconds, .. other.Milliseconds]);
+    /// <summary>Process CPU per call, in microseconds: what one call costs, whatever else the machine runs.</summary>
+    public double CpuMicrosecondsPerCall => Cpu.TotalMicroseconds / Calls;
+
+    /// <summary>Two runs of the same load as one: their calls, their wall and CPU times added, all latencies.</summary>
+    public LoadResult And(LoadResult other) => new(Calls + other.Calls, Elapsed + other.Elapsed, [.. Milliseconds, .. other.Milliseconds], Cpu + other.Cpu);
 
     public double P50 => Percentile(50);
 
@@ -33,6 +39,7 @@ internal static class CallerLoad
     {
         var next = -1;
         var times = new double[count];
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
@@ -43,6 +50,7 @@ internal static class CallerLoad
                 times[i] = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
             }
         })));
-        return new LoadResult(count, Stopwatch.GetElapsedTime(started), times);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new LoadResult(count, elapsed, times, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
     }
 }

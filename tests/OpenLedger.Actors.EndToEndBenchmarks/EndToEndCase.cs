@@ -72,7 +72,11 @@ internal static class EndToEndCase
         await BaselinesAsync();
         progress($"{name}: {options.Inferences} inferences from {options.Concurrency} callers");
         correct = 0;
+        GrainCallCounter.Reset();
         var inferences = await CallerLoad.RunAsync(options.Inferences, options.Concurrency, i => InferAsync($"q-{i}", i));
+        var (siloCalls, stateWrites, breakdown) = GrainCallCounter.Snapshot(options.Inferences);
+        progress($"{name}: per inference {siloCalls:F2} grain calls made by silo code and {stateWrites:F2} state writes; the largest:");
+        foreach (var (what, perInference) in breakdown.Take(24)) progress($"  {perInference,6:F2}  {what}");
         var heldOutAccuracy = (double)correct / options.Inferences;
         await BaselinesAsync();
 
@@ -102,6 +106,11 @@ internal static class EndToEndCase
             predict_only_per_s = Math.Round(predictions.PerSecond, 1),
             ratio_to_bare = Math.Round(inferences.PerSecond / bareCalls.PerSecond, 6),
             ratio_to_predict_only = Math.Round(inferences.PerSecond / predictions.PerSecond, 6),
+            cpu_us_per_inference = Math.Round(inferences.CpuMicrosecondsPerCall, 1),
+            bare_cpu_us_per_call = Math.Round(bareCalls.CpuMicrosecondsPerCall, 2),
+            cpu_ratio_to_bare = Math.Round(bareCalls.CpuMicrosecondsPerCall / inferences.CpuMicrosecondsPerCall, 6),
+            silo_grain_calls_per_inference = Math.Round(siloCalls, 2),
+            state_writes_per_inference = Math.Round(stateWrites, 2),
             datanet_seconds = Math.Round(model.DatanetTime.TotalSeconds, 1),
             training_seconds = Math.Round(model.TrainingTime.TotalSeconds, 1),
             training_accuracy = Math.Round(model.TrainingAccuracy, 4),

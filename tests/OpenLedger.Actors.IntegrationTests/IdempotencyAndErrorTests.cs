@@ -53,8 +53,12 @@ public sealed class IdempotencyAndErrorTests(InMemoryClusterFixture fixture)
         var unknownSession = await Assert.ThrowsAsync<OpenLedgerException>(() =>
             fixture.Client.GetGrain<IInferenceGrain>("no-such-session|k1").ExecuteAsync(new InferenceRequest("k1", scenario.QueryFeatures(0))));
 
+        var otherSession = await Assert.ThrowsAsync<OpenLedgerException>(() => inference.ExecuteAsync(
+            new SessionInfo("another-session", "someone-else", scenario.ModelId, 10, DateTimeOffset.UnixEpoch), new InferenceRequest("k1", scenario.QueryFeatures(0))));
+
         Assert.Equal("inference.key_mismatch", mismatch.ErrorCode);
         Assert.Equal("session.not_found", unknownSession.ErrorCode);
+        Assert.Equal("inference.session_mismatch", otherSession.ErrorCode);
         Assert.All(result.Receipt.Postings, p => Assert.Equal(scenario.Payer, p.DebitAccount));
         Assert.Equal(10_000 - scenario.Fee, await scenario.Ledger.GetBalanceAsync(scenario.Payer));
         Assert.Equal(result, await scenario.Session.InferAsync(new InferenceRequest("k1", scenario.QueryFeatures(0))), InferenceResultComparer.Instance);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Abstractions.Errors;
 using OpenLedger.Actors.Abstractions.Governance;
+using OpenLedger.Actors.Grains.Hosting;
 using OpenLedger.Actors.Grains.Sessions;
 using OpenLedger.Actors.Grains.Storage;
 
@@ -22,8 +23,6 @@ public sealed class GovernanceParametersGrain(
     TimeProvider clock,
     ILogger<GovernanceParametersGrain> logger) : Grain, IGovernanceParametersGrain, IParameterChangesGrain
 {
-    private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(5);
-
     public Task<ParametersInForce> GetCurrentAsync() => Task.FromResult(Current());
 
     public async Task<ParametersInForce> GetVersionAsync(int version)
@@ -65,28 +64,8 @@ public sealed class GovernanceParametersGrain(
     }
 
     /// <summary>Pushes a version to every active silo's snapshot (each at most a few seconds; a silo that misses it re-checks on its own).</summary>
-    private async Task AnnounceAsync(ParametersInForce version)
-    {
-        try
-        {
-            var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-            await Task.WhenAll(hosts.Keys.Select(async silo =>
-            {
-                try
-                {
-                    await silos.On(silo).AnnounceAsync(version).WaitAsync(AnnounceTimeout);
-                }
-                catch (Exception e)
-                {
-                    logger.LogWarning(e, "Silo {Silo} did not hear parameter version {Version}; it re-checks within its refresh interval", silo, version.Version);
-                }
-            }));
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Parameter version {Version} could not be announced; silos re-check within their refresh interval", version.Version);
-        }
-    }
+    private Task AnnounceAsync(ParametersInForce version) =>
+        EverySilo.AnnounceAsync(GrainFactory, silo => silos.On(silo).AnnounceAsync(version), logger, $"parameter version {version.Version}");
 
     private ParametersInForce Current() => state.State.Current ?? Genesis();
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenLedger.Actors.Grains.Attribution;
 using OpenLedger.Actors.Grains.Governance;
+using OpenLedger.Actors.Grains.Staking;
 using OpenLedger.Actors.Grains.Explorer;
 using OpenLedger.Actors.Grains.Ledger;
 using OpenLedger.Actors.Grains.Security;
@@ -84,6 +85,9 @@ public static class OpenLedgerSiloBuilderExtensions
         silo.Services.TryAddSingleton<IParameterSnapshots>(sp => sp.GetRequiredService<ParameterSnapshots>());
         silo.Services.TryAddSingleton<ParameterSnapshotServiceClient>();
         silo.AddGrainService<ParameterSnapshotService>(); // receives executed versions, pushed to every silo
+        silo.Services.TryAddSingleton<PenaltySnapshots>(); // the silo's penalty counts (inferences' reward rates read it)
+        silo.Services.TryAddSingleton<PenaltySnapshotServiceClient>();
+        silo.AddGrainService<PenaltySnapshotService>(); // receives penalties, pushed to every silo
         silo.Services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(sp => new LedgerRouter(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<LedgerOptions>>())); // every caller's way to the ledger's partitions
         return silo;

@@ -54,6 +54,7 @@ public sealed class InferenceGrain(
     ExplorerFeed explorer,
     LedgerRouter ledger,
     IParameterSnapshots parameterSnapshots,
+    PenaltySnapshots penaltySnapshots,
     ITextEmbedder embedder,
     IOptions<InferenceOptions> options,
     TimeProvider clock,
@@ -61,6 +62,7 @@ public sealed class InferenceGrain(
 {
     private const string DeliveryReminder = "deliver-owed";
     private bool _reminderKept;
+    private IGrainReminder? _registered;
 
     private InferenceId Id => InferenceId.TryParse(this.GetPrimaryKeyString(), out var id)
         ? id
@@ -69,12 +71,30 @@ public sealed class InferenceGrain(
 
     public async Task<InferenceResult> ExecuteAsync(InferenceRequest request)
     {
-        var id = Id;
-        if (request is null || request.IdempotencyKey != id.IdempotencyKey)
+        CheckRequest(request);
+        var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(Id.SessionId).GetInfoAsync(); // the payer comes from the session, not the caller
+        return await RunAsync(session, request);
+    }
+
+    public Task<InferenceResult> ExecuteAsync(SessionInfo session, InferenceRequest request)
+    {
+        CheckRequest(request);
+        if (session is null || session.SessionId != Id.SessionId)
+            throw OpenLedgerException.Validation("inference.session_mismatch", "The session passed is not the one this inference belongs to.");
+        return RunAsync(session, request);
+    }
+
+    private void CheckRequest(InferenceRequest request)
+    {
+        if (request is null || request.IdempotencyKey != Id.IdempotencyKey)
             throw OpenLedgerException.Validation("inference.key_mismatch", "The request's idempotency key does not match this inference.");
         if (request.Features is null)
             throw OpenLedgerException.Validation("query.features_missing", "The features are required (empty for an external model, which sends a representation).");
-        var session = await GrainFactory.GetGrain<IInferenceSessionGrain>(id.SessionId).GetInfoAsync(); // the payer comes from the session, not the caller
+    }
+
+    private async Task<InferenceResult> RunAsync(SessionInfo session, InferenceRequest request)
+    {
+        var id = Id;
         var fingerprint = InferenceFingerprint.Of(session, request);
         if (state.State.RequestFingerprint is { } recorded && recorded != fingerprint)
             throw Conflict(request.IdempotencyKey);
@@ -216,14 +236,18 @@ public sealed class InferenceGrain(
     {
         if (_reminderKept) return;
         var every = options.Value.DeliveryRetryInterval;
-        await this.RegisterOrUpdateReminder(DeliveryReminder, every, every);
+        _registered = await this.RegisterOrUpdateReminder(DeliveryReminder, every, every);
         _reminderKept = true;
     }
 
     private async Task DropReminderAsync()
     {
         if (!_reminderKept) return;
-        if (await this.GetReminder(DeliveryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        // The handle registration returned saves reading the reminder back; it is used once (if unregistering fails,
+        // the next attempt reads the reminder afresh). After a reactivation (the reminder fired) it is read.
+        var reminder = _registered ?? await this.GetReminder(DeliveryReminder);
+        _registered = null;
+        if (reminder is not null) await this.UnregisterReminder(reminder);
         _reminderKept = false;
     }
 
@@ -405,7 +429,7 @@ public sealed class InferenceGrain(
         }
         if (payable.Count > 0)
         {
-            var reduced = await RewardRates.ReducedAsync(GrainFactory, payable.Keys, governed);
+            var reduced = await RewardRates.ReducedAsync(penaltySnapshots, payable.Keys, governed);
             if (reduced.Count > 0) parts = ContributorRewards.ApplyRewardRates(parts, reduced, AccountId.Protocol);
         }
         var paid = parts.Where(p => p.Account != payer).ToList(); // paying yourself moves nothing; the payer keeps that part

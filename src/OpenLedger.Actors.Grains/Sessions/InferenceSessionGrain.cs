@@ -51,10 +51,11 @@ public sealed class InferenceSessionGrain(
 
     public Task<InferenceResult> InferAsync(InferenceRequest request)
     {
-        RequireOpen();
+        var session = RequireOpen();
         if (request is null) throw OpenLedgerException.Validation("request.missing", "An inference request is required.");
         Guard.Identifier(request.IdempotencyKey, "idempotency key");
-        return GrainFactory.GetGrain<IInferenceGrain>(new InferenceId(Id, request.IdempotencyKey).ToString()).ExecuteAsync(request);
+        // The confirmed (durable) session goes with the call, so the inference does not read it back.
+        return GrainFactory.GetGrain<IInferenceGrain>(new InferenceId(Id, request.IdempotencyKey).ToString()).ExecuteAsync(session, request);
     }
 
     private SessionInfo RequireOpen() =>

@@ -26,13 +26,15 @@ namespace OpenLedger.Actors.Grains.Staking;
 /// recent window, so an id of any age is recognised.</item>
 /// </list>
 /// Owed effects are delivered at every call and by a reminder while any remain. Parameters (slashing fraction, penalty
-/// threshold) come from the silo's <see cref="IParameterSnapshots"/>, never from a call to governance.
+/// threshold) come from the silo's <see cref="IParameterSnapshots"/>, never from a call to governance; a penalty count
+/// is pushed to every silo's <see cref="PenaltySnapshots"/> before the penalty is acknowledged.
 /// </summary>
 public sealed class StakingAccountGrain(
     [PersistentState("staking-account", StorageNames.GrainState)] IPersistentState<StakingAccountState> state,
     IParameterSnapshots parameters,
     LedgerRouter ledger,
     ClusterShutdown shutdown,
+    PenaltySnapshotServiceClient penaltySnapshots,
     ILogger<StakingAccountGrain> logger) : Grain, IStakingGrain, IStakingCurationGrain, IRemindable
 {
     public const int RecentWindow = 32;
@@ -94,7 +96,11 @@ public sealed class StakingAccountGrain(
         Guard.Identifier(penaltyId, "penalty id");
         Guard.Text(reason, "reason", MaxReasonLength);
         await DeliverOwedAsync();
-        if (await FindAsync(StakingOperationKind.Penalty, penaltyId) is { } done) return done.Amount;
+        if (await FindAsync(StakingOperationKind.Penalty, penaltyId) is { } done)
+        {
+            await AnnouncePenaltiesAsync(); // a retry: make sure every silo heard
+            return done.Amount;
+        }
         RequireRoom(S.OwedSlashes.Count >= MaxOwedSlashes || S.Unmarked >= MaxUnmarked);
         var slashingFractionBps = (await parameters.CurrentAsync()).Parameters.SlashingFractionBps;
         var standing = Standing();
@@ -111,8 +117,19 @@ public sealed class StakingAccountGrain(
             Append(new StakingOperation(StakingOperationKind.Penalty, penaltyId, slashed, Reason: reason));
         });
         OpenLedgerTelemetry.Penalties.Add(1);
+        await AnnouncePenaltiesAsync();
         await DeliverOwedAsync();
         return slashed;
+    }
+
+    /// <summary>
+    /// Pushes this account's penalty count to every silo's <see cref="PenaltySnapshots"/> before the penalty is
+    /// acknowledged, so inferences reduce its reward rate from then on without asking this grain.
+    /// </summary>
+    private Task AnnouncePenaltiesAsync()
+    {
+        var penalties = S.Standing.Penalties;
+        return EverySilo.AnnounceAsync(GrainFactory, silo => penaltySnapshots.On(silo).AnnounceAsync(Account, penalties), logger, $"penalty count {penalties} of '{Account}'");
     }
 
     public async Task RecordReviewAsync(string reviewId, long acceptedRows, long rejectedRows)

@@ -215,6 +215,7 @@ public static class ProblemCatalogue
         new("inference.id", B, "An inference id is '{sessionId}|{idempotencyKey}'."),
         new("inference.key_conflict", C, "The idempotency key was used for a different inference in this session; use a new key."),
         new("inference.key_mismatch", B, "The request's idempotency key does not match this inference."),
+        new("inference.session_mismatch", B, "The session passed is not the one this inference belongs to."),
         new("inference.expired", StatusCodes.Status410Gone, "The inference's fee reservation timed out and was voided; nothing was charged; retry under a new key."),
         new("inference.label_required", B, "An external model's inference sends the class the model answered as its label."),
         new("inference.representation_required", B, "An external model's inference sends the query representation."),
