@@ -211,23 +211,28 @@ public sealed class InferenceRetryTests(InferenceRetryFixture fixture, ITestOutp
     }
 
     /// <summary>
-    /// Issue 13, the outbox's crash gap: the receipt write lands but the activation dies before it delivers (the write's
-    /// reply is lost, then every idle activation is collected) and the client never retries. The reminder registered
-    /// before the receipt write activates the inference again and delivers: the totals and the explorer count it once,
+    /// Issue 13, the outbox's crash gaps, with a client that never retries. Either the receipt write lands but the
+    /// activation dies before it delivers (the write's reply is lost), or the write never lands after the fee was
+    /// posted (charged, no receipt stored); then every idle activation is collected. The reminder, registered as soon
+    /// as the postings were recorded, activates the inference again: it stores the receipt if it is missing (the post
+    /// answers 'exists': charged once) and delivers — the totals and the explorer count it once, the receipt can be read,
     /// and the reminder is gone afterwards.
     /// </summary>
-    [Fact]
-    public async Task An_inference_whose_activation_dies_after_the_receipt_write_is_delivered_without_a_client_retry()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_inference_whose_activation_dies_around_the_receipt_write_is_completed_without_a_client_retry(bool receiptStored)
     {
         var attribution = Grains.GetGrain<IAttributionGrain>(Scenario.ModelId);
         var catalog = Grains.GetGrain<IExplorerCatalogGrain>(ExplorerIds.Catalog);
-        var session = await OpenSessionAsync("crash-gap", Deposit);
-        var request = new InferenceRequest("k1", Scenario.QueryFeatures(60), Scenario.QueryLabel(60));
+        var session = await OpenSessionAsync($"crash-gap-{receiptStored}", Deposit);
+        var request = new InferenceRequest("k1", Scenario.QueryFeatures(receiptStored ? 60 : 61), Scenario.QueryLabel(receiptStored ? 60 : 61));
         var countedBefore = (await catalog.GetModelAsync(Scenario.ModelId))?.InferenceCount ?? 0;
         var totalsBefore = (await attribution.GetTopTotalsAsync(1_000)).Sum(t => (long)t.InferenceCount);
 
         var fired = fixture.Faults.Fired;
-        fixture.Faults.Arm("inference", FaultKind.AfterWrite, skip: 2); // the receipt is stored; the grain sees a failure and delivers nothing
+        // The receipt write (the inference's third): stored, or not; either way the grain sees a failure and delivers nothing.
+        fixture.Faults.Arm("inference", receiptStored ? FaultKind.AfterWrite : FaultKind.BeforeWrite, skip: 2);
         await Assert.ThrowsAnyAsync<Exception>(() => session.InferAsync(request));
         fixture.Faults.Disarm();
         Assert.Equal(fired + 1, fixture.Faults.Fired);

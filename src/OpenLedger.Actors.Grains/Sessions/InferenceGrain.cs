@@ -111,23 +111,41 @@ public sealed class InferenceGrain(
         var inputs = state.State.Inputs ?? await RecordInputsAsync(session, request, fingerprint);
         await ReserveAsync(id, inputs);
         var outcome = state.State.Outcome ?? await ScanAsync(id, inputs, request);
-        var transferId = await PostAsync(id, inputs, outcome);
+        // From here the recorded postings are owed to the payer's request: the reminder comes first, so a crash anywhere
+        // later (before the post, between the post and the receipt write, or before the deliveries) is finished by it,
+        // whether or not the client retries.
+        await KeepReminderAsync();
+        return await CompleteAsync(id, inputs, outcome);
+    }
+
+    /// <summary>Steps 4–6 (post, receipt with its outbox, deliveries) from the recorded inputs and outcome.</summary>
+    private async Task<InferenceResult> CompleteAsync(InferenceId id, InferenceInputs inputs, InferenceOutcome outcome)
+    {
+        string transferId;
+        try
+        {
+            transferId = await PostAsync(id, inputs, outcome);
+        }
+        catch (OpenLedgerException e) when (e.ErrorCode == "inference.expired")
+        {
+            await DropReminderAsync(); // voided: nothing was charged, nothing is owed
+            throw;
+        }
 
         var attribution = outcome.Attribution;
         var model = inputs.Model;
         var receipt = new AttributionReceipt(model.Id, model.Manifest.DatanetId, model.Manifest.DatanetVersion, attribution.Method,
             attribution.LossLabel, attribution.QueryLoss, inputs.TopK, attribution.Influences, inputs.Fee, outcome.Postings,
             transferId, inputs.Governed.Version) { Text = attribution.Text, Rag = attribution.Rag };
-        var result = new InferenceResult(id.ToString(), session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
-        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox). The reminder comes
-        // first: a crash after the write but before the deliveries leaves a reminder that delivers them.
-        await KeepReminderAsync();
+        var result = new InferenceResult(id.ToString(), inputs.Session.SessionId, attribution.PredictedClass, attribution.Probabilities, receipt, clock.GetUtcNow());
+        // The receipt and what it owes the totals and the explorer are stored in one write (the outbox); the reminder is
+        // already registered, so a crash after the write but before the deliveries leaves a reminder that delivers them.
         state.State.Result = result;
         state.State.TotalsOwed = true;
         state.State.ExplorerOwed = true;
         state.State.SettlementOwed = outcome.Settlements is { Count: > 0 };
         state.State.TransparencyOwed = true;
-        await state.WriteOrReloadAsync(this); // on failure the retry posts again ('exists': nothing more is charged) and stores this receipt
+        await state.WriteOrReloadAsync(this); // on failure the retry (or the reminder) posts again ('exists': nothing more is charged) and stores this receipt
         OpenLedgerTelemetry.Inferences.Add(1);
         OpenLedgerTelemetry.FeesCharged.Add(outcome.Postings.Sum(p => p.Amount));
         foreach (var posting in outcome.Postings) OpenLedgerTelemetry.RewardsPaid.Add(posting.Amount, new KeyValuePair<string, object?>("role", posting.Code["fee.".Length..]));
@@ -141,8 +159,11 @@ public sealed class InferenceGrain(
         _reminderKept = true;
         if (state.State.Result is null)
         {
-            // Registered before a receipt write that never landed: the client got no answer, and its retry (same key) completes.
-            await DropReminderAsync();
+            // Registered once the postings were recorded, but the receipt write never landed (a crash or a storage failure
+            // before, at or after the post): finish as the client's retry would — post (the ledger answers 'exists' if it
+            // was), store the receipt, deliver — so a charge has its receipt even when the client never comes back.
+            if (state.State is { Inputs: { } inputs, Outcome: { } outcome }) await CompleteAsync(Id, inputs, outcome);
+            else await DropReminderAsync(); // nothing recorded to finish (not reached by this version's order)
             return;
         }
         await DeliverOwedAsync();
